@@ -1,0 +1,354 @@
+#!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 906:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ setLogLevel),
+/* harmony export */   R: () => (/* binding */ log)
+/* harmony export */ });
+// Everything human-readable goes to stderr: stdout belongs to the GOCACHEPROG protocol.
+const ORDER = { debug: 0, info: 1, warn: 2, error: 3 };
+let threshold = process.env.GO_CACHE_LOG_LEVEL in ORDER
+    ? process.env.GO_CACHE_LOG_LEVEL
+    : 'warn';
+function setLogLevel(level) {
+    threshold = level;
+}
+function log(level, message) {
+    if (ORDER[level] < ORDER[threshold])
+        return;
+    process.stderr.write(`go-cache: ${level === 'info' ? '' : level + ': '}${message}\n`);
+}
+
+
+/***/ }),
+
+/***/ 598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 30:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: ./src/util/log.ts
+var log = __nccwpck_require__(906);
+;// CONCATENATED MODULE: ./src/util/size.ts
+const UNITS = {
+    '': 1,
+    b: 1,
+    k: 1e3,
+    kb: 1e3,
+    kib: 1 << 10,
+    m: 1e6,
+    mb: 1e6,
+    mib: 1 << 20,
+    g: 1e9,
+    gb: 1e9,
+    gib: 1 << 30,
+    t: 1e12,
+    tb: 1e12,
+    tib: 2 ** 40
+};
+/** Parses "10GiB", "500MB", "1048576"; undefined when the text is not a size. */
+function parseSize(text) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+    if (!m)
+        return undefined;
+    const unit = UNITS[m[2].toLowerCase()];
+    if (unit === undefined)
+        return undefined;
+    return Math.round(Number(m[1]) * unit);
+}
+function formatBytes(n) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let i = 0;
+    while (n >= 1024 && i < units.length - 1) {
+        n /= 1024;
+        i++;
+    }
+    return `${i === 0 ? n : n.toFixed(1)} ${units[i]}`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/index.ts
+// go-cache: the GOCACHEPROG plugin and its daemon. Stdout belongs to the protocol.
+
+
+
+
+
+const USAGE = `usage:
+  go-cache prog    [--dir DIR] [--max-size SIZE]        serve Go directly (GOCACHEPROG)
+  go-cache serve   --socket PATH [--dir DIR] [--max-size SIZE]
+                                                    run the daemon
+  go-cache connect --socket PATH [--dir DIR]          GOCACHEPROG bridge to the daemon
+  go-cache stats   --socket PATH                      print the daemon's counters (JSON)
+  go-cache stop    --socket PATH                      stop the daemon
+options:
+  --dir DIR         local store (default ~/.cache/go-cache)
+  --max-size SIZE   trim the store to this size, e.g. 10GiB (default 10GiB)
+  --log-level L     debug, info, warn or error (default warn; serve: info)`;
+const DEFAULT_MAX_SIZE = 10 * 2 ** 30;
+class UsageError extends Error {
+}
+async function main(argv) {
+    const [command, ...rest] = argv;
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+        process.stderr.write(USAGE + '\n');
+        return command ? 0 : 2;
+    }
+    const { values } = (0,external_node_util_namespaceObject.parseArgs)({
+        args: rest,
+        options: {
+            dir: { type: 'string' },
+            socket: { type: 'string' },
+            'max-size': { type: 'string' },
+            'log-level': { type: 'string' }
+        },
+        strict: true
+    });
+    const level = values['log-level'] ?? (command === 'serve' ? 'info' : undefined);
+    if (level) {
+        if (!['debug', 'info', 'warn', 'error'].includes(level)) {
+            throw new UsageError(`--log-level must be debug, info, warn or error, not ${level}`);
+        }
+        (0,log/* setLogLevel */.H)(level);
+    }
+    const dir = external_node_path_.resolve(values.dir ?? external_node_path_.join(external_node_os_namespaceObject.homedir(), '.cache', 'go-cache'));
+    const maxBytes = sizeOption(values['max-size']);
+    const socket = () => {
+        if (!values.socket)
+            throw new UsageError(`${command} needs --socket PATH`);
+        return external_node_path_.resolve(values.socket);
+    };
+    switch (command) {
+        case 'prog': {
+            const { runProg } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 536));
+            return runProg(dir, maxBytes);
+        }
+        case 'serve': {
+            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(671)]).then(__nccwpck_require__.bind(__nccwpck_require__, 671));
+            return runServe({ dir, socket: socket(), maxBytes });
+        }
+        case 'connect': {
+            const { runBridge } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 304));
+            return runBridge({ socket: socket(), fallbackDir: dir });
+        }
+        case 'stats':
+        case 'stop': {
+            const { callDaemon } = await __nccwpck_require__.e(/* import() */ 5).then(__nccwpck_require__.bind(__nccwpck_require__, 5));
+            const data = await callDaemon(socket(), command);
+            process.stdout.write(JSON.stringify(data, null, 2) + '\n');
+            return 0;
+        }
+        default:
+            throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    }
+}
+function sizeOption(text) {
+    if (text === undefined)
+        return DEFAULT_MAX_SIZE;
+    const size = parseSize(text);
+    if (size === undefined || size <= 0) {
+        throw new UsageError(`--max-size must be a size such as 10GiB or 500MB, not ${text}`);
+    }
+    return size;
+}
+main(process.argv.slice(2)).then(code => process.exit(code), err => {
+    const usage = err instanceof UsageError || err.code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`go-cache: ${err.message}\n${usage ? USAGE + '\n' : ''}`);
+    process.exit(usage ? 2 : 1);
+});
+

@@ -1,0 +1,12 @@
+// Bundles the three entry points into dist/ with ncc (what action.yml and GOCACHEPROG run).
+import { execFileSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
+
+for (const entry of ['main', 'post', 'cli']) {
+  rmSync(`dist/${entry}`, { recursive: true, force: true })
+  execFileSync(
+    process.execPath,
+    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', `src/${entry}/index.ts`, '-o', `dist/${entry}`, '--quiet', '--target', 'es2023'],
+    { stdio: 'inherit' }
+  )
+}

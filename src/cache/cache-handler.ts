@@ -1,0 +1,50 @@
+// Routes Go's get and put requests to the store tiers and counts what happens.
+
+import type { BodySink, CacheHandler, GetHit } from '../protocol/server.js'
+import type { Request } from '../protocol/types.js'
+import type { LocalStore } from '../store/local-store.js'
+import { log } from '../util/log.js'
+import type { CacheStats } from './stats.js'
+
+export function createCacheHandler(store: LocalStore, stats: CacheStats): CacheHandler {
+  return {
+    async get(actionID: Buffer): Promise<GetHit | undefined> {
+      stats.gets++
+      let hit
+      try {
+        hit = await store.get(actionID)
+      } catch (err) {
+        // A store failure is a miss: Go recomputes and the build goes on.
+        stats.errors++
+        log('warn', `get ${actionID.toString('hex')}: ${(err as Error).message}`)
+      }
+      stats.corruptEntries = store.corruptEntries
+      if (!hit) {
+        stats.misses++
+        return undefined
+      }
+      stats.hits++
+      stats.bytesRead += hit.size
+      return hit
+    },
+
+    put(request: Request & { ActionID: Buffer; OutputID: Buffer }): BodySink {
+      stats.puts++
+      stats.bytesWritten += request.BodySize
+      const writer = store.beginPut(request.ActionID, request.OutputID, request.BodySize)
+      return {
+        write: data => writer.write(data),
+        finish: async () => {
+          try {
+            return await writer.finish()
+          } catch (err) {
+            stats.errors++
+            log('warn', `put ${request.ActionID.toString('hex')}: ${(err as Error).message}`)
+            throw err
+          }
+        },
+        abort: () => writer.abort()
+      }
+    }
+  }
+}

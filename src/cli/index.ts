@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// go-cache: the GOCACHEPROG plugin and its daemon. Stdout belongs to the protocol.
+
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { parseArgs } from 'node:util'
+import { setLogLevel, type LogLevel } from '../util/log.js'
+import { parseSize } from '../util/size.js'
+
+const USAGE = `usage:
+  go-cache prog    [--dir DIR] [--max-size SIZE]        serve Go directly (GOCACHEPROG)
+  go-cache serve   --socket PATH [--dir DIR] [--max-size SIZE]
+                                                    run the daemon
+  go-cache connect --socket PATH [--dir DIR]          GOCACHEPROG bridge to the daemon
+  go-cache stats   --socket PATH                      print the daemon's counters (JSON)
+  go-cache stop    --socket PATH                      stop the daemon
+options:
+  --dir DIR         local store (default ~/.cache/go-cache)
+  --max-size SIZE   trim the store to this size, e.g. 10GiB (default 10GiB)
+  --log-level L     debug, info, warn or error (default warn; serve: info)`
+
+const DEFAULT_MAX_SIZE = 10 * 2 ** 30
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stderr.write(USAGE + '\n')
+    return command ? 0 : 2
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      dir: { type: 'string' },
+      socket: { type: 'string' },
+      'max-size': { type: 'string' },
+      'log-level': { type: 'string' }
+    },
+    strict: true
+  })
+  const level = values['log-level'] ?? (command === 'serve' ? 'info' : undefined)
+  if (level) {
+    if (!['debug', 'info', 'warn', 'error'].includes(level)) {
+      throw new UsageError(`--log-level must be debug, info, warn or error, not ${level}`)
+    }
+    setLogLevel(level as LogLevel)
+  }
+  const dir = path.resolve(values.dir ?? path.join(os.homedir(), '.cache', 'go-cache'))
+  const maxBytes = sizeOption(values['max-size'])
+  const socket = () => {
+    if (!values.socket) throw new UsageError(`${command} needs --socket PATH`)
+    return path.resolve(values.socket)
+  }
+
+  switch (command) {
+    case 'prog': {
+      const { runProg } = await import('./prog.js')
+      return runProg(dir, maxBytes)
+    }
+    case 'serve': {
+      const { runServe } = await import('./serve.js')
+      return runServe({ dir, socket: socket(), maxBytes })
+    }
+    case 'connect': {
+      const { runBridge } = await import('../bridge/bridge.js')
+      return runBridge({ socket: socket(), fallbackDir: dir })
+    }
+    case 'stats':
+    case 'stop': {
+      const { callDaemon } = await import('../daemon/control-client.js')
+      const data = await callDaemon(socket(), command)
+      process.stdout.write(JSON.stringify(data, null, 2) + '\n')
+      return 0
+    }
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}`)
+  }
+}
+
+function sizeOption(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_SIZE
+  const size = parseSize(text)
+  if (size === undefined || size <= 0) {
+    throw new UsageError(`--max-size must be a size such as 10GiB or 500MB, not ${text}`)
+  }
+  return size
+}
+
+main(process.argv.slice(2)).then(
+  code => process.exit(code),
+  err => {
+    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    process.stderr.write(`go-cache: ${(err as Error).message}\n${usage ? USAGE + '\n' : ''}`)
+    process.exit(usage ? 2 : 1)
+  }
+)

@@ -1,0 +1,122 @@
+// The long-lived cache daemon: one shared store, one socket, a connection per go command.
+
+import * as fs from 'node:fs/promises'
+import * as net from 'node:net'
+import * as path from 'node:path'
+import { createCacheHandler } from '../cache/cache-handler.js'
+import { newStats } from '../cache/stats.js'
+import { serveConnection } from '../protocol/server.js'
+import { LocalStore } from '../store/local-store.js'
+import { trimIfDue } from '../store/trim.js'
+import { log } from '../util/log.js'
+import { socketAddress } from './socket-path.js'
+
+export interface DaemonOptions {
+  dir: string
+  socket: string
+  maxBytes: number
+}
+
+export interface Daemon {
+  address: string
+  /** Resolves when the daemon has stopped (stop command or signal). */
+  stopped: Promise<void>
+  stop(): Promise<void>
+}
+
+export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
+  const store = await LocalStore.open(options.dir)
+  const stats = newStats()
+  const address = socketAddress(options.socket)
+  const connections = new Set<net.Socket>()
+  let stopping: Promise<void> | undefined
+
+  const trim = () =>
+    trimIfDue(store.dir, { maxBytes: options.maxBytes, inUse: store.inUse }).then(
+      report => {
+        if (report?.removedFiles) {
+          log('info', `trimmed ${report.removedFiles} files (${report.removedBytes} bytes)`)
+        }
+      },
+      err => log('warn', `trimming the store failed: ${(err as Error).message}`)
+    )
+
+  const handler = {
+    ...createCacheHandler(store, stats),
+    extraCommands: {
+      stats: async () => ({ ...stats }),
+      stop: async () => {
+        // Answer first, then stop: the caller waits for the answer.
+        setImmediate(() => void stop())
+        return { ...stats }
+      }
+    }
+  }
+
+  const server = net.createServer(socket => {
+    stats.connections++
+    connections.add(socket)
+    socket.on('close', () => connections.delete(socket))
+    socket.on('error', () => {})
+    serveConnection(socket, socket, handler, {
+      log: message => log('warn', message),
+      onError: () => stats.errors++
+    }).catch(err => log('error', `connection failed: ${(err as Error).message}`))
+  })
+
+  await prepareSocket(address)
+  await listen(server, address)
+  let resolveStopped!: () => void
+  const stopped = new Promise<void>(resolve => (resolveStopped = resolve))
+
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      server.close()
+      // Go commands still connected get a little time to finish their last answers.
+      const deadline = Date.now() + 2000
+      while (connections.size > 0 && Date.now() < deadline) await sleep(20)
+      for (const socket of connections) socket.destroy()
+      await trim()
+      if (process.platform !== 'win32') await fs.rm(address, { force: true })
+      resolveStopped()
+    })()
+    return stopping
+  }
+
+  void trim()
+  return { address, stopped, stop }
+}
+
+/** Removes a socket file left by a daemon that died; refuses to steal a live one. */
+async function prepareSocket(address: string): Promise<void> {
+  if (process.platform === 'win32') return
+  await fs.mkdir(path.dirname(address), { recursive: true })
+  const alive = await new Promise<boolean>(resolve => {
+    const probe = net.connect(address)
+    probe.on('connect', () => {
+      probe.destroy()
+      resolve(true)
+    })
+    probe.on('error', () => resolve(false))
+  })
+  if (alive) throw new Error(`another daemon already listens on ${address}`)
+  await fs.rm(address, { force: true })
+}
+
+function listen(server: net.Server, address: string): Promise<void> {
+  // The socket file is created by listen(); a tight umask makes it 0600 from the start.
+  const oldMask = process.platform === 'win32' ? undefined : process.umask(0o177)
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(address, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  }).finally(() => {
+    if (oldMask !== undefined) process.umask(oldMask)
+  })
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms))
+}

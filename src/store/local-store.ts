@@ -1,0 +1,272 @@
+// The local disk tier: output files named by their SHA-256 and one small record per action.
+//
+// Layout under the store directory:
+//   o/<2 hex>/<64 hex>   output bytes, named by content; published once, never replaced
+//   a/<2 hex>/<64 hex>   action record "v1 <output hex> <size> <unix ms>\n"; replaced atomically
+//   tmp/                 files being written; published by link (outputs) or rename (records)
+// Several processes (prog children, a daemon) may share one directory: every publish is a
+// single atomic filesystem operation, and readers verify what they did not write themselves.
+
+import { createHash, randomBytes } from 'node:crypto'
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+import { hashFile } from './hash-file.js'
+
+export interface StoredEntry {
+  outputID: Buffer
+  size: number
+  time: Date
+  diskPath: string
+}
+
+interface ActionRecord {
+  outputHex: string
+  size: number
+  timeMs: number
+}
+
+/** Small bodies are buffered in memory; larger ones stream to a temporary file. */
+const MEMORY_BODY_LIMIT = 1 << 20
+
+export class LocalStore {
+  readonly dir: string
+  private readonly records = new Map<string, ActionRecord>()
+  /** Outputs whose bytes this process wrote or hashed: safe to hand out without rereading. */
+  private readonly verified = new Set<string>()
+  /** Outputs handed to Go this session: trimming must leave them alone. */
+  readonly inUse = new Set<string>()
+  private readonly madeDirs = new Set<string>()
+  private tmpCounter = 0
+  private readonly tmpPrefix = `${process.pid}-${randomBytes(4).toString('hex')}`
+  /** Entries that failed verification (bad size or hash) and were dropped. */
+  corruptEntries = 0
+
+  private constructor(dir: string) {
+    this.dir = dir
+  }
+
+  static async open(dir: string): Promise<LocalStore> {
+    const store = new LocalStore(path.resolve(dir))
+    await fs.mkdir(path.join(store.dir, 'tmp'), { recursive: true })
+    return store
+  }
+
+  outputPath(outputHex: string): string {
+    return path.join(this.dir, 'o', outputHex.slice(0, 2), outputHex)
+  }
+
+  private actionPath(actionHex: string): string {
+    return path.join(this.dir, 'a', actionHex.slice(0, 2), actionHex)
+  }
+
+  /** Looks an action up; a hit's file exists, has the recorded size and hashes to its name. */
+  async get(actionID: Buffer): Promise<StoredEntry | undefined> {
+    const actionHex = actionID.toString('hex')
+    const record = this.records.get(actionHex) ?? (await this.readRecord(actionHex))
+    if (!record) return undefined
+    const diskPath = this.outputPath(record.outputHex)
+    if (!this.verified.has(record.outputHex)) {
+      if (!(await this.verifyOutput(record.outputHex, record.size))) {
+        this.records.delete(actionHex)
+        return undefined
+      }
+    }
+    this.inUse.add(record.outputHex)
+    return {
+      outputID: Buffer.from(record.outputHex, 'hex'),
+      size: record.size,
+      time: new Date(record.timeMs),
+      diskPath
+    }
+  }
+
+  private async readRecord(actionHex: string): Promise<ActionRecord | undefined> {
+    let text: string
+    try {
+      text = await fs.readFile(this.actionPath(actionHex), 'utf8')
+    } catch {
+      return undefined
+    }
+    const m = /^v1 ([0-9a-f]{64}) (\d+) (\d+)\n$/.exec(text)
+    if (!m) return undefined
+    const record = { outputHex: m[1], size: Number(m[2]), timeMs: Number(m[3]) }
+    this.records.set(actionHex, record)
+    return record
+  }
+
+  /** Hashes a file this process did not write; removes it when it is not what its name says. */
+  private async verifyOutput(outputHex: string, size: number): Promise<boolean> {
+    const file = this.outputPath(outputHex)
+    let stat
+    try {
+      stat = await fs.stat(file)
+    } catch {
+      return false
+    }
+    const ok = stat.size === size && (await hashFile(file)) === outputHex
+    if (!ok) {
+      this.corruptEntries++
+      await fs.rm(file, { force: true })
+      return false
+    }
+    this.verified.add(outputHex)
+    // Keep recently used files young for trimming (as Go does, at most once an hour).
+    if (Date.now() - stat.mtimeMs > TOUCH_INTERVAL_MS) {
+      const now = new Date()
+      fs.utimes(file, now, now).catch(() => {})
+    }
+    return true
+  }
+
+  /** Starts a put; the body is checked against OutputID and size before anything is published. */
+  beginPut(actionID: Buffer, outputID: Buffer, size: number): PutWriter {
+    return new PutWriter(this, actionID.toString('hex'), outputID.toString('hex'), size)
+  }
+
+  async ensureDir(dir: string): Promise<void> {
+    if (this.madeDirs.has(dir)) return
+    await fs.mkdir(dir, { recursive: true })
+    this.madeDirs.add(dir)
+  }
+
+  tmpPath(): string {
+    return path.join(this.dir, 'tmp', `${this.tmpPrefix}-${++this.tmpCounter}`)
+  }
+
+  /** Makes the output visible under its content name, unless a good copy is already there. */
+  async publishOutput(
+    outputHex: string,
+    size: number,
+    body: { data: Buffer } | { tmpFile: string }
+  ): Promise<string> {
+    const final = this.outputPath(outputHex)
+    if (this.verified.has(outputHex)) {
+      if ('tmpFile' in body) await fs.rm(body.tmpFile, { force: true })
+      return final
+    }
+    await this.ensureDir(path.dirname(final))
+    let tmp: string
+    if ('tmpFile' in body) {
+      tmp = body.tmpFile
+    } else {
+      tmp = this.tmpPath()
+      await fs.writeFile(tmp, body.data, { flag: 'wx' })
+    }
+    try {
+      await linkNoReplace(tmp, final)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        await fs.rm(tmp, { force: true })
+        throw err
+      }
+      // Someone published it first. Trust it only after checking, and replace it if bad:
+      // a corrupt file can never be what a reader wants under this name.
+      if (!(await this.verifyOutput(outputHex, size))) await linkNoReplace(tmp, final)
+    }
+    await fs.rm(tmp, { force: true })
+    this.verified.add(outputHex)
+    return final
+  }
+
+  async writeRecord(actionHex: string, record: ActionRecord): Promise<void> {
+    const file = this.actionPath(actionHex)
+    await this.ensureDir(path.dirname(file))
+    const tmp = this.tmpPath()
+    await fs.writeFile(tmp, `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`)
+    await fs.rename(tmp, file)
+    this.records.set(actionHex, record)
+  }
+
+  markInUse(outputHex: string): void {
+    this.inUse.add(outputHex)
+  }
+}
+
+const TOUCH_INTERVAL_MS = 60 * 60 * 1000
+
+/** Publishes `tmp` as `final` only if nothing is there yet (link fails with EEXIST). */
+async function linkNoReplace(tmp: string, final: string): Promise<void> {
+  try {
+    await fs.link(tmp, final)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    // Filesystems without hard links: an exclusive copy keeps the same no-replace rule.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
+      await fs.copyFile(tmp, final, fs.constants.COPYFILE_EXCL)
+      return
+    }
+    throw err
+  }
+}
+
+/** One put in progress: hashes while it writes, publishes only a body that matches. */
+export class PutWriter {
+  private readonly hash = createHash('sha256')
+  private chunks: Buffer[] = []
+  private received = 0
+  private file?: fs.FileHandle
+  private tmpFile?: string
+  private done = false
+
+  constructor(
+    private readonly store: LocalStore,
+    private readonly actionHex: string,
+    private readonly outputHex: string,
+    private readonly size: number
+  ) {}
+
+  async write(data: Buffer): Promise<void> {
+    this.received += data.length
+    if (this.received > this.size) throw new Error(`body longer than BodySize ${this.size}`)
+    this.hash.update(data)
+    if (this.file) {
+      await this.file.write(data)
+      return
+    }
+    this.chunks.push(data)
+    if (this.received > MEMORY_BODY_LIMIT) {
+      this.tmpFile = this.store.tmpPath()
+      this.file = await fs.open(this.tmpFile, 'wx')
+      await this.file.writev(this.chunks)
+      this.chunks = []
+    }
+  }
+
+  /** Checks size and hash, publishes the output and the action record; returns DiskPath. */
+  async finish(): Promise<string> {
+    this.done = true
+    if (this.file) await this.file.close()
+    try {
+      if (this.received !== this.size) {
+        throw new Error(`body is ${this.received} bytes, BodySize says ${this.size}`)
+      }
+      const digest = this.hash.digest('hex')
+      if (digest !== this.outputHex) {
+        throw new Error(`body hashes to ${digest}, not to its OutputID ${this.outputHex}`)
+      }
+      const body = this.tmpFile ? { tmpFile: this.tmpFile } : { data: Buffer.concat(this.chunks) }
+      const diskPath = await this.store.publishOutput(this.outputHex, this.size, body)
+      await this.store.writeRecord(this.actionHex, {
+        outputHex: this.outputHex,
+        size: this.size,
+        timeMs: Date.now()
+      })
+      this.store.markInUse(this.outputHex)
+      return diskPath
+    } catch (err) {
+      if (this.tmpFile) await fs.rm(this.tmpFile, { force: true })
+      throw err
+    }
+  }
+
+  abort(): void {
+    if (this.done) return
+    this.done = true
+    const file = this.file
+    const tmp = this.tmpFile
+    void (async () => {
+      await file?.close().catch(() => {})
+      if (tmp) await fs.rm(tmp, { force: true })
+    })()
+  }
+}
