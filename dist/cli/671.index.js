@@ -65,7 +65,8 @@ async function startDaemon(options) {
             }
         }
     };
-    const server = external_node_net_.createServer(socket => {
+    // Half-open: a bridge ends its side when Go closes stdin and still needs the last answers.
+    const server = external_node_net_.createServer({ allowHalfOpen: true }, socket => {
         stats.connections++;
         connections.add(socket);
         socket.on('close', () => connections.delete(socket));

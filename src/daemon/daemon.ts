@@ -53,7 +53,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     }
   }
 
-  const server = net.createServer(socket => {
+  // Half-open: a bridge ends its side when Go closes stdin and still needs the last answers.
+  const server = net.createServer({ allowHalfOpen: true }, socket => {
     stats.connections++
     connections.add(socket)
     socket.on('close', () => connections.delete(socket))

@@ -1,0 +1,164 @@
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { CLI, startCli, startDaemon, type CliProcess } from './helpers/cli.js'
+import { actionId, closeLine, getLine, putLine, sha256 } from './helpers/protocol.js'
+import { tempDir } from './helpers/tmp.js'
+
+const children: CliProcess[] = []
+afterAll(() => children.forEach(c => c.child.kill('SIGKILL')))
+
+function track(p: CliProcess): CliProcess {
+  children.push(p)
+  return p
+}
+
+describe('go-cache prog', () => {
+  it('runs on the Node version the action ships for', () => {
+    expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(24)
+  })
+
+  it('announces its commands before reading anything, and writes only protocol lines', async () => {
+    const prog = track(startCli(['prog', '--dir', tempDir()]))
+    expect(await prog.waitFor(0)).toEqual({ ID: 0, KnownCommands: ['get', 'put', 'close'] })
+    const body = Buffer.from('payload')
+    prog.send(putLine(1, actionId(1), body))
+    await prog.waitFor(1)
+    prog.send(getLine(2, actionId(1)) + closeLine(3))
+    expect(await prog.waitFor(3)).toEqual({ ID: 3 })
+    expect(await prog.finish()).toBe(0)
+    for (const line of prog.stdout.trimEnd().split('\n'))
+      expect(() => JSON.parse(line)).not.toThrow()
+    expect(prog.answers().find(a => a.ID === 2)).toMatchObject({
+      OutputID: sha256(body).toString('base64'),
+      Size: body.length
+    })
+    expect(prog.stderr).toBe('')
+  })
+
+  it('exits non-zero with a message on stderr for input that is not the protocol', async () => {
+    const prog = track(startCli(['prog', '--dir', tempDir()]))
+    prog.send('this is not json\n')
+    expect(await prog.finish()).toBe(1)
+    expect(prog.stderr).toMatch(/not JSON/)
+    expect(prog.answers()).toEqual([{ ID: 0, KnownCommands: ['get', 'put', 'close'] }])
+  })
+
+  it('refuses a bad option with usage on stderr', () => {
+    let status = 0
+    let stderr = ''
+    try {
+      execFileSync(process.execPath, [CLI, 'prog', '--max-size', 'lots'], { stdio: 'pipe' })
+    } catch (err) {
+      status = (err as { status: number }).status
+      stderr = String((err as { stderr: Buffer }).stderr)
+    }
+    expect(status).toBe(2)
+    expect(stderr).toMatch(/--max-size must be a size/)
+  })
+
+  it('lets several processes write the same and different entries into one store', async () => {
+    const dir = tempDir()
+    const bodies = Array.from({ length: 30 }, (_, i) => Buffer.alloc(1000 + i * 5000, i))
+    const procs = Array.from({ length: 4 }, () => track(startCli(['prog', '--dir', dir])))
+    procs.forEach((prog, p) => {
+      let text = ''
+      bodies.forEach(
+        (body, i) => (text += putLine(i + 1, actionId(i % 10 === 0 ? `p${p}-${i}` : i), body))
+      )
+      prog.send(text + closeLine(100))
+    })
+    const codes = await Promise.all(procs.map(p => p.finish()))
+    expect(codes).toEqual([0, 0, 0, 0])
+    for (const prog of procs) {
+      for (const a of prog.answers().filter(a => a.ID >= 1 && a.ID <= 30)) {
+        expect(a.Err).toBeUndefined()
+        expect(fs.readFileSync(a.DiskPath!).equals(bodies[a.ID - 1])).toBe(true)
+      }
+    }
+    expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([])
+  })
+})
+
+describe('go-cache serve, connect, stats and stop', () => {
+  it('serves through the bridge, counts, and stops', async () => {
+    const dir = tempDir()
+    const socket = path.join(tempDir(), 'cache.sock')
+    const daemon = track(await startDaemon(dir, socket))
+    expect(fs.statSync(socket).mode & 0o777).toBe(0o600)
+
+    const body = Buffer.from('through the daemon')
+    const bridge = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    bridge.send(putLine(1, actionId(1), body))
+    await bridge.waitFor(1)
+    bridge.send(getLine(2, actionId(1)) + getLine(3, actionId(3)))
+    bridge.send(closeLine(4))
+    expect(await bridge.finish()).toBe(0)
+    expect(bridge.answers()[0]).toEqual({ ID: 0, KnownCommands: ['get', 'put', 'close'] })
+    expect(bridge.answers().filter(a => a.ID === 0)).toHaveLength(1)
+    expect(bridge.answers().find(a => a.ID === 3)).toEqual({ ID: 3, Miss: true })
+    expect(bridge.stderr).toBe('')
+
+    const stats = JSON.parse(
+      execFileSync(process.execPath, [CLI, 'stats', '--socket', socket]).toString()
+    )
+    expect(stats).toMatchObject({ gets: 2, hits: 1, misses: 1, puts: 1, bytesRead: body.length })
+    expect(stats).toMatchObject({ bytesWritten: body.length, connections: 2, errors: 0 })
+
+    execFileSync(process.execPath, [CLI, 'stop', '--socket', socket])
+    expect(await daemon.exited).toBe(0)
+    expect(fs.existsSync(socket)).toBe(false)
+  })
+
+  it('refuses to start a second daemon on a live socket', async () => {
+    const socket = path.join(tempDir(), 'cache.sock')
+    track(await startDaemon(tempDir(), socket))
+    await expect(startDaemon(tempDir(), socket)).rejects.toThrow(/already listens/)
+  })
+
+  it('falls back to the store directly, with one warning, when no daemon listens', async () => {
+    const dir = tempDir()
+    const bridge = track(
+      startCli(['connect', '--socket', path.join(dir, 'none.sock'), '--dir', dir])
+    )
+    const body = Buffer.from('fallback')
+    bridge.send(putLine(1, actionId(1), body))
+    await bridge.waitFor(1)
+    bridge.send(getLine(2, actionId(1)) + closeLine(3))
+    expect(await bridge.finish()).toBe(0)
+    expect(bridge.answers().find(a => a.ID === 2)).toMatchObject({ Size: body.length })
+    expect(bridge.stderr.match(/warn/g)).toHaveLength(1)
+    expect(bridge.stderr).toMatch(/cannot reach the go-cache daemon/)
+  })
+
+  it('answers every request when the daemon is killed in the middle of a command', async () => {
+    const dir = tempDir()
+    const socket = path.join(tempDir(), 'cache.sock')
+    const daemon = track(await startDaemon(dir, socket))
+    const bridge = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    let id = 0
+    const body = (n: number) => Buffer.alloc(20000 + n, n)
+    for (let i = 0; i < 20; i++) bridge.send(putLine(++id, actionId(id), body(id)))
+    expect(await bridge.waitFor(20)).toBeDefined()
+    // Start a large put, kill the daemon while its body is in flight, then keep going.
+    const big = putLine(++id, actionId(id), Buffer.alloc(4 << 20, 3))
+    bridge.send(big.slice(0, big.length / 2))
+    daemon.child.kill('SIGKILL')
+    await daemon.exited
+    bridge.send(big.slice(big.length / 2))
+    for (let i = 0; i < 20; i++) bridge.send(getLine(++id, actionId(i + 1)))
+    bridge.send(putLine(++id, actionId('after'), body(1)))
+    await bridge.waitFor(id)
+    bridge.send(getLine(++id, actionId('after')))
+    bridge.send(closeLine(++id))
+    expect(await bridge.finish()).toBe(0)
+    const answers = bridge.answers()
+    const ids = answers.map(a => a.ID).sort((a, b) => a - b)
+    expect(ids).toEqual(Array.from({ length: id + 1 }, (_, i) => i))
+    // Entries the daemon stored are still served, now from the store directly.
+    expect(answers.filter(a => a.ID > 21 && a.ID <= 41 && a.Size)).toHaveLength(20)
+    expect(answers.find(a => a.ID === id - 1)).toMatchObject({ Size: body(1).length })
+    expect(bridge.stderr).toMatch(/daemon went away/)
+  })
+})
