@@ -132,6 +132,28 @@ describe('go-cache serve, connect, stats and stop', () => {
     expect(bridge.stderr).toMatch(/cannot reach the go-cache daemon/)
   })
 
+  it('answers a put the daemon received whole but never answered, and the puts after it', async () => {
+    const dir = tempDir()
+    const socket = path.join(tempDir(), 'cache.sock')
+    const daemon = track(await startDaemon(dir, socket))
+    const bridge = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    expect(await bridge.waitFor(0)).toBeDefined()
+    // Frozen, the daemon reads nothing and answers nothing; then it dies.
+    daemon.child.kill('SIGSTOP')
+    bridge.send(putLine(1, actionId(1), Buffer.alloc(5000, 1)) + getLine(2, actionId(2)))
+    await new Promise(r => setTimeout(r, 200))
+    daemon.child.kill('SIGKILL')
+    await daemon.exited
+    expect(await bridge.waitFor(1)).toMatchObject({ Err: 'go-cache daemon went away' })
+    expect(await bridge.waitFor(2)).toEqual({ ID: 2, Miss: true })
+    const body = Buffer.alloc(7000, 2)
+    bridge.send(putLine(3, actionId(3), body))
+    expect(await bridge.waitFor(3)).toMatchObject({ DiskPath: expect.any(String) })
+    bridge.send(getLine(4, actionId(3)) + closeLine(5))
+    expect(await bridge.finish()).toBe(0)
+    expect(bridge.answers().find(a => a.ID === 4)).toMatchObject({ Size: body.length })
+  })
+
   it('answers every request when the daemon is killed in the middle of a command', async () => {
     const dir = tempDir()
     const socket = path.join(tempDir(), 'cache.sock')

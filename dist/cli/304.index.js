@@ -71,6 +71,8 @@ class Relay {
     partialLine = '';
     greetingSeen = false;
     fallback;
+    /** The put whose body is streaming to the daemon now. */
+    streamingPut;
     /** A put whose body was streaming to the daemon when it went away. */
     orphanPut;
     fatal = false;
@@ -117,6 +119,11 @@ class Relay {
         if (this.daemonUp) {
             if (event.type === 'request' || event.type === 'bodyStart') {
                 this.unanswered.set(event.request.ID, event.request);
+                if (event.type === 'bodyStart')
+                    this.streamingPut = event.request.ID;
+            }
+            else if (event.type === 'bodyEnd' || event.type === 'bodyError') {
+                this.streamingPut = undefined;
             }
             else if (event.type === 'invalid') {
                 this.unanswered.set(event.id, { ID: event.id, Command: '', BodySize: 0 });
@@ -126,10 +133,15 @@ class Relay {
             }
             return !this.fatal;
         }
-        if (this.orphanPut !== undefined && event.type.startsWith('body')) {
-            if (event.type !== 'bodyData')
+        if (this.orphanPut !== undefined) {
+            // The rest of a body that was streaming to the daemon: already answered, drop it.
+            if (event.type === 'bodyData')
+                return true;
+            if (event.type === 'bodyEnd' || event.type === 'bodyError') {
                 this.orphanPut = undefined;
-            return true;
+                return true;
+            }
+            this.orphanPut = undefined;
         }
         if (!this.fallback)
             return true;
@@ -200,9 +212,8 @@ class Relay {
                 this.writer.send({ ID: id });
             else
                 this.writer.send({ ID: id, Err: 'go-cache daemon went away' });
-            if (req.Command === 'put' && req.BodySize > 0)
-                this.orphanPut = id;
         }
+        this.orphanPut = this.streamingPut;
         this.unanswered.clear();
         this.fallback = this.openFallback();
     }

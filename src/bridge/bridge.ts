@@ -57,6 +57,8 @@ class Relay {
   private partialLine = ''
   private greetingSeen = false
   private fallback?: Fallback
+  /** The put whose body is streaming to the daemon now. */
+  private streamingPut?: number
   /** A put whose body was streaming to the daemon when it went away. */
   private orphanPut?: number
   private fatal = false
@@ -104,6 +106,9 @@ class Relay {
     if (this.daemonUp) {
       if (event.type === 'request' || event.type === 'bodyStart') {
         this.unanswered.set(event.request.ID, event.request)
+        if (event.type === 'bodyStart') this.streamingPut = event.request.ID
+      } else if (event.type === 'bodyEnd' || event.type === 'bodyError') {
+        this.streamingPut = undefined
       } else if (event.type === 'invalid') {
         this.unanswered.set(event.id, { ID: event.id, Command: '', BodySize: 0 })
       } else if (event.type === 'fatal') {
@@ -111,9 +116,14 @@ class Relay {
       }
       return !this.fatal
     }
-    if (this.orphanPut !== undefined && event.type.startsWith('body')) {
-      if (event.type !== 'bodyData') this.orphanPut = undefined
-      return true
+    if (this.orphanPut !== undefined) {
+      // The rest of a body that was streaming to the daemon: already answered, drop it.
+      if (event.type === 'bodyData') return true
+      if (event.type === 'bodyEnd' || event.type === 'bodyError') {
+        this.orphanPut = undefined
+        return true
+      }
+      this.orphanPut = undefined
     }
     if (!this.fallback) return true
     await this.fallback.ready
@@ -176,8 +186,8 @@ class Relay {
       if (req.Command === 'get') this.writer.send({ ID: id, Miss: true })
       else if (req.Command === 'close') this.writer.send({ ID: id })
       else this.writer.send({ ID: id, Err: 'go-cache daemon went away' })
-      if (req.Command === 'put' && req.BodySize > 0) this.orphanPut = id
     }
+    this.orphanPut = this.streamingPut
     this.unanswered.clear()
     this.fallback = this.openFallback()
   }

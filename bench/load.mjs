@@ -1,0 +1,119 @@
+// Protocol load generator: many pipelined gets and puts over several connections to a daemon.
+// Measures each request from the moment it is written to the moment its answer is read.
+import { createHash } from 'node:crypto'
+import * as net from 'node:net'
+
+const sha = s => createHash('sha256').update(s).digest()
+
+/** Opens a connection and returns a function that sends one request and resolves on its answer. */
+function connect(socket) {
+  return new Promise((resolve, reject) => {
+    const conn = net.connect(socket)
+    const waiting = new Map()
+    let partial = ''
+    let nextId = 1
+    conn.setEncoding('utf8')
+    conn.on('error', reject)
+    conn.on('data', text => {
+      const data = partial + text
+      const last = data.lastIndexOf('\n')
+      partial = data.slice(last + 1)
+      for (const line of data.slice(0, last).split('\n')) {
+        const answer = JSON.parse(line)
+        const done = waiting.get(answer.ID)
+        if (done) {
+          waiting.delete(answer.ID)
+          done(answer)
+        }
+      }
+    })
+    conn.on('connect', () =>
+      resolve({
+        request(header, body) {
+          const id = nextId++
+          let text = JSON.stringify({ ID: id, ...header }) + '\n\n'
+          if (body && body.length) text += '"' + body.toString('base64') + '"\n'
+          return new Promise(done => {
+            waiting.set(id, done)
+            conn.write(text)
+          })
+        },
+        close: () => conn.end()
+      })
+    )
+  })
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+
+/** Runs `total` requests over `connections` connections with `window` in flight on each. */
+async function drive(socket, { connections, window, total, make }) {
+  const conns = await Promise.all(Array.from({ length: connections }, () => connect(socket)))
+  const latencies = []
+  let issued = 0
+  let errors = 0
+  const start = process.hrtime.bigint()
+  await Promise.all(
+    conns.map(async conn => {
+      const lane = async () => {
+        while (issued < total) {
+          const n = issued++
+          const { header, body } = make(n)
+          const t0 = process.hrtime.bigint()
+          const answer = await conn.request(header, body)
+          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6)
+          if (answer.Err || (header.Command === 'get' && answer.Miss)) errors++
+        }
+      }
+      await Promise.all(Array.from({ length: window }, lane))
+    })
+  )
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9
+  conns.forEach(c => c.close())
+  latencies.sort((a, b) => a - b)
+  return {
+    requests: total,
+    connections,
+    window,
+    errors,
+    seconds,
+    perSecond: Math.round(total / seconds),
+    p50ms: percentile(latencies, 50),
+    p99ms: percentile(latencies, 99)
+  }
+}
+
+export async function loadTest(socket, { entries = 2000, gets = 60000, size = 1024 } = {}) {
+  const body = i => Buffer.alloc(size, i % 251)
+  const action = i => sha(`load action ${i}`).toString('base64')
+  const put = await drive(socket, {
+    connections: 4,
+    window: 16,
+    total: entries,
+    make: i => ({
+      header: {
+        Command: 'put',
+        ActionID: action(i),
+        OutputID: sha(body(i)).toString('base64'),
+        BodySize: size
+      },
+      body: body(i)
+    })
+  })
+  const get = await drive(socket, {
+    connections: 8,
+    window: 32,
+    total: gets,
+    make: i => ({ header: { Command: 'get', ActionID: action(i % entries) } })
+  })
+  // One request at a time: the latency a lone go command sees, without queueing.
+  const single = await drive(socket, {
+    connections: 1,
+    window: 1,
+    total: 5000,
+    make: i => ({ header: { Command: 'get', ActionID: action(i % entries) } })
+  })
+  return { put, get, single }
+}

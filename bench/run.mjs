@@ -1,0 +1,153 @@
+// npm run bench: the plugin's overhead against Go's own cache, and the daemon under load.
+// Usage: node bench/run.mjs [--reps N]
+import { spawn, spawnSync } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { loadTest } from './load.mjs'
+
+const reps = Number(process.argv[process.argv.indexOf('--reps') + 1]) || 7
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+const cli = path.join(root, 'dist/cli/index.js')
+const fixture = path.join(root, '__tests__/fixtures/sample')
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-bench-'))
+const store = path.join(work, 'store')
+const socket = path.join(work, 'cache.sock')
+const q = w => `'${w}'`
+
+const baseEnv = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off' }
+const strategies = {
+  'go (plain GOCACHE)': { ...baseEnv, GOCACHE: path.join(work, 'gocache-plain'), GOCACHEPROG: '' },
+  'daemon + connect': {
+    ...baseEnv,
+    GOCACHE: path.join(work, 'gocache-daemon'),
+    GOCACHEPROG: [process.execPath, cli, 'connect', '--socket', socket, '--dir', store].map(q).join(' ')
+  },
+  'prog (direct)': {
+    ...baseEnv,
+    GOCACHE: path.join(work, 'gocache-prog'),
+    GOCACHEPROG: [process.execPath, cli, 'prog', '--dir', store].map(q).join(' ')
+  }
+}
+const workloads = {
+  'go build std': ['build', 'std'],
+  'go test ./... (fixture)': ['test', './...']
+}
+
+function go(args, env) {
+  const t0 = process.hrtime.bigint()
+  const r = spawnSync('go', args, { cwd: fixture, env, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`go ${args.join(' ')} failed:\n${r.stderr}`)
+  return Number(process.hrtime.bigint() - t0) / 1e6
+}
+
+const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+async function main() {
+  const daemon = spawn(process.execPath, [cli, 'serve', '--dir', store, '--socket', socket], {
+    stdio: ['ignore', 'ignore', 'pipe']
+  })
+  await new Promise((resolve, reject) => {
+    let err = ''
+    daemon.stderr.on('data', d => {
+      err += d
+      if (/^ready /m.test(err)) resolve()
+    })
+    daemon.on('exit', () => reject(new Error(`daemon exited: ${err}`)))
+  })
+
+  console.error('warming every strategy (cold builds, takes a minute or two)...')
+  for (const env of Object.values(strategies)) for (const args of Object.values(workloads)) go(args, env)
+
+  const times = {}
+  for (let rep = 0; rep < reps; rep++) {
+    for (const [workload, args] of Object.entries(workloads)) {
+      for (const [name, env] of Object.entries(strategies)) {
+        ;((times[workload] ??= {})[name] ??= []).push(go(args, env))
+      }
+    }
+    console.error(`rep ${rep + 1}/${reps} done`)
+  }
+
+  console.error('load test...')
+  const load = await loadTest(socket)
+  const rss = readRss(daemon.pid)
+  spawnSync(process.execPath, [cli, 'stop', '--socket', socket])
+
+  const results = { date: new Date().toISOString(), machine: machine(), reps, times, load, daemonRssMiB: rss }
+  fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true })
+  fs.writeFileSync(path.join(root, 'bench/results/plugin-latest.json'), JSON.stringify(results, null, 2) + '\n')
+  fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), render(results))
+  console.log(render(results))
+  fs.rmSync(work, { recursive: true, force: true })
+}
+
+function readRss(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m ? Math.round(Number(m[1]) / 1024) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function machine() {
+  const go = spawnSync('go', ['version'], { encoding: 'utf8' }).stdout.trim()
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, ${go}`
+}
+
+function render(r) {
+  const plain = 'go (plain GOCACHE)'
+  const lines = [
+    '# Benchmarks',
+    '',
+    'Produced by `npm run bench` (`node bench/run.mjs --reps ' + r.reps + '`); raw figures in',
+    '`bench/results/plugin-latest.json`. Absolute times are noisy on a shared 2-core machine;',
+    'the ratios come from runs interleaved in one session (A B C A B C …).',
+    '',
+    `Machine: ${r.machine}. Date: ${r.date}.`,
+    '',
+    '## Plugin overhead on a fully warm, no-op build',
+    '',
+    'Median wall time of the whole `go` command over ' + r.reps + ' interleaved repetitions, and the',
+    'ratio to Go\'s own disk cache (no GOCACHEPROG). Target: ≤ 1.15× through the daemon + bridge.',
+    '',
+    '| workload | strategy | median | ratio |',
+    '| --- | --- | ---: | ---: |'
+  ]
+  for (const [workload, byStrategy] of Object.entries(r.times)) {
+    const base = median(byStrategy[plain])
+    for (const [name, xs] of Object.entries(byStrategy)) {
+      lines.push(`| ${workload} | ${name} | ${median(xs).toFixed(0)} ms | ${(median(xs) / base).toFixed(2)}× |`)
+    }
+  }
+  const l = r.load
+  lines.push(
+    '',
+    '## Daemon under a protocol load generator',
+    '',
+    '`bench/load.mjs` speaks the protocol straight to the daemon socket: puts of 1 KiB entries, then',
+    'pipelined gets of them (all hits), then one get at a time. Latency is from writing a request to',
+    'reading its answer, client included. Targets: p50 ≤ 0.2 ms for a hit, ≥ 20,000 hits/s.',
+    '',
+    '| phase | connections × in flight | requests | requests/s | p50 | p99 |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...[
+      ['puts (1 KiB)', l.put],
+      ['gets, pipelined', l.get],
+      ['gets, one at a time', l.single]
+    ].map(
+      ([name, x]) =>
+        `| ${name} | ${x.connections} × ${x.window} | ${x.requests} | ${x.perSecond} | ${x.p50ms.toFixed(3)} ms | ${x.p99ms.toFixed(3)} ms |`
+    ),
+    '',
+    `Daemon peak RSS over the whole run: ${r.daemonRssMiB ?? '?'} MiB. Failed requests: ${l.put.errors + l.get.errors + l.single.errors}.`,
+    ''
+  )
+  return lines.join('\n')
+}
+
+main().catch(err => {
+  console.error(err)
+  process.exit(1)
+})
