@@ -21,7 +21,9 @@ const strategies = {
   'daemon + connect': {
     ...baseEnv,
     GOCACHE: path.join(work, 'gocache-daemon'),
-    GOCACHEPROG: [process.execPath, cli, 'connect', '--socket', socket, '--dir', store].map(q).join(' ')
+    GOCACHEPROG: [process.execPath, cli, 'connect', '--socket', socket, '--dir', store]
+      .map(q)
+      .join(' ')
   },
   'prog (direct)': {
     ...baseEnv,
@@ -57,7 +59,8 @@ async function main() {
   })
 
   console.error('warming every strategy (cold builds, takes a minute or two)...')
-  for (const env of Object.values(strategies)) for (const args of Object.values(workloads)) go(args, env)
+  for (const env of Object.values(strategies))
+    for (const args of Object.values(workloads)) go(args, env)
 
   const times = {}
   for (let rep = 0; rep < reps; rep++) {
@@ -74,9 +77,19 @@ async function main() {
   const rss = readRss(daemon.pid)
   spawnSync(process.execPath, [cli, 'stop', '--socket', socket])
 
-  const results = { date: new Date().toISOString(), machine: machine(), reps, times, load, daemonRssMiB: rss }
+  const results = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    reps,
+    times,
+    load,
+    daemonRssMiB: rss
+  }
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true })
-  fs.writeFileSync(path.join(root, 'bench/results/plugin-latest.json'), JSON.stringify(results, null, 2) + '\n')
+  fs.writeFileSync(
+    path.join(root, 'bench/results/plugin-latest.json'),
+    JSON.stringify(results, null, 2) + '\n'
+  )
   fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), render(results))
   console.log(render(results))
   fs.rmSync(work, { recursive: true, force: true })
@@ -109,8 +122,10 @@ function render(r) {
     '',
     '## Plugin overhead on a fully warm, no-op build',
     '',
-    'Median wall time of the whole `go` command over ' + r.reps + ' interleaved repetitions, and the',
-    'ratio to Go\'s own disk cache (no GOCACHEPROG). Target: ≤ 1.15× through the daemon + bridge.',
+    'Median wall time of the whole `go` command over ' +
+      r.reps +
+      ' interleaved repetitions, and the',
+    "ratio to Go's own disk cache (no GOCACHEPROG). Target: ≤ 1.15× through the daemon + bridge.",
     '',
     '| workload | strategy | median | ratio |',
     '| --- | --- | ---: | ---: |'
@@ -118,7 +133,9 @@ function render(r) {
   for (const [workload, byStrategy] of Object.entries(r.times)) {
     const base = median(byStrategy[plain])
     for (const [name, xs] of Object.entries(byStrategy)) {
-      lines.push(`| ${workload} | ${name} | ${median(xs).toFixed(0)} ms | ${(median(xs) / base).toFixed(2)}× |`)
+      lines.push(
+        `| ${workload} | ${name} | ${median(xs).toFixed(0)} ms | ${(median(xs) / base).toFixed(2)}× |`
+      )
     }
   }
   const l = r.load

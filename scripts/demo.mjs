@@ -38,9 +38,17 @@ for (const run of [1, 2]) {
   }
   console.log(`\n== run ${run}: fresh GOCACHE ${run === 1 ? 'and an empty store' : ', same store'}`)
   const t0 = Date.now()
-  for (const args of [['build', '-v', './...'], ['vet', './...'], ['test', './...']]) {
+  for (const args of [
+    ['build', '-v', './...'],
+    ['vet', './...'],
+    ['test', './...']
+  ]) {
     console.log(`$ go ${args.join(' ')}`)
-    const r = spawnSync('go', args, { cwd: path.join(root, '__tests__/fixtures/sample'), env, stdio: 'inherit' })
+    const r = spawnSync('go', args, {
+      cwd: path.join(root, '__tests__/fixtures/sample'),
+      env,
+      stdio: 'inherit'
+    })
     if (r.status !== 0) process.exit(r.status ?? 1)
   }
   const s = JSON.parse(spawnSync(process.execPath, [cli, 'stats', '--socket', socket]).stdout)

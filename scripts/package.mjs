@@ -6,7 +6,16 @@ for (const entry of ['main', 'post', 'cli']) {
   rmSync(`dist/${entry}`, { recursive: true, force: true })
   execFileSync(
     process.execPath,
-    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', `src/${entry}/index.ts`, '-o', `dist/${entry}`, '--quiet', '--target', 'es2023'],
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      `src/${entry}/index.ts`,
+      '-o',
+      `dist/${entry}`,
+      '--quiet',
+      '--target',
+      'es2023'
+    ],
     { stdio: 'inherit' }
   )
 }

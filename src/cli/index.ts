@@ -90,7 +90,8 @@ function sizeOption(text: string | undefined): number {
 main(process.argv.slice(2)).then(
   code => process.exit(code),
   err => {
-    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    const usage =
+      err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     process.stderr.write(`go-cache: ${(err as Error).message}\n${usage ? USAGE + '\n' : ''}`)
     process.exit(usage ? 2 : 1)
   }

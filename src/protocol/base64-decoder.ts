@@ -20,7 +20,9 @@ export class Base64Decoder {
         this.padded = true
       } else if (VALID[c] === 0 || this.padded) {
         const what = VALID[c] === 0 ? `byte 0x${c.toString(16).padStart(2, '0')}` : 'data'
-        throw new Error(`body is not valid base64: ${what} after ${this.padded ? 'padding' : 'data'}`)
+        throw new Error(
+          `body is not valid base64: ${what} after ${this.padded ? 'padding' : 'data'}`
+        )
       }
     }
     const all = this.carry.length > 0 ? Buffer.concat([this.carry, text]) : text

@@ -26,7 +26,10 @@ export interface TrimReport {
 const STAMP = 'trim.txt'
 const TMP_MAX_AGE_MS = 60 * 60 * 1000
 
-export async function trimIfDue(dir: string, options: TrimOptions): Promise<TrimReport | undefined> {
+export async function trimIfDue(
+  dir: string,
+  options: TrimOptions
+): Promise<TrimReport | undefined> {
   const now = options.now ?? Date.now()
   const interval = options.intervalMs ?? 60 * 60 * 1000
   const stamp = path.join(dir, STAMP)

@@ -3,9 +3,10 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 }
 
-let threshold: LogLevel = (process.env.GO_CACHE_LOG_LEVEL as LogLevel) in ORDER
-  ? (process.env.GO_CACHE_LOG_LEVEL as LogLevel)
-  : 'warn'
+let threshold: LogLevel =
+  (process.env.GO_CACHE_LOG_LEVEL as LogLevel) in ORDER
+    ? (process.env.GO_CACHE_LOG_LEVEL as LogLevel)
+    : 'warn'
 
 export function setLogLevel(level: LogLevel): void {
   threshold = level
