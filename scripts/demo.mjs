@@ -36,7 +36,7 @@ for (const run of [1, 2]) {
     GOTOOLCHAIN: 'local',
     GOFLAGS: ''
   }
-  console.log(`\n== run ${run}: fresh GOCACHE ${run === 1 ? 'and an empty store' : ', same store'}`)
+  console.log(`\n== run ${run}: fresh GOCACHE, ${run === 1 ? 'empty store' : 'same store'}`)
   const t0 = Date.now()
   for (const args of [
     ['build', '-v', './...'],
@@ -52,7 +52,8 @@ for (const run of [1, 2]) {
     if (r.status !== 0) process.exit(r.status ?? 1)
   }
   const s = JSON.parse(spawnSync(process.execPath, [cli, 'stats', '--socket', socket]).stdout)
-  const d = k => s[k] - previous[k]
+  const last = previous
+  const d = k => s[k] - last[k]
   previous = s
   const rate = d('gets') ? ((100 * d('hits')) / d('gets')).toFixed(1) : '0'
   console.log(
