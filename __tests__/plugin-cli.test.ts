@@ -111,6 +111,19 @@ describe('go-cache serve, connect, stats and stop', () => {
     expect(fs.existsSync(socket)).toBe(false)
   })
 
+  it('passes malformed input on to the daemon and exits non-zero like prog does', async () => {
+    const dir = tempDir()
+    const socket = path.join(tempDir(), 'cache.sock')
+    const daemon = track(await startDaemon(dir, socket))
+    const bridge = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    bridge.send(getLine(1, actionId(1)) + 'not json at all\n')
+    expect(await bridge.finish()).toBe(1)
+    expect(bridge.answers().find(a => a.ID === 1)).toEqual({ ID: 1, Miss: true })
+    expect(bridge.stderr).not.toMatch(/went away/)
+    expect(daemon.stderr).toMatch(/not JSON/)
+    expect(daemon.child.exitCode).toBeNull()
+  })
+
   it('refuses to start a second daemon on a live socket', async () => {
     const socket = path.join(tempDir(), 'cache.sock')
     track(await startDaemon(tempDir(), socket))

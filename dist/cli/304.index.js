@@ -14,11 +14,11 @@ export const modules = {
 /* harmony import */ var _cache_stats_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(461);
 /* harmony import */ var _daemon_socket_path_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(103);
 /* harmony import */ var _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(330);
-/* harmony import */ var _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(93);
-/* harmony import */ var _protocol_server_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(309);
+/* harmony import */ var _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93);
+/* harmony import */ var _protocol_server_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(309);
 /* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(773);
-/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(448);
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(906);
+/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(448);
+/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(906);
 // The GOCACHEPROG target when a daemon runs: relays Go's stdio to the daemon's socket.
 //
 // Bytes pass through unchanged, but the bridge follows the framing on both sides so it
@@ -26,6 +26,9 @@ export const modules = {
 // exits with requests pending, so if the daemon goes away the bridge answers those itself
 // (gets as misses, puts as errors) and serves the rest of the go command from the local
 // store directly, with one warning on stderr.
+//
+// Every request of a go command crosses this process twice, so the relay path is kept
+// synchronous: no promise or timer sits between reading a chunk and writing it on.
 
 
 
@@ -37,45 +40,36 @@ export const modules = {
 
 
 async function runBridge(options) {
-    const writer = new _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_7__/* .ResponseWriter */ .T(process.stdout);
+    const writer = new _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_4__/* .ResponseWriter */ .T(process.stdout);
+    // Go waits for this before sending anything: greet before connecting.
     writer.send({ ID: 0, KnownCommands: [..._protocol_types_js__WEBPACK_IMPORTED_MODULE_8__/* .GO_COMMANDS */ .cg] });
-    const parser = new _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_3__/* .RequestParser */ .X();
-    const bridge = new Relay(writer, options);
-    await bridge.connect();
-    const chunks = process.stdin.iterator({ destroyOnReturn: false });
-    read: for await (const chunk of chunks) {
-        // While the daemon is up it decodes bodies; the bridge only needs their boundaries.
-        parser.skipBodies = bridge.daemonUp;
-        const events = parser.push(chunk);
-        if (bridge.daemonUp)
-            await bridge.forward(chunk);
-        for (const event of events) {
-            if (!(await bridge.observe(event)))
-                break read;
-        }
-    }
-    for (const event of parser.end())
-        await bridge.observe(event);
-    const fatal = await bridge.finish();
+    const relay = new Relay(writer, options);
+    await relay.connect();
+    await relay.pump(process.stdin);
     await writer.end(true);
-    return fatal ? 1 : 0;
+    return relay.fatal ? 1 : 0;
 }
 class Relay {
     writer;
     options;
+    fatal = false;
     daemonUp = false;
     socket;
+    parser = new _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_3__/* .RequestParser */ .X();
     /** Requests sent to the daemon and not yet answered by it. */
     unanswered = new Map();
-    closeAnswered = false;
+    /** The put whose body is streaming to the daemon now. */
+    streamingPut;
+    /** A put whose body was streaming when the daemon went away: the rest is dropped. */
+    orphanPut;
+    /** We are hanging up ourselves (Go closed, or sent garbage): not a lost daemon. */
+    hangingUp = false;
     partialLine = '';
     greetingSeen = false;
     fallback;
-    /** The put whose body is streaming to the daemon now. */
-    streamingPut;
-    /** A put whose body was streaming to the daemon when it went away. */
-    orphanPut;
-    fatal = false;
+    /** Fallback work runs in order, one chunk's events after the other's. */
+    queue = Promise.resolve();
+    input;
     constructor(writer, options) {
         this.writer = writer;
         this.options = options;
@@ -86,7 +80,7 @@ class Relay {
             this.socket = await openSocket(address, this.options.connectTimeoutMs ?? 5000);
         }
         catch (err) {
-            this.daemonLost(`cannot reach the go-cache daemon at ${address} (${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(err)})`);
+            this.daemonLost(`cannot reach the go-cache daemon at ${address} (${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_5__/* .messageOf */ .bD)(err)})`);
             return;
         }
         this.daemonUp = true;
@@ -94,47 +88,83 @@ class Relay {
         this.socket.on('data', (text) => this.relayAnswers(text));
         this.socket.on('error', () => { });
         this.socket.on('close', () => {
-            if (!this.closeAnswered)
+            if (this.daemonUp && !this.hangingUp) {
                 this.daemonLost('the go-cache daemon went away mid-command');
+            }
         });
     }
-    async forward(chunk) {
-        const socket = this.socket;
-        if (!socket || !this.daemonUp)
-            return;
-        if (!socket.write(chunk)) {
-            await new Promise(resolve => {
-                const done = () => {
-                    socket.off('drain', done);
-                    socket.off('close', done);
-                    resolve();
-                };
-                socket.on('drain', done);
-                socket.on('close', done);
+    /** Reads Go's requests until Go closes its end (or sends something unreadable). */
+    pump(input) {
+        this.input = input;
+        return new Promise(resolve => {
+            const stop = () => {
+                this.hangingUp = true;
+                input.off('data', onData);
+                input.pause();
+                void this.queue.then(() => this.hangUp()).then(resolve);
+            };
+            const onData = (chunk) => {
+                if (this.daemonUp) {
+                    this.parser.skipBodies = true;
+                    const events = this.parser.push(chunk);
+                    if (!this.socket.write(chunk)) {
+                        input.pause();
+                        this.socket.once('drain', () => input.resume());
+                    }
+                    for (const event of events)
+                        this.track(event);
+                    if (this.fatal)
+                        stop();
+                    return;
+                }
+                // The daemon is gone: serve from the store, in order, reading on only when done.
+                this.parser.skipBodies = false;
+                const events = this.parser.push(chunk);
+                input.pause();
+                this.queue = this.queue.then(async () => {
+                    for (const event of events) {
+                        if (!(await this.serveDirectly(event)))
+                            return stop();
+                    }
+                    input.resume();
+                });
+            };
+            input.on('data', onData);
+            input.once('end', () => {
+                this.queue = this.queue.then(async () => {
+                    for (const event of this.parser.end())
+                        await this.serveDirectly(event);
+                });
+                stop();
             });
+        });
+    }
+    /** Notes what the daemon now owes us. */
+    track(event) {
+        switch (event.type) {
+            case 'bodyStart':
+                this.streamingPut = event.request.ID;
+                this.unanswered.set(event.request.ID, event.request);
+                break;
+            case 'request':
+                this.unanswered.set(event.request.ID, event.request);
+                break;
+            case 'bodyEnd':
+            case 'bodyError':
+                this.streamingPut = undefined;
+                break;
+            case 'invalid':
+                this.unanswered.set(event.id, { ID: event.id, Command: '', BodySize: 0 });
+                break;
+            case 'fatal':
+                // The daemon sees the same bytes, answers what it can and hangs up.
+                this.fatal = true;
+                break;
         }
     }
-    /** Tracks what the daemon owes; once it is gone, serves requests from the local store. */
-    async observe(event) {
-        if (this.daemonUp) {
-            if (event.type === 'request' || event.type === 'bodyStart') {
-                this.unanswered.set(event.request.ID, event.request);
-                if (event.type === 'bodyStart')
-                    this.streamingPut = event.request.ID;
-            }
-            else if (event.type === 'bodyEnd' || event.type === 'bodyError') {
-                this.streamingPut = undefined;
-            }
-            else if (event.type === 'invalid') {
-                this.unanswered.set(event.id, { ID: event.id, Command: '', BodySize: 0 });
-            }
-            else if (event.type === 'fatal') {
-                this.fatal = true;
-            }
-            return !this.fatal;
-        }
+    /** Handles a request in this process, after the daemon went away. */
+    async serveDirectly(event) {
         if (this.orphanPut !== undefined) {
-            // The rest of a body that was streaming to the daemon: already answered, drop it.
             if (event.type === 'bodyData')
                 return true;
             if (event.type === 'bodyEnd' || event.type === 'bodyError') {
@@ -143,31 +173,21 @@ class Relay {
             }
             this.orphanPut = undefined;
         }
-        if (!this.fallback)
-            return true;
-        await this.fallback.ready;
-        const session = this.fallback.session;
+        const session = await this.fallbackSession();
         const more = await session.handle(event);
         if (session.result.fatal)
             this.fatal = true;
         return more;
     }
-    /** Ends the exchange; true when Go's input could not be understood. */
-    async finish() {
-        if (this.daemonUp && this.socket) {
-            this.socket.end();
-            await new Promise(resolve => {
-                if (this.socket.closed)
-                    resolve();
-                else
-                    this.socket.once('close', () => resolve());
-            });
+    async hangUp() {
+        this.hangingUp = true;
+        const socket = this.socket;
+        if (this.daemonUp && socket) {
+            socket.end();
+            if (!socket.closed)
+                await new Promise(resolve => socket.once('close', resolve));
         }
-        if (this.fallback) {
-            await this.fallback.ready;
-            await this.fallback.session.settle();
-        }
-        return this.fatal;
+        await this.fallback?.settle();
     }
     relayAnswers(text) {
         const data = this.partialLine + text;
@@ -178,33 +198,33 @@ class Relay {
         }
         this.partialLine = data.slice(last + 1);
         let out = '';
-        for (const line of data.slice(0, last).split('\n')) {
-            if (line === '')
-                continue;
+        let start = 0;
+        while (start <= last) {
+            const end = data.indexOf('\n', start);
+            const line = data.slice(start, end + 1);
+            start = end + 1;
             const id = answerId(line);
             if (id === 0 && !this.greetingSeen) {
-                // The bridge already greeted Go itself.
-                this.greetingSeen = true;
+                this.greetingSeen = true; // the bridge already greeted Go itself
                 continue;
             }
-            if (id === undefined || !this.unanswered.has(id)) {
+            const request = id === undefined ? undefined : this.unanswered.get(id);
+            if (!request) {
                 // Passing it on would make Go abort the build.
-                (0,_util_log_js__WEBPACK_IMPORTED_MODULE_6__/* .log */ .R)('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`);
+                (0,_util_log_js__WEBPACK_IMPORTED_MODULE_7__/* .log */ .R)('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`);
                 continue;
             }
-            if (this.unanswered.get(id).Command === 'close')
-                this.closeAnswered = true;
+            if (request.Command === 'close')
+                this.hangingUp = true;
             this.unanswered.delete(id);
-            out += line + '\n';
+            out += line;
         }
         if (out)
             this.writer.sendLine(out);
     }
     daemonLost(reason) {
-        if (!this.daemonUp && this.fallback)
-            return;
         this.daemonUp = false;
-        (0,_util_log_js__WEBPACK_IMPORTED_MODULE_6__/* .log */ .R)('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`);
+        (0,_util_log_js__WEBPACK_IMPORTED_MODULE_7__/* .log */ .R)('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`);
         for (const [id, req] of this.unanswered) {
             if (req.Command === 'get')
                 this.writer.send({ ID: id, Miss: true });
@@ -213,22 +233,26 @@ class Relay {
             else
                 this.writer.send({ ID: id, Err: 'go-cache daemon went away' });
         }
-        this.orphanPut = this.streamingPut;
         this.unanswered.clear();
-        this.fallback = this.openFallback();
+        this.orphanPut = this.streamingPut;
+        this.socket?.destroy();
+        // Reading may be paused waiting for the socket to drain, which will never happen now.
+        this.input?.resume();
     }
-    openFallback() {
-        const fallback = { ready: Promise.resolve() };
-        fallback.ready = _store_local_store_js__WEBPACK_IMPORTED_MODULE_5__/* .LocalStore */ .V.open(this.options.fallbackDir).then(store => {
-            const handler = (0,_cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_1__/* .createCacheHandler */ .v)(store, (0,_cache_stats_js__WEBPACK_IMPORTED_MODULE_9__/* .newStats */ .C)());
-            fallback.session = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_4__/* .ProtocolSession */ .Tm(this.writer, handler, {
-                log: message => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_6__/* .log */ .R)('warn', message)
+    async fallbackSession() {
+        if (this.fallback)
+            return this.fallback;
+        try {
+            const store = await _store_local_store_js__WEBPACK_IMPORTED_MODULE_6__/* .LocalStore */ .V.open(this.options.fallbackDir);
+            this.fallback = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_5__/* .ProtocolSession */ .Tm(this.writer, (0,_cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_1__/* .createCacheHandler */ .v)(store, (0,_cache_stats_js__WEBPACK_IMPORTED_MODULE_9__/* .newStats */ .C)()), {
+                log: message => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_7__/* .log */ .R)('warn', message)
             });
-        }, err => {
-            (0,_util_log_js__WEBPACK_IMPORTED_MODULE_6__/* .log */ .R)('warn', `cannot open ${this.options.fallbackDir}: ${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(err)}`);
-            fallback.session = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_4__/* .ProtocolSession */ .Tm(this.writer, noStore);
-        });
-        return fallback;
+        }
+        catch (err) {
+            (0,_util_log_js__WEBPACK_IMPORTED_MODULE_7__/* .log */ .R)('warn', `cannot open ${this.options.fallbackDir}: ${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_5__/* .messageOf */ .bD)(err)}`);
+            this.fallback = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_5__/* .ProtocolSession */ .Tm(this.writer, noStore);
+        }
+        return this.fallback;
     }
 }
 /** The last resort: every get misses, every put is refused; Go then just recomputes. */
@@ -238,14 +262,12 @@ const noStore = {
         throw new Error('no cache store available');
     }
 };
+/** The daemon writes ID first in every answer: read it without parsing the whole line. */
 function answerId(line) {
-    try {
-        const id = JSON.parse(line).ID;
-        return typeof id === 'number' ? id : undefined;
-    }
-    catch {
+    if (!line.startsWith('{"ID":'))
         return undefined;
-    }
+    const id = parseInt(line.slice(6, 30), 10);
+    return Number.isSafeInteger(id) ? id : undefined;
 }
 function openSocket(address, timeoutMs) {
     return new Promise((resolve, reject) => {

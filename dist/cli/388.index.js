@@ -365,11 +365,14 @@ function preview(text) {
 /* harmony export */ });
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(773);
 
-/** Writes answer lines; those produced in the same turn of the event loop go out as one write. */
+const encodedHits = new WeakMap();
+/**
+ * Writes answer lines at once, but those produced in the same tick go out as one write
+ * (cork, then uncork on the next tick): latency is what a go command waits on.
+ */
 class ResponseWriter {
     output;
-    batch = [];
-    scheduled = false;
+    corked = false;
     broken = false;
     constructor(output) {
         this.output = output;
@@ -381,23 +384,38 @@ class ResponseWriter {
     send(res) {
         this.sendLine((0,_types_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeResponse */ .kd)(res));
     }
+    /** A get hit; the same entry is served to many go commands, so its text is kept. */
+    sendHit(id, hit) {
+        let tail = encodedHits.get(hit);
+        if (tail === undefined) {
+            const line = (0,_types_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeResponse */ .kd)({
+                ID: 0,
+                OutputID: hit.outputID,
+                Size: hit.size,
+                Time: hit.time,
+                DiskPath: hit.diskPath
+            });
+            tail = line.slice(line.indexOf(','));
+            encodedHits.set(hit, tail);
+        }
+        this.sendLine(`{"ID":${id}${tail}`);
+    }
     /** Forwards a line that is already encoded (the bridge relaying the daemon's answers). */
     sendLine(line) {
         if (this.broken)
             return;
-        this.batch.push(line);
-        if (!this.scheduled) {
-            this.scheduled = true;
-            setImmediate(() => this.flush());
+        if (!this.corked) {
+            this.corked = true;
+            this.output.cork();
+            process.nextTick(() => this.flush());
         }
+        this.output.write(line);
     }
     flush() {
-        this.scheduled = false;
-        if (this.batch.length === 0 || this.broken)
+        if (!this.corked)
             return;
-        const text = this.batch.length === 1 ? this.batch[0] : this.batch.join('');
-        this.batch = [];
-        this.output.write(text);
+        this.corked = false;
+        this.output.uncork();
     }
     /** Flushes everything; ends the output unless `keepOpen` (process.stdout closes at exit). */
     end(keepOpen) {
@@ -426,8 +444,8 @@ class ResponseWriter {
 /* harmony export */   eu: () => (/* binding */ serveConnection)
 /* harmony export */ });
 /* harmony import */ var _request_parser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(330);
-/* harmony import */ var _response_writer_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(773);
+/* harmony import */ var _response_writer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(773);
 // Speaks GOCACHEPROG over one input/output pair (a child's stdio, or one daemon connection).
 // It knows nothing of storage: requests go to the handler, answers come back in any order.
 
@@ -534,13 +552,7 @@ class ProtocolSession {
             const hit = await this.handler.get(req.ActionID);
             if (!hit)
                 return this.writer.send({ ID: req.ID, Miss: true });
-            return this.writer.send({
-                ID: req.ID,
-                OutputID: hit.outputID,
-                Size: hit.size,
-                Time: hit.time,
-                DiskPath: hit.diskPath
-            });
+            return this.writer.sendHit(req.ID, hit);
         }
         if (req.Command === 'put') {
             // A put of 0 bytes has no body line.
@@ -552,7 +564,7 @@ class ProtocolSession {
         const extra = this.handler.extraCommands?.[req.Command];
         if (extra)
             return this.writer.send({ ID: req.ID, Data: await extra(req) });
-        const known = [..._types_js__WEBPACK_IMPORTED_MODULE_1__/* .GO_COMMANDS */ .cg, ...Object.keys(this.handler.extraCommands ?? {})];
+        const known = [..._types_js__WEBPACK_IMPORTED_MODULE_2__/* .GO_COMMANDS */ .cg, ...Object.keys(this.handler.extraCommands ?? {})];
         throw new Error(`unknown command ${JSON.stringify(req.Command)} (known: ${known.join(', ')})`);
     }
     track(id, work) {
@@ -570,11 +582,11 @@ class ProtocolSession {
 }
 /** Serves one peer until it sends close, hangs up, or sends something unreadable. */
 async function serveConnection(input, output, handler, options = {}) {
-    const writer = new _response_writer_js__WEBPACK_IMPORTED_MODULE_2__/* .ResponseWriter */ .T(output);
+    const writer = new _response_writer_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseWriter */ .T(output);
     const session = new ProtocolSession(writer, handler, options);
     const parser = new _request_parser_js__WEBPACK_IMPORTED_MODULE_0__/* .RequestParser */ .X();
     // Go waits for this before sending anything: answer at once, do slow work later.
-    writer.send({ ID: 0, KnownCommands: [..._types_js__WEBPACK_IMPORTED_MODULE_1__/* .GO_COMMANDS */ .cg] });
+    writer.send({ ID: 0, KnownCommands: [..._types_js__WEBPACK_IMPORTED_MODULE_2__/* .GO_COMMANDS */ .cg] });
     try {
         // Leaving the loop must not destroy the input: on a socket that would drop the close answer.
         const chunks = input.iterator({ destroyOnReturn: false });
@@ -691,6 +703,8 @@ const MEMORY_BODY_LIMIT = 1 << 20;
 class LocalStore {
     dir;
     records = new Map();
+    /** Verified entries already handed out, by action. */
+    served = new Map();
     /** Outputs whose bytes this process wrote or hashed: safe to hand out without rereading. */
     verified = new Set();
     /** Outputs handed to Go this session: trimming must leave them alone. */
@@ -717,10 +731,12 @@ class LocalStore {
     /** Looks an action up; a hit's file exists, has the recorded size and hashes to its name. */
     async get(actionID) {
         const actionHex = actionID.toString('hex');
+        const served = this.served.get(actionHex);
+        if (served)
+            return served;
         const record = this.records.get(actionHex) ?? (await this.readRecord(actionHex));
         if (!record)
             return undefined;
-        const diskPath = this.outputPath(record.outputHex);
         if (!this.verified.has(record.outputHex)) {
             if (!(await this.verifyOutput(record.outputHex, record.size))) {
                 this.records.delete(actionHex);
@@ -728,12 +744,15 @@ class LocalStore {
             }
         }
         this.inUse.add(record.outputHex);
-        return {
+        const entry = {
             outputID: Buffer.from(record.outputHex, 'hex'),
             size: record.size,
             time: new Date(record.timeMs),
-            diskPath
+            diskPath: this.outputPath(record.outputHex)
         };
+        // A daemon answers the same actions for every go command of a job: keep the answer.
+        this.served.set(actionHex, entry);
+        return entry;
     }
     async readRecord(actionHex) {
         let text;
@@ -828,6 +847,7 @@ class LocalStore {
         await promises_.writeFile(tmp, `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`);
         await promises_.rename(tmp, file);
         this.records.set(actionHex, record);
+        this.served.delete(actionHex);
     }
     markInUse(outputHex) {
         this.inUse.add(outputHex);

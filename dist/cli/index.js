@@ -217,6 +217,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
@@ -269,6 +271,7 @@ function formatBytes(n) {
 
 
 
+
 const USAGE = `usage:
   go-cache prog    [--dir DIR] [--max-size SIZE]        serve Go directly (GOCACHEPROG)
   go-cache serve   --socket PATH [--dir DIR] [--max-size SIZE]
@@ -280,6 +283,8 @@ options:
   --dir DIR         local store (default ~/.cache/go-cache)
   --max-size SIZE   trim the store to this size, e.g. 10GiB (default 10GiB)
   --log-level L     debug, info, warn or error (default warn; serve: info)`;
+// Go starts `connect` once per go command: reuse V8's compiled code across those starts.
+(0,external_node_module_namespaceObject.enableCompileCache)?.();
 const DEFAULT_MAX_SIZE = 10 * 2 ** 30;
 class UsageError extends Error {
 }

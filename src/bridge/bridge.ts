@@ -5,6 +5,9 @@
 // exits with requests pending, so if the daemon goes away the bridge answers those itself
 // (gets as misses, puts as errors) and serves the rest of the go command from the local
 // store directly, with one warning on stderr.
+//
+// Every request of a go command crosses this process twice, so the relay path is kept
+// synchronous: no promise or timer sits between reading a chunk and writing it on.
 
 import * as net from 'node:net'
 import { createCacheHandler } from '../cache/cache-handler.js'
@@ -26,42 +29,34 @@ export interface BridgeOptions {
 
 export async function runBridge(options: BridgeOptions): Promise<number> {
   const writer = new ResponseWriter(process.stdout)
+  // Go waits for this before sending anything: greet before connecting.
   writer.send({ ID: 0, KnownCommands: [...GO_COMMANDS] })
-
-  const parser = new RequestParser()
-  const bridge = new Relay(writer, options)
-  await bridge.connect()
-
-  const chunks = process.stdin.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>
-  read: for await (const chunk of chunks) {
-    // While the daemon is up it decodes bodies; the bridge only needs their boundaries.
-    parser.skipBodies = bridge.daemonUp
-    const events = parser.push(chunk)
-    if (bridge.daemonUp) await bridge.forward(chunk)
-    for (const event of events) {
-      if (!(await bridge.observe(event))) break read
-    }
-  }
-  for (const event of parser.end()) await bridge.observe(event)
-  const fatal = await bridge.finish()
+  const relay = new Relay(writer, options)
+  await relay.connect()
+  await relay.pump(process.stdin)
   await writer.end(true)
-  return fatal ? 1 : 0
+  return relay.fatal ? 1 : 0
 }
 
 class Relay {
-  daemonUp = false
+  fatal = false
+  private daemonUp = false
   private socket?: net.Socket
+  private readonly parser = new RequestParser()
   /** Requests sent to the daemon and not yet answered by it. */
   private readonly unanswered = new Map<number, Request>()
-  private closeAnswered = false
-  private partialLine = ''
-  private greetingSeen = false
-  private fallback?: Fallback
   /** The put whose body is streaming to the daemon now. */
   private streamingPut?: number
-  /** A put whose body was streaming to the daemon when it went away. */
+  /** A put whose body was streaming when the daemon went away: the rest is dropped. */
   private orphanPut?: number
-  private fatal = false
+  /** We are hanging up ourselves (Go closed, or sent garbage): not a lost daemon. */
+  private hangingUp = false
+  private partialLine = ''
+  private greetingSeen = false
+  private fallback?: ProtocolSession
+  /** Fallback work runs in order, one chunk's events after the other's. */
+  private queue: Promise<void> = Promise.resolve()
+  private input?: NodeJS.ReadStream
 
   constructor(
     private readonly writer: ResponseWriter,
@@ -81,43 +76,82 @@ class Relay {
     this.socket.on('data', (text: string) => this.relayAnswers(text))
     this.socket.on('error', () => {})
     this.socket.on('close', () => {
-      if (!this.closeAnswered) this.daemonLost('the go-cache daemon went away mid-command')
+      if (this.daemonUp && !this.hangingUp) {
+        this.daemonLost('the go-cache daemon went away mid-command')
+      }
     })
   }
 
-  async forward(chunk: Buffer): Promise<void> {
-    const socket = this.socket
-    if (!socket || !this.daemonUp) return
-    if (!socket.write(chunk)) {
-      await new Promise<void>(resolve => {
-        const done = () => {
-          socket.off('drain', done)
-          socket.off('close', done)
-          resolve()
+  /** Reads Go's requests until Go closes its end (or sends something unreadable). */
+  pump(input: NodeJS.ReadStream): Promise<void> {
+    this.input = input
+    return new Promise(resolve => {
+      const stop = () => {
+        this.hangingUp = true
+        input.off('data', onData)
+        input.pause()
+        void this.queue.then(() => this.hangUp()).then(resolve)
+      }
+      const onData = (chunk: Buffer) => {
+        if (this.daemonUp) {
+          this.parser.skipBodies = true
+          const events = this.parser.push(chunk)
+          if (!this.socket!.write(chunk)) {
+            input.pause()
+            this.socket!.once('drain', () => input.resume())
+          }
+          for (const event of events) this.track(event)
+          if (this.fatal) stop()
+          return
         }
-        socket.on('drain', done)
-        socket.on('close', done)
+        // The daemon is gone: serve from the store, in order, reading on only when done.
+        this.parser.skipBodies = false
+        const events = this.parser.push(chunk)
+        input.pause()
+        this.queue = this.queue.then(async () => {
+          for (const event of events) {
+            if (!(await this.serveDirectly(event))) return stop()
+          }
+          input.resume()
+        })
+      }
+      input.on('data', onData)
+      input.once('end', () => {
+        this.queue = this.queue.then(async () => {
+          for (const event of this.parser.end()) await this.serveDirectly(event)
+        })
+        stop()
       })
+    })
+  }
+
+  /** Notes what the daemon now owes us. */
+  private track(event: ParseEvent): void {
+    switch (event.type) {
+      case 'bodyStart':
+        this.streamingPut = event.request.ID
+        this.unanswered.set(event.request.ID, event.request)
+        break
+      case 'request':
+        this.unanswered.set(event.request.ID, event.request)
+        break
+      case 'bodyEnd':
+      case 'bodyError':
+        this.streamingPut = undefined
+        break
+      case 'invalid':
+        this.unanswered.set(event.id, { ID: event.id, Command: '', BodySize: 0 })
+        break
+      case 'fatal':
+        // The daemon sees the same bytes, answers what it can and hangs up.
+        this.fatal = true
+        break
     }
   }
 
-  /** Tracks what the daemon owes; once it is gone, serves requests from the local store. */
-  async observe(event: ParseEvent): Promise<boolean> {
-    if (this.daemonUp) {
-      if (event.type === 'request' || event.type === 'bodyStart') {
-        this.unanswered.set(event.request.ID, event.request)
-        if (event.type === 'bodyStart') this.streamingPut = event.request.ID
-      } else if (event.type === 'bodyEnd' || event.type === 'bodyError') {
-        this.streamingPut = undefined
-      } else if (event.type === 'invalid') {
-        this.unanswered.set(event.id, { ID: event.id, Command: '', BodySize: 0 })
-      } else if (event.type === 'fatal') {
-        this.fatal = true
-      }
-      return !this.fatal
-    }
+  /** Handles a request in this process, after the daemon went away. */
+  private async serveDirectly(event: ParseEvent): Promise<boolean> {
     if (this.orphanPut !== undefined) {
-      // The rest of a body that was streaming to the daemon: already answered, drop it.
       if (event.type === 'bodyData') return true
       if (event.type === 'bodyEnd' || event.type === 'bodyError') {
         this.orphanPut = undefined
@@ -125,28 +159,20 @@ class Relay {
       }
       this.orphanPut = undefined
     }
-    if (!this.fallback) return true
-    await this.fallback.ready
-    const session = this.fallback.session!
+    const session = await this.fallbackSession()
     const more = await session.handle(event)
     if (session.result.fatal) this.fatal = true
     return more
   }
 
-  /** Ends the exchange; true when Go's input could not be understood. */
-  async finish(): Promise<boolean> {
-    if (this.daemonUp && this.socket) {
-      this.socket.end()
-      await new Promise<void>(resolve => {
-        if (this.socket!.closed) resolve()
-        else this.socket!.once('close', () => resolve())
-      })
+  private async hangUp(): Promise<void> {
+    this.hangingUp = true
+    const socket = this.socket
+    if (this.daemonUp && socket) {
+      socket.end()
+      if (!socket.closed) await new Promise(resolve => socket.once('close', resolve))
     }
-    if (this.fallback) {
-      await this.fallback.ready
-      await this.fallback.session!.settle()
-    }
-    return this.fatal
+    await this.fallback?.settle()
   }
 
   private relayAnswers(text: string): void {
@@ -158,28 +184,30 @@ class Relay {
     }
     this.partialLine = data.slice(last + 1)
     let out = ''
-    for (const line of data.slice(0, last).split('\n')) {
-      if (line === '') continue
+    let start = 0
+    while (start <= last) {
+      const end = data.indexOf('\n', start)
+      const line = data.slice(start, end + 1)
+      start = end + 1
       const id = answerId(line)
       if (id === 0 && !this.greetingSeen) {
-        // The bridge already greeted Go itself.
-        this.greetingSeen = true
+        this.greetingSeen = true // the bridge already greeted Go itself
         continue
       }
-      if (id === undefined || !this.unanswered.has(id)) {
+      const request = id === undefined ? undefined : this.unanswered.get(id)
+      if (!request) {
         // Passing it on would make Go abort the build.
         log('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`)
         continue
       }
-      if (this.unanswered.get(id)!.Command === 'close') this.closeAnswered = true
-      this.unanswered.delete(id)
-      out += line + '\n'
+      if (request.Command === 'close') this.hangingUp = true
+      this.unanswered.delete(id!)
+      out += line
     }
     if (out) this.writer.sendLine(out)
   }
 
   private daemonLost(reason: string): void {
-    if (!this.daemonUp && this.fallback) return
     this.daemonUp = false
     log('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`)
     for (const [id, req] of this.unanswered) {
@@ -187,32 +215,26 @@ class Relay {
       else if (req.Command === 'close') this.writer.send({ ID: id })
       else this.writer.send({ ID: id, Err: 'go-cache daemon went away' })
     }
-    this.orphanPut = this.streamingPut
     this.unanswered.clear()
-    this.fallback = this.openFallback()
+    this.orphanPut = this.streamingPut
+    this.socket?.destroy()
+    // Reading may be paused waiting for the socket to drain, which will never happen now.
+    this.input?.resume()
   }
 
-  private openFallback(): Fallback {
-    const fallback: Fallback = { ready: Promise.resolve() }
-    fallback.ready = LocalStore.open(this.options.fallbackDir).then(
-      store => {
-        const handler = createCacheHandler(store, newStats())
-        fallback.session = new ProtocolSession(this.writer, handler, {
-          log: message => log('warn', message)
-        })
-      },
-      err => {
-        log('warn', `cannot open ${this.options.fallbackDir}: ${messageOf(err)}`)
-        fallback.session = new ProtocolSession(this.writer, noStore)
-      }
-    )
-    return fallback
+  private async fallbackSession(): Promise<ProtocolSession> {
+    if (this.fallback) return this.fallback
+    try {
+      const store = await LocalStore.open(this.options.fallbackDir)
+      this.fallback = new ProtocolSession(this.writer, createCacheHandler(store, newStats()), {
+        log: message => log('warn', message)
+      })
+    } catch (err) {
+      log('warn', `cannot open ${this.options.fallbackDir}: ${messageOf(err)}`)
+      this.fallback = new ProtocolSession(this.writer, noStore)
+    }
+    return this.fallback
   }
-}
-
-interface Fallback {
-  ready: Promise<void>
-  session?: ProtocolSession
 }
 
 /** The last resort: every get misses, every put is refused; Go then just recomputes. */
@@ -223,13 +245,11 @@ const noStore = {
   }
 }
 
+/** The daemon writes ID first in every answer: read it without parsing the whole line. */
 function answerId(line: string): number | undefined {
-  try {
-    const id = (JSON.parse(line) as { ID?: unknown }).ID
-    return typeof id === 'number' ? id : undefined
-  } catch {
-    return undefined
-  }
+  if (!line.startsWith('{"ID":')) return undefined
+  const id = parseInt(line.slice(6, 30), 10)
+  return Number.isSafeInteger(id) ? id : undefined
 }
 
 function openSocket(address: string, timeoutMs: number): Promise<net.Socket> {

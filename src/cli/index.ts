@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // go-cache: the GOCACHEPROG plugin and its daemon. Stdout belongs to the protocol.
 
+import { enableCompileCache } from 'node:module'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -18,6 +19,9 @@ options:
   --dir DIR         local store (default ~/.cache/go-cache)
   --max-size SIZE   trim the store to this size, e.g. 10GiB (default 10GiB)
   --log-level L     debug, info, warn or error (default warn; serve: info)`
+
+// Go starts `connect` once per go command: reuse V8's compiled code across those starts.
+enableCompileCache?.()
 
 const DEFAULT_MAX_SIZE = 10 * 2 ** 30
 

@@ -1,10 +1,21 @@
 import type { Writable } from 'node:stream'
 import { encodeResponse, type Response } from './types.js'
 
-/** Writes answer lines; those produced in the same turn of the event loop go out as one write. */
+export interface HitFields {
+  outputID: Buffer
+  size: number
+  time: Date
+  diskPath: string
+}
+
+const encodedHits = new WeakMap<HitFields, string>()
+
+/**
+ * Writes answer lines at once, but those produced in the same tick go out as one write
+ * (cork, then uncork on the next tick): latency is what a go command waits on.
+ */
 export class ResponseWriter {
-  private batch: string[] = []
-  private scheduled = false
+  private corked = false
   private broken = false
 
   constructor(private readonly output: Writable) {
@@ -18,22 +29,38 @@ export class ResponseWriter {
     this.sendLine(encodeResponse(res))
   }
 
+  /** A get hit; the same entry is served to many go commands, so its text is kept. */
+  sendHit(id: number, hit: HitFields): void {
+    let tail = encodedHits.get(hit)
+    if (tail === undefined) {
+      const line = encodeResponse({
+        ID: 0,
+        OutputID: hit.outputID,
+        Size: hit.size,
+        Time: hit.time,
+        DiskPath: hit.diskPath
+      })
+      tail = line.slice(line.indexOf(','))
+      encodedHits.set(hit, tail)
+    }
+    this.sendLine(`{"ID":${id}${tail}`)
+  }
+
   /** Forwards a line that is already encoded (the bridge relaying the daemon's answers). */
   sendLine(line: string): void {
     if (this.broken) return
-    this.batch.push(line)
-    if (!this.scheduled) {
-      this.scheduled = true
-      setImmediate(() => this.flush())
+    if (!this.corked) {
+      this.corked = true
+      this.output.cork()
+      process.nextTick(() => this.flush())
     }
+    this.output.write(line)
   }
 
   private flush(): void {
-    this.scheduled = false
-    if (this.batch.length === 0 || this.broken) return
-    const text = this.batch.length === 1 ? this.batch[0] : this.batch.join('')
-    this.batch = []
-    this.output.write(text)
+    if (!this.corked) return
+    this.corked = false
+    this.output.uncork()
   }
 
   /** Flushes everything; ends the output unless `keepOpen` (process.stdout closes at exit). */

@@ -3,15 +3,10 @@
 
 import type { Readable, Writable } from 'node:stream'
 import { RequestParser, type ParseEvent } from './request-parser.js'
-import { ResponseWriter } from './response-writer.js'
+import { ResponseWriter, type HitFields } from './response-writer.js'
 import { GO_COMMANDS, type Request } from './types.js'
 
-export interface GetHit {
-  outputID: Buffer
-  size: number
-  time: Date
-  diskPath: string
-}
+export type GetHit = HitFields
 
 /** Receives one put body in order; `finish` publishes it and returns the file Go should use. */
 export interface BodySink {
@@ -141,13 +136,7 @@ export class ProtocolSession {
       if (!req.ActionID) throw new Error('get without ActionID')
       const hit = await this.handler.get(req.ActionID)
       if (!hit) return this.writer.send({ ID: req.ID, Miss: true })
-      return this.writer.send({
-        ID: req.ID,
-        OutputID: hit.outputID,
-        Size: hit.size,
-        Time: hit.time,
-        DiskPath: hit.diskPath
-      })
+      return this.writer.sendHit(req.ID, hit)
     }
     if (req.Command === 'put') {
       // A put of 0 bytes has no body line.

@@ -31,6 +31,8 @@ const MEMORY_BODY_LIMIT = 1 << 20
 export class LocalStore {
   readonly dir: string
   private readonly records = new Map<string, ActionRecord>()
+  /** Verified entries already handed out, by action. */
+  private readonly served = new Map<string, StoredEntry>()
   /** Outputs whose bytes this process wrote or hashed: safe to hand out without rereading. */
   private readonly verified = new Set<string>()
   /** Outputs handed to Go this session: trimming must leave them alone. */
@@ -62,9 +64,10 @@ export class LocalStore {
   /** Looks an action up; a hit's file exists, has the recorded size and hashes to its name. */
   async get(actionID: Buffer): Promise<StoredEntry | undefined> {
     const actionHex = actionID.toString('hex')
+    const served = this.served.get(actionHex)
+    if (served) return served
     const record = this.records.get(actionHex) ?? (await this.readRecord(actionHex))
     if (!record) return undefined
-    const diskPath = this.outputPath(record.outputHex)
     if (!this.verified.has(record.outputHex)) {
       if (!(await this.verifyOutput(record.outputHex, record.size))) {
         this.records.delete(actionHex)
@@ -72,12 +75,15 @@ export class LocalStore {
       }
     }
     this.inUse.add(record.outputHex)
-    return {
+    const entry = {
       outputID: Buffer.from(record.outputHex, 'hex'),
       size: record.size,
       time: new Date(record.timeMs),
-      diskPath
+      diskPath: this.outputPath(record.outputHex)
     }
+    // A daemon answers the same actions for every go command of a job: keep the answer.
+    this.served.set(actionHex, entry)
+    return entry
   }
 
   private async readRecord(actionHex: string): Promise<ActionRecord | undefined> {
@@ -175,6 +181,7 @@ export class LocalStore {
     await fs.writeFile(tmp, `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`)
     await fs.rename(tmp, file)
     this.records.set(actionHex, record)
+    this.served.delete(actionHex)
   }
 
   markInUse(outputHex: string): void {
