@@ -11,21 +11,22 @@ export const modules = {
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(30);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(965);
-/* harmony import */ var _cache_stats_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(461);
+/* harmony import */ var _cache_stats_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(461);
 /* harmony import */ var _daemon_socket_path_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(103);
-/* harmony import */ var _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(330);
-/* harmony import */ var _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93);
-/* harmony import */ var _protocol_server_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(309);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(773);
-/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(448);
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(906);
+/* harmony import */ var _protocol_base64_decoder_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(296);
+/* harmony import */ var _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(25);
+/* harmony import */ var _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(93);
+/* harmony import */ var _protocol_server_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(309);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(773);
+/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(448);
+/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(906);
 // The GOCACHEPROG target when a daemon runs: relays Go's stdio to the daemon's socket.
 //
 // Bytes pass through unchanged, but the bridge follows the framing on both sides so it
 // always knows which requests are unanswered. Go aborts the build if its cache program
 // exits with requests pending, so if the daemon goes away the bridge answers those itself
-// (gets as misses, puts as errors) and serves the rest of the go command from the local
-// store directly, with one warning on stderr.
+// (gets as misses; puts it stores itself from the body text it kept) and serves the rest of
+// the go command from the local store directly, with one warning on stderr.
 //
 // Every request of a go command crosses this process twice, so the relay path is kept
 // synchronous: no promise or timer sits between reading a chunk and writing it on.
@@ -39,10 +40,11 @@ export const modules = {
 
 
 
+
 async function runBridge(options) {
-    const writer = new _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_4__/* .ResponseWriter */ .T(process.stdout);
+    const writer = new _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_5__/* .ResponseWriter */ .T(process.stdout);
     // Go waits for this before sending anything: greet before connecting.
-    writer.send({ ID: 0, KnownCommands: [..._protocol_types_js__WEBPACK_IMPORTED_MODULE_8__/* .GO_COMMANDS */ .cg] });
+    writer.send({ ID: 0, KnownCommands: [..._protocol_types_js__WEBPACK_IMPORTED_MODULE_9__/* .GO_COMMANDS */ .cg] });
     const relay = new Relay(writer, options);
     await relay.connect();
     await relay.pump(process.stdin);
@@ -55,24 +57,25 @@ class Relay {
     fatal = false;
     daemonUp = false;
     socket;
-    parser = new _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_3__/* .RequestParser */ .X();
-    /** Requests sent to the daemon and not yet answered by it. */
+    parser = new _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .RequestParser */ .X();
     unanswered = new Map();
-    /** The put whose body is streaming to the daemon now. */
-    streamingPut;
-    /** A put whose body was streaming when the daemon went away: the rest is dropped. */
-    orphanPut;
+    /** The put whose body is being read now. */
+    current;
+    /** Decodes the current body once the daemon is gone and this process stores it. */
+    decoder;
     /** We are hanging up ourselves (Go closed, or sent garbage): not a lost daemon. */
     hangingUp = false;
     partialLine = '';
     greetingSeen = false;
     fallback;
-    /** Fallback work runs in order, one chunk's events after the other's. */
+    /** Work done in this process runs in order, one chunk's events after the other's. */
     queue = Promise.resolve();
     input;
     constructor(writer, options) {
         this.writer = writer;
         this.options = options;
+        // Bodies pass through as text; decoding is only needed if we end up storing one.
+        this.parser.rawBodies = true;
     }
     async connect() {
         const address = (0,_daemon_socket_path_js__WEBPACK_IMPORTED_MODULE_2__/* .socketAddress */ .Q)(this.options.socket);
@@ -80,7 +83,7 @@ class Relay {
             this.socket = await openSocket(address, this.options.connectTimeoutMs ?? 5000);
         }
         catch (err) {
-            this.daemonLost(`cannot reach the go-cache daemon at ${address} (${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_5__/* .messageOf */ .bD)(err)})`);
+            this.daemonLost(`cannot reach the go-cache daemon at ${address} (${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(err)})`);
             return;
         }
         this.daemonUp = true;
@@ -104,9 +107,8 @@ class Relay {
                 void this.queue.then(() => this.hangUp()).then(resolve);
             };
             const onData = (chunk) => {
+                const events = this.parser.push(chunk);
                 if (this.daemonUp) {
-                    this.parser.skipBodies = true;
-                    const events = this.parser.push(chunk);
                     if (!this.socket.write(chunk)) {
                         input.pause();
                         this.socket.once('drain', () => input.resume());
@@ -118,10 +120,8 @@ class Relay {
                     return;
                 }
                 // The daemon is gone: serve from the store, in order, reading on only when done.
-                this.parser.skipBodies = false;
-                const events = this.parser.push(chunk);
                 input.pause();
-                this.queue = this.queue.then(async () => {
+                this.enqueue(async () => {
                     for (const event of events) {
                         if (!(await this.serveDirectly(event)))
                             return stop();
@@ -131,30 +131,39 @@ class Relay {
             };
             input.on('data', onData);
             input.once('end', () => {
-                this.queue = this.queue.then(async () => {
-                    for (const event of this.parser.end())
+                const rest = this.parser.end();
+                this.enqueue(async () => {
+                    for (const event of rest)
                         await this.serveDirectly(event);
                 });
                 stop();
             });
         });
     }
+    enqueue(work) {
+        this.queue = this.queue.then(work).catch(err => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_8__/* .log */ .R)('warn', `bridge: ${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(err)}`));
+    }
     /** Notes what the daemon now owes us. */
     track(event) {
         switch (event.type) {
-            case 'bodyStart':
-                this.streamingPut = event.request.ID;
-                this.unanswered.set(event.request.ID, event.request);
-                break;
             case 'request':
-                this.unanswered.set(event.request.ID, event.request);
+                this.unanswered.set(event.request.ID, { request: event.request });
+                break;
+            case 'bodyStart':
+                this.current = { request: event.request, body: [] };
+                this.unanswered.set(event.request.ID, this.current);
+                break;
+            case 'bodyRaw':
+                this.current?.body?.push(event.data);
                 break;
             case 'bodyEnd':
             case 'bodyError':
-                this.streamingPut = undefined;
+                if (this.current)
+                    this.current.bodyDone = true;
+                this.current = undefined;
                 break;
             case 'invalid':
-                this.unanswered.set(event.id, { ID: event.id, Command: '', BodySize: 0 });
+                this.unanswered.set(event.id, { request: { ID: event.id, Command: '', BodySize: 0 } });
                 break;
             case 'fatal':
                 // The daemon sees the same bytes, answers what it can and hangs up.
@@ -164,20 +173,39 @@ class Relay {
     }
     /** Handles a request in this process, after the daemon went away. */
     async serveDirectly(event) {
-        if (this.orphanPut !== undefined) {
-            if (event.type === 'bodyData')
-                return true;
-            if (event.type === 'bodyEnd' || event.type === 'bodyError') {
-                this.orphanPut = undefined;
-                return true;
-            }
-            this.orphanPut = undefined;
-        }
         const session = await this.fallbackSession();
-        const more = await session.handle(event);
+        let more = true;
+        for (const decoded of this.decode(event))
+            more = await session.handle(decoded);
         if (session.result.fatal)
             this.fatal = true;
         return more;
+    }
+    /** Turns the parser's raw body text into what a protocol session takes. */
+    decode(event) {
+        try {
+            switch (event.type) {
+                case 'bodyStart':
+                    this.decoder = new _protocol_base64_decoder_js__WEBPACK_IMPORTED_MODULE_3__/* .Base64Decoder */ .G();
+                    return [event];
+                case 'bodyRaw':
+                    if (!this.decoder)
+                        return []; // this body already failed
+                    return [{ type: 'bodyData', data: this.decoder.write(event.data) }];
+                case 'bodyEnd':
+                    if (!this.decoder)
+                        return [];
+                    this.decoder.end();
+                    this.decoder = undefined;
+                    return [event];
+                default:
+                    return [event];
+            }
+        }
+        catch (err) {
+            this.decoder = undefined;
+            return [{ type: 'bodyError', message: (0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(err) }];
+        }
     }
     async hangUp() {
         this.hangingUp = true;
@@ -208,13 +236,13 @@ class Relay {
                 this.greetingSeen = true; // the bridge already greeted Go itself
                 continue;
             }
-            const request = id === undefined ? undefined : this.unanswered.get(id);
-            if (!request) {
+            const inFlight = id === undefined ? undefined : this.unanswered.get(id);
+            if (!inFlight) {
                 // Passing it on would make Go abort the build.
-                (0,_util_log_js__WEBPACK_IMPORTED_MODULE_7__/* .log */ .R)('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`);
+                (0,_util_log_js__WEBPACK_IMPORTED_MODULE_8__/* .log */ .R)('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`);
                 continue;
             }
-            if (request.Command === 'close')
+            if (inFlight.request.Command === 'close')
                 this.hangingUp = true;
             this.unanswered.delete(id);
             out += line;
@@ -222,20 +250,42 @@ class Relay {
         if (out)
             this.writer.sendLine(out);
     }
+    /**
+     * Answers what the daemon owed: gets miss, and puts are stored here from the body text
+     * we kept (Go fails some commands when a put fails, e.g. its package index).
+     */
     daemonLost(reason) {
         this.daemonUp = false;
-        (0,_util_log_js__WEBPACK_IMPORTED_MODULE_7__/* .log */ .R)('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`);
-        for (const [id, req] of this.unanswered) {
-            if (req.Command === 'get')
+        this.socket?.destroy();
+        (0,_util_log_js__WEBPACK_IMPORTED_MODULE_8__/* .log */ .R)('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`);
+        const puts = [];
+        for (const [id, inFlight] of this.unanswered) {
+            const command = inFlight.request.Command;
+            if (command === 'get')
                 this.writer.send({ ID: id, Miss: true });
-            else if (req.Command === 'close')
+            else if (command === 'close')
                 this.writer.send({ ID: id });
+            else if (command === 'put')
+                puts.push(inFlight);
             else
                 this.writer.send({ ID: id, Err: 'go-cache daemon went away' });
         }
         this.unanswered.clear();
-        this.orphanPut = this.streamingPut;
-        this.socket?.destroy();
+        this.enqueue(async () => {
+            for (const put of puts) {
+                const replay = [{ type: 'request', request: put.request }];
+                if (put.body) {
+                    replay[0] = { type: 'bodyStart', request: put.request };
+                    for (const data of put.body)
+                        replay.push({ type: 'bodyRaw', data });
+                    // A body still arriving goes on through serveDirectly as the input comes in.
+                    if (put.bodyDone)
+                        replay.push({ type: 'bodyEnd' });
+                }
+                for (const event of replay)
+                    await this.serveDirectly(event);
+            }
+        });
         // Reading may be paused waiting for the socket to drain, which will never happen now.
         this.input?.resume();
     }
@@ -243,14 +293,14 @@ class Relay {
         if (this.fallback)
             return this.fallback;
         try {
-            const store = await _store_local_store_js__WEBPACK_IMPORTED_MODULE_6__/* .LocalStore */ .V.open(this.options.fallbackDir);
-            this.fallback = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_5__/* .ProtocolSession */ .Tm(this.writer, (0,_cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_1__/* .createCacheHandler */ .v)(store, (0,_cache_stats_js__WEBPACK_IMPORTED_MODULE_9__/* .newStats */ .C)()), {
-                log: message => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_7__/* .log */ .R)('warn', message)
+            const store = await _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__/* .LocalStore */ .V.open(this.options.fallbackDir);
+            this.fallback = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_6__/* .ProtocolSession */ .Tm(this.writer, (0,_cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_1__/* .createCacheHandler */ .v)(store, (0,_cache_stats_js__WEBPACK_IMPORTED_MODULE_10__/* .newStats */ .C)()), {
+                log: message => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_8__/* .log */ .R)('warn', message)
             });
         }
         catch (err) {
-            (0,_util_log_js__WEBPACK_IMPORTED_MODULE_7__/* .log */ .R)('warn', `cannot open ${this.options.fallbackDir}: ${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_5__/* .messageOf */ .bD)(err)}`);
-            this.fallback = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_5__/* .ProtocolSession */ .Tm(this.writer, noStore);
+            (0,_util_log_js__WEBPACK_IMPORTED_MODULE_8__/* .log */ .R)('warn', `cannot open ${this.options.fallbackDir}: ${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(err)}`);
+            this.fallback = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_6__/* .ProtocolSession */ .Tm(this.writer, noStore);
         }
         return this.fallback;
     }

@@ -81,18 +81,12 @@ function newStats() {
 
 /***/ }),
 
-/***/ 330:
+/***/ 296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  X: () => (/* binding */ RequestParser)
-});
-
-// EXTERNAL MODULE: ./src/protocol/types.ts
-var types = __webpack_require__(773);
-;// CONCATENATED MODULE: ./src/protocol/base64-decoder.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ Base64Decoder)
+/* harmony export */ });
 // Strict, incremental decoder for standard padded base64 (what Go's encoding/base64 writes).
 // Node's own decoder silently skips bad characters; a corrupt body must be refused instead.
 const VALID = new Uint8Array(256);
@@ -132,7 +126,17 @@ class Base64Decoder {
     }
 }
 
-;// CONCATENATED MODULE: ./src/protocol/request-parser.ts
+
+/***/ }),
+
+/***/ 25:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ RequestParser)
+/* harmony export */ });
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(773);
+/* harmony import */ var _base64_decoder_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(296);
 // Incremental parser for the request stream Go writes to a GOCACHEPROG child.
 //
 // Framing, as cmd/go writes it: a JSON object and '\n', then an empty line; for a put with
@@ -145,12 +149,12 @@ const NEWLINE = 0x0a;
 const QUOTE = 0x22;
 const MAX_HEADER_BYTES = 1 << 20;
 class RequestParser {
-    /** Find body boundaries without decoding (the bridge relays bodies it does not read). */
-    skipBodies = false;
+    /** Report bodies as base64 text without decoding them (the bridge relays them as they are). */
+    rawBodies = false;
     state = 'header';
     headerParts = [];
     headerBytes = 0;
-    decoder = new Base64Decoder();
+    decoder = new _base64_decoder_js__WEBPACK_IMPORTED_MODULE_0__/* .Base64Decoder */ .G();
     bodyExpected = 0;
     bodySeen = 0;
     /** Parses one chunk; the returned events refer to this and earlier chunks only. */
@@ -253,7 +257,7 @@ class RequestParser {
             this.state = 'beforeBody';
             this.bodyExpected = request.BodySize;
             this.bodySeen = 0;
-            this.decoder = new Base64Decoder();
+            this.decoder = new _base64_decoder_js__WEBPACK_IMPORTED_MODULE_0__/* .Base64Decoder */ .G();
             const invalid = problems.length > 0 ? problems.join('; ') : undefined;
             return [{ type: 'bodyStart', request, invalid }];
         }
@@ -280,7 +284,9 @@ class RequestParser {
     readBody(chunk, pos, events) {
         const quote = chunk.indexOf(QUOTE, pos);
         const end = quote < 0 ? chunk.length : quote;
-        if (this.skipBodies) {
+        if (this.rawBodies) {
+            if (end > pos)
+                events.push({ type: 'bodyRaw', data: chunk.subarray(pos, end) });
             if (quote < 0)
                 return end;
             events.push({ type: 'bodyEnd' });
@@ -337,8 +343,8 @@ function decodeId(value, name, problems) {
         return undefined;
     }
     const buf = Buffer.from(value, 'base64');
-    if (buf.length !== types/* ID_BYTES */.Q$) {
-        problems.push(`${name} is ${buf.length} bytes, want ${types/* ID_BYTES */.Q$}`);
+    if (buf.length !== _types_js__WEBPACK_IMPORTED_MODULE_1__/* .ID_BYTES */ .Q$) {
+        problems.push(`${name} is ${buf.length} bytes, want ${_types_js__WEBPACK_IMPORTED_MODULE_1__/* .ID_BYTES */ .Q$}`);
         return undefined;
     }
     return buf;
@@ -443,7 +449,7 @@ class ResponseWriter {
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   eu: () => (/* binding */ serveConnection)
 /* harmony export */ });
-/* harmony import */ var _request_parser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(330);
+/* harmony import */ var _request_parser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(25);
 /* harmony import */ var _response_writer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(773);
 // Speaks GOCACHEPROG over one input/output pair (a child's stdio, or one daemon connection).
@@ -482,6 +488,9 @@ class ProtocolSession {
             case 'bodyData':
                 await this.writeBody(event.data);
                 return true;
+            case 'bodyRaw':
+                // Only a parser in raw mode emits these, and sessions are never fed by one.
+                throw new Error('undecoded body given to a protocol session');
             case 'bodyEnd':
                 this.finishPut();
                 return true;

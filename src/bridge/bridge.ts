@@ -3,8 +3,8 @@
 // Bytes pass through unchanged, but the bridge follows the framing on both sides so it
 // always knows which requests are unanswered. Go aborts the build if its cache program
 // exits with requests pending, so if the daemon goes away the bridge answers those itself
-// (gets as misses, puts as errors) and serves the rest of the go command from the local
-// store directly, with one warning on stderr.
+// (gets as misses; puts it stores itself from the body text it kept) and serves the rest of
+// the go command from the local store directly, with one warning on stderr.
 //
 // Every request of a go command crosses this process twice, so the relay path is kept
 // synchronous: no promise or timer sits between reading a chunk and writing it on.
@@ -13,6 +13,7 @@ import * as net from 'node:net'
 import { createCacheHandler } from '../cache/cache-handler.js'
 import { newStats } from '../cache/stats.js'
 import { socketAddress } from '../daemon/socket-path.js'
+import { Base64Decoder } from '../protocol/base64-decoder.js'
 import { RequestParser, type ParseEvent } from '../protocol/request-parser.js'
 import { ResponseWriter } from '../protocol/response-writer.js'
 import { messageOf, ProtocolSession } from '../protocol/server.js'
@@ -38,30 +39,39 @@ export async function runBridge(options: BridgeOptions): Promise<number> {
   return relay.fatal ? 1 : 0
 }
 
+/** A request the daemon has not answered yet; a put keeps its body text for a replay. */
+interface InFlight {
+  request: Request
+  body?: Buffer[]
+  bodyDone?: boolean
+}
+
 class Relay {
   fatal = false
   private daemonUp = false
   private socket?: net.Socket
   private readonly parser = new RequestParser()
-  /** Requests sent to the daemon and not yet answered by it. */
-  private readonly unanswered = new Map<number, Request>()
-  /** The put whose body is streaming to the daemon now. */
-  private streamingPut?: number
-  /** A put whose body was streaming when the daemon went away: the rest is dropped. */
-  private orphanPut?: number
+  private readonly unanswered = new Map<number, InFlight>()
+  /** The put whose body is being read now. */
+  private current?: InFlight
+  /** Decodes the current body once the daemon is gone and this process stores it. */
+  private decoder?: Base64Decoder
   /** We are hanging up ourselves (Go closed, or sent garbage): not a lost daemon. */
   private hangingUp = false
   private partialLine = ''
   private greetingSeen = false
   private fallback?: ProtocolSession
-  /** Fallback work runs in order, one chunk's events after the other's. */
+  /** Work done in this process runs in order, one chunk's events after the other's. */
   private queue: Promise<void> = Promise.resolve()
   private input?: NodeJS.ReadStream
 
   constructor(
     private readonly writer: ResponseWriter,
     private readonly options: BridgeOptions
-  ) {}
+  ) {
+    // Bodies pass through as text; decoding is only needed if we end up storing one.
+    this.parser.rawBodies = true
+  }
 
   async connect(): Promise<void> {
     const address = socketAddress(this.options.socket)
@@ -93,9 +103,8 @@ class Relay {
         void this.queue.then(() => this.hangUp()).then(resolve)
       }
       const onData = (chunk: Buffer) => {
+        const events = this.parser.push(chunk)
         if (this.daemonUp) {
-          this.parser.skipBodies = true
-          const events = this.parser.push(chunk)
           if (!this.socket!.write(chunk)) {
             input.pause()
             this.socket!.once('drain', () => input.resume())
@@ -105,10 +114,8 @@ class Relay {
           return
         }
         // The daemon is gone: serve from the store, in order, reading on only when done.
-        this.parser.skipBodies = false
-        const events = this.parser.push(chunk)
         input.pause()
-        this.queue = this.queue.then(async () => {
+        this.enqueue(async () => {
           for (const event of events) {
             if (!(await this.serveDirectly(event))) return stop()
           }
@@ -117,30 +124,39 @@ class Relay {
       }
       input.on('data', onData)
       input.once('end', () => {
-        this.queue = this.queue.then(async () => {
-          for (const event of this.parser.end()) await this.serveDirectly(event)
+        const rest = this.parser.end()
+        this.enqueue(async () => {
+          for (const event of rest) await this.serveDirectly(event)
         })
         stop()
       })
     })
   }
 
+  private enqueue(work: () => Promise<void>): void {
+    this.queue = this.queue.then(work).catch(err => log('warn', `bridge: ${messageOf(err)}`))
+  }
+
   /** Notes what the daemon now owes us. */
   private track(event: ParseEvent): void {
     switch (event.type) {
-      case 'bodyStart':
-        this.streamingPut = event.request.ID
-        this.unanswered.set(event.request.ID, event.request)
-        break
       case 'request':
-        this.unanswered.set(event.request.ID, event.request)
+        this.unanswered.set(event.request.ID, { request: event.request })
+        break
+      case 'bodyStart':
+        this.current = { request: event.request, body: [] }
+        this.unanswered.set(event.request.ID, this.current)
+        break
+      case 'bodyRaw':
+        this.current?.body?.push(event.data)
         break
       case 'bodyEnd':
       case 'bodyError':
-        this.streamingPut = undefined
+        if (this.current) this.current.bodyDone = true
+        this.current = undefined
         break
       case 'invalid':
-        this.unanswered.set(event.id, { ID: event.id, Command: '', BodySize: 0 })
+        this.unanswered.set(event.id, { request: { ID: event.id, Command: '', BodySize: 0 } })
         break
       case 'fatal':
         // The daemon sees the same bytes, answers what it can and hangs up.
@@ -151,18 +167,35 @@ class Relay {
 
   /** Handles a request in this process, after the daemon went away. */
   private async serveDirectly(event: ParseEvent): Promise<boolean> {
-    if (this.orphanPut !== undefined) {
-      if (event.type === 'bodyData') return true
-      if (event.type === 'bodyEnd' || event.type === 'bodyError') {
-        this.orphanPut = undefined
-        return true
-      }
-      this.orphanPut = undefined
-    }
     const session = await this.fallbackSession()
-    const more = await session.handle(event)
+    let more = true
+    for (const decoded of this.decode(event)) more = await session.handle(decoded)
     if (session.result.fatal) this.fatal = true
     return more
+  }
+
+  /** Turns the parser's raw body text into what a protocol session takes. */
+  private decode(event: ParseEvent): ParseEvent[] {
+    try {
+      switch (event.type) {
+        case 'bodyStart':
+          this.decoder = new Base64Decoder()
+          return [event]
+        case 'bodyRaw':
+          if (!this.decoder) return [] // this body already failed
+          return [{ type: 'bodyData', data: this.decoder.write(event.data) }]
+        case 'bodyEnd':
+          if (!this.decoder) return []
+          this.decoder.end()
+          this.decoder = undefined
+          return [event]
+        default:
+          return [event]
+      }
+    } catch (err) {
+      this.decoder = undefined
+      return [{ type: 'bodyError', message: messageOf(err) }]
+    }
   }
 
   private async hangUp(): Promise<void> {
@@ -194,30 +227,48 @@ class Relay {
         this.greetingSeen = true // the bridge already greeted Go itself
         continue
       }
-      const request = id === undefined ? undefined : this.unanswered.get(id)
-      if (!request) {
+      const inFlight = id === undefined ? undefined : this.unanswered.get(id)
+      if (!inFlight) {
         // Passing it on would make Go abort the build.
         log('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`)
         continue
       }
-      if (request.Command === 'close') this.hangingUp = true
+      if (inFlight.request.Command === 'close') this.hangingUp = true
       this.unanswered.delete(id!)
       out += line
     }
     if (out) this.writer.sendLine(out)
   }
 
+  /**
+   * Answers what the daemon owed: gets miss, and puts are stored here from the body text
+   * we kept (Go fails some commands when a put fails, e.g. its package index).
+   */
   private daemonLost(reason: string): void {
     this.daemonUp = false
+    this.socket?.destroy()
     log('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`)
-    for (const [id, req] of this.unanswered) {
-      if (req.Command === 'get') this.writer.send({ ID: id, Miss: true })
-      else if (req.Command === 'close') this.writer.send({ ID: id })
+    const puts: InFlight[] = []
+    for (const [id, inFlight] of this.unanswered) {
+      const command = inFlight.request.Command
+      if (command === 'get') this.writer.send({ ID: id, Miss: true })
+      else if (command === 'close') this.writer.send({ ID: id })
+      else if (command === 'put') puts.push(inFlight)
       else this.writer.send({ ID: id, Err: 'go-cache daemon went away' })
     }
     this.unanswered.clear()
-    this.orphanPut = this.streamingPut
-    this.socket?.destroy()
+    this.enqueue(async () => {
+      for (const put of puts) {
+        const replay: ParseEvent[] = [{ type: 'request', request: put.request }]
+        if (put.body) {
+          replay[0] = { type: 'bodyStart', request: put.request }
+          for (const data of put.body) replay.push({ type: 'bodyRaw', data })
+          // A body still arriving goes on through serveDirectly as the input comes in.
+          if (put.bodyDone) replay.push({ type: 'bodyEnd' })
+        }
+        for (const event of replay) await this.serveDirectly(event)
+      }
+    })
     // Reading may be paused waiting for the socket to drain, which will never happen now.
     this.input?.resume()
   }

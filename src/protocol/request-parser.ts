@@ -14,6 +14,8 @@ export type ParseEvent =
   /** A put whose body follows; `invalid` says why it will be refused once consumed. */
   | { type: 'bodyStart'; request: Request; invalid?: string }
   | { type: 'bodyData'; data: Buffer }
+  /** With `rawBodies`: a piece of the body's base64 text, undecoded (slices of the input). */
+  | { type: 'bodyRaw'; data: Buffer }
   | { type: 'bodyEnd' }
   /** The body could not be read; the put must be answered with an error. */
   | { type: 'bodyError'; message: string }
@@ -29,8 +31,8 @@ const MAX_HEADER_BYTES = 1 << 20
 type State = 'header' | 'beforeBody' | 'body' | 'afterBody' | 'skipLine' | 'dead'
 
 export class RequestParser {
-  /** Find body boundaries without decoding (the bridge relays bodies it does not read). */
-  skipBodies = false
+  /** Report bodies as base64 text without decoding them (the bridge relays them as they are). */
+  rawBodies = false
   private state: State = 'header'
   private headerParts: Buffer[] = []
   private headerBytes = 0
@@ -166,7 +168,8 @@ export class RequestParser {
   private readBody(chunk: Buffer, pos: number, events: ParseEvent[]): number {
     const quote = chunk.indexOf(QUOTE, pos)
     const end = quote < 0 ? chunk.length : quote
-    if (this.skipBodies) {
+    if (this.rawBodies) {
+      if (end > pos) events.push({ type: 'bodyRaw', data: chunk.subarray(pos, end) })
       if (quote < 0) return end
       events.push({ type: 'bodyEnd' })
       this.state = 'afterBody'

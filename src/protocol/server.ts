@@ -67,6 +67,9 @@ export class ProtocolSession {
       case 'bodyData':
         await this.writeBody(event.data)
         return true
+      case 'bodyRaw':
+        // Only a parser in raw mode emits these, and sessions are never fed by one.
+        throw new Error('undecoded body given to a protocol session')
       case 'bodyEnd':
         this.finishPut()
         return true
