@@ -117,3 +117,48 @@ export async function loadTest(socket, { entries = 2000, gets = 60000, size = 10
   })
   return { put, get, single }
 }
+
+/**
+ * What one go command pays for the bridge: start-up (spawn to the KnownCommands line) and
+ * the round trip of one get at a time through `connect` (Go → bridge → daemon and back).
+ */
+export async function bridgeCosts(cli, socket, dir, { starts = 15, gets = 2000 } = {}) {
+  const { spawn } = await import('node:child_process')
+  const startup = []
+  let roundTripMs
+  for (let i = 0; i < starts; i++) {
+    const t0 = process.hrtime.bigint()
+    const child = spawn(process.execPath, [cli, 'connect', '--socket', socket, '--dir', dir])
+    let buf = ''
+    let waiting
+    let greeted
+    const greeting = new Promise(r => (greeted = r))
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', d => {
+      buf += d
+      let nl
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const answer = JSON.parse(buf.slice(0, nl))
+        buf = buf.slice(nl + 1)
+        if (answer.ID === 0) greeted(Number(process.hrtime.bigint() - t0) / 1e6)
+        else if (waiting?.id === answer.ID) waiting.done(answer)
+      }
+    })
+    startup.push(await greeting)
+    if (i === 0) {
+      const action = sha('load action 0').toString('base64')
+      const t1 = process.hrtime.bigint()
+      for (let id = 1; id <= gets; id++) {
+        await new Promise(done => {
+          waiting = { id, done }
+          child.stdin.write(JSON.stringify({ ID: id, Command: 'get', ActionID: action }) + '\n\n')
+        })
+      }
+      roundTripMs = Number(process.hrtime.bigint() - t1) / 1e6 / gets
+    }
+    child.stdin.end(JSON.stringify({ ID: gets + 1, Command: 'close' }) + '\n\n')
+    await new Promise(r => child.on('close', r))
+  }
+  startup.sort((a, b) => a - b)
+  return { startupMs: startup[Math.floor(startup.length / 2)], roundTripMs }
+}

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { loadTest } from './load.mjs'
+import { bridgeCosts, loadTest } from './load.mjs'
 
 const reps = Number(process.argv[process.argv.indexOf('--reps') + 1]) || 7
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
@@ -62,6 +62,14 @@ async function main() {
   for (const env of Object.values(strategies))
     for (const args of Object.values(workloads)) go(args, env)
 
+  // How many gets each workload makes, from the daemon's counters.
+  const getsPer = {}
+  for (const [workload, args] of Object.entries(workloads)) {
+    const before = daemonStats().gets
+    go(args, strategies['daemon + connect'])
+    getsPer[workload] = daemonStats().gets - before
+  }
+
   const times = {}
   for (let rep = 0; rep < reps; rep++) {
     for (const [workload, args] of Object.entries(workloads)) {
@@ -74,6 +82,7 @@ async function main() {
 
   console.error('load test...')
   const load = await loadTest(socket)
+  const bridge = await bridgeCosts(cli, socket, store)
   const rss = readRss(daemon.pid)
   spawnSync(process.execPath, [cli, 'stop', '--socket', socket])
 
@@ -82,6 +91,8 @@ async function main() {
     machine: machine(),
     reps,
     times,
+    getsPer,
+    bridge,
     load,
     daemonRssMiB: rss
   }
@@ -93,6 +104,10 @@ async function main() {
   fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), render(results))
   console.log(render(results))
   fs.rmSync(work, { recursive: true, force: true })
+}
+
+function daemonStats() {
+  return JSON.parse(spawnSync(process.execPath, [cli, 'stats', '--socket', socket]).stdout)
 }
 
 function readRss(pid) {
@@ -138,6 +153,29 @@ function render(r) {
       )
     }
   }
+  lines.push(
+    '',
+    '### Where the overhead comes from',
+    '',
+    'Go starts one `connect` bridge per command and then asks for entries one at a time per',
+    "build worker (`-p` is the core count: 2 here), so each command pays the bridge's start-up",
+    'plus roughly (gets ÷ workers) × the round trip of one get through the bridge.',
+    '',
+    `- bridge start-up (spawn to the KnownCommands line, median of 15): ${r.bridge.startupMs.toFixed(1)} ms`,
+    `- one get at a time through the bridge (Go → bridge → daemon → bridge → Go): ${(r.bridge.roundTripMs * 1000).toFixed(0)} µs`,
+    '',
+    '| workload | gets | start-up + gets ÷ 2 × round trip | measured overhead (daemon − plain) |',
+    '| --- | ---: | ---: | ---: |',
+    ...Object.entries(r.getsPer).map(([workload, gets]) => {
+      const predicted = r.bridge.startupMs + (gets / 2) * r.bridge.roundTripMs
+      const measured =
+        median(r.times[workload]['daemon + connect']) - median(r.times[workload][plain])
+      return `| ${workload} | ${gets} | ${predicted.toFixed(0)} ms | ${measured.toFixed(0)} ms |`
+    }),
+    '',
+    'Direct mode (`prog`) is slower still because each new process hashes every output file it',
+    'serves before its first use (integrity check); the daemon does that once per job.'
+  )
   const l = r.load
   lines.push(
     '',
