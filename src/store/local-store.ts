@@ -125,8 +125,14 @@ export class LocalStore {
   }
 
   /** Starts a put; the body is checked against OutputID and size before anything is published. */
-  beginPut(actionID: Buffer, outputID: Buffer, size: number): PutWriter {
-    return new PutWriter(this, actionID.toString('hex'), outputID.toString('hex'), size)
+  beginPut(actionID: Buffer, outputID: Buffer, size: number, timeMs?: number): PutWriter {
+    return new PutWriter(this, actionID.toString('hex'), outputID.toString('hex'), size, timeMs)
+  }
+
+  /** Whether an action record exists (its output is verified only when it is served). */
+  async hasAction(actionID: Buffer): Promise<boolean> {
+    const actionHex = actionID.toString('hex')
+    return this.records.has(actionHex) || (await this.readRecord(actionHex)) !== undefined
   }
 
   async ensureDir(dir: string): Promise<void> {
@@ -219,7 +225,9 @@ export class PutWriter {
     private readonly store: LocalStore,
     private readonly actionHex: string,
     private readonly outputHex: string,
-    private readonly size: number
+    private readonly size: number,
+    /** When the entry was first made (an unpacked bundle keeps its entries' times). */
+    private readonly timeMs?: number
   ) {}
 
   async write(data: Buffer): Promise<void> {
@@ -256,7 +264,7 @@ export class PutWriter {
       await this.store.writeRecord(this.actionHex, {
         outputHex: this.outputHex,
         size: this.size,
-        timeMs: Date.now()
+        timeMs: this.timeMs ?? Date.now()
       })
       this.store.markInUse(this.outputHex)
       return diskPath

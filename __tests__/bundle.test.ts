@@ -1,0 +1,119 @@
+import { describe, expect, it } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { readBundleTable, unpackBundle } from '../src/bundle/bundle-reader.js'
+import { writeBundle, type EntrySource } from '../src/bundle/bundle-writer.js'
+import { BundleError, TRAILER_BYTES } from '../src/bundle/format.js'
+import { LocalStore } from '../src/store/local-store.js'
+import { actionId, sha256 } from './helpers/protocol.js'
+import { tempDir } from './helpers/tmp.js'
+
+async function storeWith(bodies: Buffer[]): Promise<{ store: LocalStore; sources: EntrySource[] }> {
+  const store = await LocalStore.open(tempDir())
+  const sources: EntrySource[] = []
+  for (const [i, body] of bodies.entries()) {
+    const writer = store.beginPut(actionId(i), sha256(body), body.length)
+    await writer.write(body)
+    const diskPath = await writer.finish()
+    sources.push({
+      actionID: actionId(i),
+      outputID: sha256(body),
+      size: body.length,
+      timeMs: 1_700_000_000_000 + i,
+      path: diskPath
+    })
+  }
+  return { store, sources }
+}
+
+const BODIES = [
+  Buffer.from('first object'),
+  Buffer.alloc(3 << 20, 9),
+  Buffer.from('first object'),
+  Buffer.alloc(0),
+  Buffer.from('last')
+]
+
+async function sampleBundle(): Promise<{ file: string; sources: EntrySource[] }> {
+  const { sources } = await storeWith(BODIES)
+  const file = path.join(tempDir(), 'bundle')
+  await writeBundle(file, sources)
+  return { file, sources }
+}
+
+describe('bundles', () => {
+  it('round-trip every entry into a fresh store, bytes and times intact', async () => {
+    const { file, sources } = await sampleBundle()
+    const entries = await readBundleTable(file)
+    expect(entries.map(e => e.actionID.toString('hex'))).toEqual(
+      sources.map(s => s.actionID.toString('hex'))
+    )
+    const target = await LocalStore.open(tempDir())
+    const result = await unpackBundle(file, entries, target)
+    expect(result.corrupt).toBe(0)
+    for (const [i, body] of BODIES.entries()) {
+      const hit = await target.get(actionId(i))
+      expect(hit?.outputID.equals(sha256(body))).toBe(true)
+      expect(fs.readFileSync(hit!.diskPath).equals(body)).toBe(true)
+      expect(hit!.time.getTime()).toBe(1_700_000_000_000 + i)
+    }
+  })
+
+  it('store shared outputs once and give empty entries no bytes', async () => {
+    const { file } = await sampleBundle()
+    const distinct = 'first object'.length + (3 << 20) + 'last'.length
+    const entries = await readBundleTable(file)
+    expect(fs.statSync(file).size).toBe(8 + distinct + entries.length * 88 + TRAILER_BYTES)
+    expect(entries[0].offset).toBe(entries[2].offset)
+    expect(entries[3]).toMatchObject({ offset: 0, size: 0 })
+  })
+
+  it('name themselves by the SHA-256 of the whole file', async () => {
+    const { sources } = await storeWith(BODIES)
+    const file = path.join(tempDir(), 'bundle')
+    const written = await writeBundle(file, sources)
+    expect(written.sha256).toBe(sha256(fs.readFileSync(file)).toString('hex'))
+    expect(written.bytes).toBe(fs.statSync(file).size)
+  })
+
+  it('leave out entries whose file vanished', async () => {
+    const { sources } = await storeWith(BODIES)
+    fs.rmSync(sources[4].path)
+    const written = await writeBundle(path.join(tempDir(), 'bundle'), sources)
+    expect(written.skipped).toEqual([sources[4]])
+    expect(written.entries).toHaveLength(4)
+  })
+
+  const damage: [string, (file: string) => void][] = [
+    ['a flipped data byte', f => flip(f, 100)],
+    ['a flipped table byte', f => flip(f, fs.statSync(f).size - TRAILER_BYTES - 30)],
+    ['a flipped checksum byte', f => flip(f, fs.statSync(f).size - 20)],
+    ['truncation', f => fs.truncateSync(f, fs.statSync(f).size - 10)],
+    ['a lost tail', f => fs.truncateSync(f, 1000)],
+    ['a bad magic', f => flip(f, 0)],
+    ['an empty file', f => fs.truncateSync(f, 0)]
+  ]
+  it.each(damage)('are rejected whole after %s', async (_, hurt) => {
+    const { file } = await sampleBundle()
+    hurt(file)
+    await expect(readBundleTable(file)).rejects.toBeInstanceOf(BundleError)
+  })
+
+  it('never unpack an entry whose bytes do not hash to its OutputID', async () => {
+    const { file } = await sampleBundle()
+    const entries = await readBundleTable(file)
+    // A table that lies (a writer bug, say) still cannot get a wrong entry into the store.
+    entries[4] = { ...entries[4], outputID: sha256('something else') }
+    const target = await LocalStore.open(tempDir())
+    const result = await unpackBundle(file, entries, target)
+    expect(result.corrupt).toBe(1)
+    expect(await target.get(actionId(4))).toBeUndefined()
+    expect(await target.get(actionId(1))).toBeDefined()
+  })
+})
+
+function flip(file: string, at: number): void {
+  const data = fs.readFileSync(file)
+  data[at] ^= 0xff
+  fs.writeFileSync(file, data)
+}

@@ -1,0 +1,109 @@
+// Opens a bundle only after checking all of it: a bundle that fails any check is rejected
+// whole, so its entries become misses and nothing from it is served.
+
+import { createHash } from 'node:crypto'
+import * as fs from 'node:fs/promises'
+import type { LocalStore } from '../store/local-store.js'
+import {
+  BundleError,
+  CHECKSUM_OFFSET_FROM_END,
+  decodeTableRecord,
+  decodeTrailer,
+  FORMAT_VERSION,
+  START_MAGIC,
+  TABLE_RECORD_BYTES,
+  TRAILER_BYTES,
+  type BundleEntry
+} from './format.js'
+
+const READ_CHUNK = 1 << 20
+
+/** Validates magic, trailer, table bounds and the whole-file checksum; returns the table. */
+export async function readBundleTable(file: string): Promise<BundleEntry[]> {
+  const input = await fs.open(file, 'r')
+  try {
+    const { size } = await input.stat()
+    if (size < START_MAGIC.length + TRAILER_BYTES)
+      throw new BundleError(`too short (${size} bytes)`)
+    const head = await readAt(input, 0, START_MAGIC.length)
+    if (!head.equals(START_MAGIC)) throw new BundleError('not a bundle (bad magic)')
+    const trailer = decodeTrailer(await readAt(input, size - TRAILER_BYTES, TRAILER_BYTES))
+    if (trailer.version !== FORMAT_VERSION) {
+      throw new BundleError(`format version ${trailer.version}, this build reads ${FORMAT_VERSION}`)
+    }
+    const tableEnd = trailer.tableOffset + trailer.count * TABLE_RECORD_BYTES
+    if (trailer.tableOffset < START_MAGIC.length || tableEnd !== size - TRAILER_BYTES) {
+      throw new BundleError('entry table does not fit the file (truncated?)')
+    }
+    const hash = createHash('sha256')
+    const covered = size - CHECKSUM_OFFSET_FROM_END
+    for (let at = 0; at < covered; at += READ_CHUNK) {
+      hash.update(await readAt(input, at, Math.min(READ_CHUNK, covered - at)))
+    }
+    if (!hash.digest().equals(trailer.checksum)) throw new BundleError('checksum mismatch')
+    const table = await readAt(input, trailer.tableOffset, tableEnd - trailer.tableOffset)
+    const entries: BundleEntry[] = []
+    for (let at = 0; at < table.length; at += TABLE_RECORD_BYTES) {
+      const entry = decodeTableRecord(table.subarray(at, at + TABLE_RECORD_BYTES))
+      const inData =
+        entry.offset >= START_MAGIC.length && entry.offset + entry.size <= trailer.tableOffset
+      if (entry.size > 0 && !inData) throw new BundleError('an entry points outside the data')
+      entries.push(entry)
+    }
+    return entries
+  } finally {
+    await input.close()
+  }
+}
+
+export interface UnpackResult {
+  /** Entries now in the local store (new ones and ones it already had). */
+  unpacked: BundleEntry[]
+  /** Entries whose bytes did not hash to their OutputID: left out. */
+  corrupt: number
+}
+
+/** Copies a validated bundle's entries into the local store; each is hashed on the way in. */
+export async function unpackBundle(
+  file: string,
+  entries: BundleEntry[],
+  store: LocalStore
+): Promise<UnpackResult> {
+  const input = await fs.open(file, 'r')
+  const unpacked: BundleEntry[] = []
+  let corrupt = 0
+  try {
+    for (const entry of entries) {
+      if (await store.hasAction(entry.actionID)) {
+        unpacked.push(entry)
+        continue
+      }
+      const writer = store.beginPut(entry.actionID, entry.outputID, entry.size, entry.timeMs)
+      try {
+        for (let at = 0; at < entry.size; at += READ_CHUNK) {
+          const length = Math.min(READ_CHUNK, entry.size - at)
+          await writer.write(await readAt(input, entry.offset + at, length))
+        }
+        await writer.finish()
+        unpacked.push(entry)
+      } catch {
+        writer.abort()
+        corrupt++
+      }
+    }
+  } finally {
+    await input.close()
+  }
+  return { unpacked, corrupt }
+}
+
+async function readAt(input: fs.FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length)
+  let done = 0
+  while (done < length) {
+    const { bytesRead } = await input.read(buffer, done, length - done, position + done)
+    if (bytesRead === 0) throw new BundleError('unexpected end of file')
+    done += bytesRead
+  }
+  return buffer
+}
