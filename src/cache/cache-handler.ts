@@ -2,17 +2,24 @@
 
 import type { BodySink, CacheHandler, GetHit } from '../protocol/server.js'
 import type { Request } from '../protocol/types.js'
+import type { RemoteCache } from '../remote/remote-cache.js'
 import type { LocalStore } from '../store/local-store.js'
 import { log } from '../util/log.js'
 import type { CacheStats } from './stats.js'
 
-export function createCacheHandler(store: LocalStore, stats: CacheStats): CacheHandler {
+export function createCacheHandler(
+  store: LocalStore,
+  stats: CacheStats,
+  remote?: RemoteCache
+): CacheHandler {
   return {
     async get(actionID: Buffer): Promise<GetHit | undefined> {
       stats.gets++
       let hit
       try {
         hit = await store.get(actionID)
+        if (hit) remote?.noteLocalHit(actionID)
+        else if (remote && (await remote.fetch(actionID))) hit = await store.get(actionID)
       } catch (err) {
         // A store failure is a miss: Go recomputes and the build goes on.
         stats.errors++
@@ -36,7 +43,15 @@ export function createCacheHandler(store: LocalStore, stats: CacheStats): CacheH
         write: data => writer.write(data),
         finish: async () => {
           try {
-            return await writer.finish()
+            const diskPath = await writer.finish()
+            remote?.recordPut({
+              actionID: request.ActionID,
+              outputID: request.OutputID,
+              size: request.BodySize,
+              timeMs: Date.now(),
+              path: diskPath
+            })
+            return diskPath
           } catch (err) {
             stats.errors++
             log('warn', `put ${request.ActionID.toString('hex')}: ${(err as Error).message}`)

@@ -10,15 +10,23 @@ import { parseSize } from '../util/size.js'
 
 const USAGE = `usage:
   go-cache prog    [--dir DIR] [--max-size SIZE]        serve Go directly (GOCACHEPROG)
-  go-cache serve   --socket PATH [--dir DIR] [--max-size SIZE]
+  go-cache serve   --socket PATH [--dir DIR] [--max-size SIZE] [remote options]
                                                     run the daemon
   go-cache connect --socket PATH [--dir DIR]          GOCACHEPROG bridge to the daemon
   go-cache stats   --socket PATH                      print the daemon's counters (JSON)
-  go-cache stop    --socket PATH                      stop the daemon
+  go-cache flush   --socket PATH                      upload pending bundles and the index
+  go-cache stop    --socket PATH                      flush, then stop the daemon
 options:
   --dir DIR         local store (default ~/.cache/go-cache)
   --max-size SIZE   trim the store to this size, e.g. 10GiB (default 10GiB)
-  --log-level L     debug, info, warn or error (default warn; serve: info)`
+  --log-level L     debug, info, warn or error (default warn; serve: info)
+remote options (serve):
+  --remote-dir DIR        keep bundles and indexes in a directory (a shared disk)
+  --actions-cache         keep them in the GitHub Actions cache (reads ACTIONS_* variables)
+  --scope TEXT            index scope: jobs with the same scope share an index (default: default)
+  --fallback-scope TEXT   scope to restore from when this one has no index yet (repeatable)
+  --bundle-size SIZE      seal a bundle at this size (default 32MiB)
+  --read-only             restore and download, never upload`
 
 // Go starts `connect` once per go command: reuse V8's compiled code across those starts.
 enableCompileCache?.()
@@ -39,7 +47,13 @@ async function main(argv: string[]): Promise<number> {
       dir: { type: 'string' },
       socket: { type: 'string' },
       'max-size': { type: 'string' },
-      'log-level': { type: 'string' }
+      'log-level': { type: 'string' },
+      'remote-dir': { type: 'string' },
+      'actions-cache': { type: 'boolean' },
+      scope: { type: 'string' },
+      'fallback-scope': { type: 'string', multiple: true },
+      'bundle-size': { type: 'string' },
+      'read-only': { type: 'boolean' }
     },
     strict: true
   })
@@ -51,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     setLogLevel(level as LogLevel)
   }
   const dir = path.resolve(values.dir ?? path.join(os.homedir(), '.cache', 'go-cache'))
-  const maxBytes = sizeOption(values['max-size'])
+  const maxBytes = sizeOption('--max-size', values['max-size'], DEFAULT_MAX_SIZE)
   const socket = () => {
     if (!values.socket) throw new UsageError(`${command} needs --socket PATH`)
     return path.resolve(values.socket)
@@ -64,13 +78,24 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'serve': {
       const { runServe } = await import('./serve.js')
-      return runServe({ dir, socket: socket(), maxBytes })
+      const { remoteOptions } = await import('./remote-options.js')
+      const remote = await remoteOptions({
+        dir,
+        remoteDir: values['remote-dir'],
+        actionsCache: values['actions-cache'] ?? false,
+        scope: values.scope,
+        fallbackScopes: values['fallback-scope'] ?? [],
+        bundleBytes: sizeOption('--bundle-size', values['bundle-size']),
+        readOnly: values['read-only'] ?? false
+      })
+      return runServe({ dir, socket: socket(), maxBytes, remote })
     }
     case 'connect': {
       const { runBridge } = await import('../bridge/bridge.js')
       return runBridge({ socket: socket(), fallbackDir: dir })
     }
     case 'stats':
+    case 'flush':
     case 'stop': {
       const { callDaemon } = await import('../daemon/control-client.js')
       const data = await callDaemon(socket(), command)
@@ -82,11 +107,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function sizeOption(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_MAX_SIZE
+function sizeOption(flag: string, text: string | undefined, fallback = 0): number {
+  if (text === undefined) return fallback
   const size = parseSize(text)
   if (size === undefined || size <= 0) {
-    throw new UsageError(`--max-size must be a size such as 10GiB or 500MB, not ${text}`)
+    throw new UsageError(`${flag} must be a size such as 10GiB or 500MB, not ${text}`)
   }
   return size
 }

@@ -6,7 +6,8 @@ import { socketAddress } from './socket-path.js'
 export async function callDaemon(
   socket: string,
   command: string,
-  timeoutMs = 30000
+  // Flushing uploads everything pending: give it time.
+  timeoutMs = command === 'stats' ? 30_000 : 600_000
 ): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const conn = net.connect(socketAddress(socket))

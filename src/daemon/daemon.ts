@@ -6,6 +6,7 @@ import * as path from 'node:path'
 import { createCacheHandler } from '../cache/cache-handler.js'
 import { newStats } from '../cache/stats.js'
 import { serveConnection } from '../protocol/server.js'
+import { RemoteCache, type RemoteOptions } from '../remote/remote-cache.js'
 import { LocalStore } from '../store/local-store.js'
 import { trimIfDue } from '../store/trim.js'
 import { log } from '../util/log.js'
@@ -15,6 +16,8 @@ export interface DaemonOptions {
   dir: string
   socket: string
   maxBytes: number
+  /** Bundles in a remote backend; without it the daemon is a local cache only. */
+  remote?: RemoteOptions
 }
 
 export interface Daemon {
@@ -27,6 +30,7 @@ export interface Daemon {
 export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const store = await LocalStore.open(options.dir)
   const stats = newStats()
+  const remote = options.remote ? new RemoteCache(store, options.remote) : undefined
   const address = socketAddress(options.socket)
   const connections = new Set<net.Socket>()
   let stopping: Promise<void> | undefined
@@ -41,14 +45,21 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       err => log('warn', `trimming the store failed: ${(err as Error).message}`)
     )
 
+  const report = () => ({ ...stats, ...(remote && { remote: { ...remote.stats } }) })
+  const flush = async () => {
+    await remote?.flush()
+    return report()
+  }
   const handler = {
-    ...createCacheHandler(store, stats),
+    ...createCacheHandler(store, stats, remote),
     extraCommands: {
-      stats: async () => ({ ...stats }),
+      stats: async () => report(),
+      flush,
       stop: async () => {
-        // Answer first, then stop: the caller waits for the answer.
+        // Flush and answer first, then stop: the caller waits for the answer.
+        const final = await flush()
         setImmediate(() => void stop())
-        return { ...stats }
+        return final
       }
     }
   }
@@ -84,6 +95,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     return stopping
   }
 
+  remote?.start()
   void trim()
   return { address, stopped, stop }
 }

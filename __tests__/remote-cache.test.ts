@@ -1,0 +1,221 @@
+import { describe, expect, it } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import type { RemoteBackend, UploadResult } from '../src/remote/backend.js'
+import { parseIndex } from '../src/remote/cache-index.js'
+import { DirectoryBackend } from '../src/remote/directory-backend.js'
+import { RemoteCache, type RemoteOptions } from '../src/remote/remote-cache.js'
+import { LocalStore } from '../src/store/local-store.js'
+import { actionId, sha256 } from './helpers/protocol.js'
+import { tempDir } from './helpers/tmp.js'
+
+const PREFIX = 'go-cache-index-test-'
+
+/** A job: a fresh local store and remote tier on a shared backend. */
+async function job(backend: RemoteBackend, options: Partial<RemoteOptions> = {}) {
+  const store = await LocalStore.open(tempDir())
+  const remote = new RemoteCache(store, {
+    backend,
+    bundleBytes: 1000,
+    indexPrefix: PREFIX,
+    ...options
+  })
+  remote.start()
+  const put = async (n: number, body: Buffer) => {
+    const writer = store.beginPut(actionId(n), sha256(body), body.length)
+    await writer.write(body)
+    const diskPath = await writer.finish()
+    remote.recordPut({
+      actionID: actionId(n),
+      outputID: sha256(body),
+      size: body.length,
+      timeMs: Date.now(),
+      path: diskPath
+    })
+  }
+  /** What a get through the daemon would answer: local first, then the remote tier. */
+  const get = async (n: number) => {
+    const local = await store.get(actionId(n))
+    if (local) {
+      remote.noteLocalHit(actionId(n))
+      return fs.readFileSync(local.diskPath)
+    }
+    if (!(await remote.fetch(actionId(n)))) return undefined
+    return fs.readFileSync((await store.get(actionId(n)))!.diskPath)
+  }
+  return { store, remote, put, get }
+}
+
+const body = (n: number, size = 400) => Buffer.alloc(size, n)
+
+/** Counts calls and can fail them, around a real directory backend. */
+class FlakyBackend implements RemoteBackend {
+  readonly name = 'flaky'
+  calls = { download: 0, upload: 0, restore: 0 }
+  failDownloads = false
+  rateLimitUploads = 0
+  constructor(readonly inner: DirectoryBackend) {}
+  async download(key: string, file: string) {
+    this.calls.download++
+    if (this.failDownloads) throw new Error('connection reset')
+    return this.inner.download(key, file)
+  }
+  async upload(key: string, file: string, kind: 'bundle' | 'index'): Promise<UploadResult> {
+    this.calls.upload++
+    if (this.rateLimitUploads > 0) {
+      this.rateLimitUploads--
+      return { status: 'rate-limited', retryAfterMs: 300 }
+    }
+    return this.inner.upload(key, file, kind)
+  }
+  async restoreNewest(prefixes: string[], file: string) {
+    this.calls.restore++
+    return this.inner.restoreNewest(prefixes, file)
+  }
+}
+
+describe('remote tier', () => {
+  it('serves a later job from bundles with one request per bundle plus one for the index', async () => {
+    const backend = new FlakyBackend(new DirectoryBackend(tempDir()))
+    const a = await job(backend)
+    for (let n = 0; n < 10; n++) await a.put(n, body(n))
+    await a.put(10, Buffer.alloc(0))
+    const statsA = await a.remote.flush()
+    // 4000 bytes at 1000 per bundle: sealed at 1200 (3 puts), so 4 bundles.
+    expect(statsA.bundlesUploaded).toBe(4)
+    expect(statsA.indexUploaded).toBe(true)
+    expect(backend.calls).toEqual({ download: 0, upload: 5, restore: 1 })
+
+    backend.calls = { download: 0, upload: 0, restore: 0 }
+    const b = await job(backend)
+    for (let n = 0; n < 10; n++) expect((await b.get(n))?.equals(body(n))).toBe(true)
+    expect((await b.get(10))?.length).toBe(0)
+    expect(await b.get(11)).toBeUndefined()
+    const statsB = await b.remote.flush()
+    expect(backend.calls).toEqual({ download: 4, upload: 0, restore: 1 })
+    expect(statsB).toMatchObject({ bundlesDownloaded: 4, remoteHits: 11, indexUploaded: false })
+  })
+
+  it('uploads only the new entries after a change, and the next index lists both', async () => {
+    const dir = tempDir()
+    const backend = new DirectoryBackend(dir)
+    const a = await job(backend, { bundleBytes: 1 << 20 })
+    for (let n = 0; n < 5; n++) await a.put(n, body(n))
+    await a.remote.flush()
+    const c = await job(backend, { bundleBytes: 1 << 20 })
+    for (let n = 0; n < 4; n++) await c.get(n)
+    await c.put(5, body(5, 10))
+    const stats = await c.remote.flush()
+    expect(stats).toMatchObject({ bundlesUploaded: 1, bytesUploaded: 8 + 10 + 88 + 56 })
+    const d = await job(backend)
+    await d.get(0)
+    expect((await d.get(5))?.equals(body(5, 10))).toBe(true)
+    const indexes = fs.readdirSync(dir).filter(f => f.startsWith(PREFIX))
+    expect(indexes).toHaveLength(2)
+  })
+
+  it('orders the next index by first use, so prefetch follows the build', async () => {
+    const dir = tempDir()
+    const backend = new DirectoryBackend(dir)
+    const a = await job(backend, { bundleBytes: 1 })
+    for (let n = 0; n < 3; n++) await a.put(n, body(n))
+    await a.remote.flush()
+    const b = await job(backend, { bundleBytes: 1 })
+    // Wait for prefetch, then use the bundles in reverse, and add one entry in between.
+    await b.remote.flush()
+    await b.get(2)
+    await b.put(9, body(9))
+    await b.get(0)
+    await b.remote.flush()
+    const newest = fs
+      .readdirSync(dir)
+      .filter(f => f.startsWith(PREFIX))
+      .map(f => ({ f, index: parseIndex(fs.readFileSync(path.join(dir, f), 'utf8')) }))
+      .sort((x, y) => y.index.createdMs - x.index.createdMs)[0].index
+    const order = newest.bundles.map(bundle => bundle.actions[0])
+    expect(order).toEqual([2, 9, 0, 1].map(n => actionId(n).toString('hex')))
+    expect(newest.bundles[3].unusedRuns).toBe(1)
+  })
+
+  it('turns a corrupt bundle into misses and drops it from the next index', async () => {
+    const dir = tempDir()
+    const backend = new DirectoryBackend(dir)
+    const a = await job(backend, { bundleBytes: 1 })
+    await a.put(0, body(0))
+    await a.put(1, body(1))
+    await a.remote.flush()
+    const bundles = fs.readdirSync(dir).filter(f => f.startsWith('go-cache-bundle-'))
+    const victim = path.join(dir, bundles[0])
+    const data = fs.readFileSync(victim)
+    data[20] ^= 1
+    fs.writeFileSync(victim, data)
+    const b = await job(backend)
+    const answers = [await b.get(0), await b.get(1)]
+    expect(answers.filter(x => x === undefined)).toHaveLength(1)
+    expect(answers.find(x => x !== undefined)?.length).toBe(400)
+    expect(b.remote.stats.corruptBundles).toBe(1)
+    const stats = await b.remote.flush()
+    expect(stats.indexUploaded).toBe(true)
+  })
+
+  it('answers misses when the service fails, and never throws into the build', async () => {
+    const backend = new FlakyBackend(new DirectoryBackend(tempDir()))
+    const a = await job(backend)
+    await a.put(0, body(0, 2000))
+    await a.remote.flush()
+    backend.failDownloads = true
+    const b = await job(backend)
+    expect(await b.get(0)).toBeUndefined()
+    expect(b.remote.stats.failedRequests).toBe(1)
+
+    const dead: RemoteBackend = {
+      name: 'dead',
+      download: () => Promise.reject(new Error('ECONNREFUSED')),
+      upload: () => Promise.reject(new Error('ECONNREFUSED')),
+      restoreNewest: () => Promise.reject(new Error('ECONNREFUSED'))
+    }
+    const c = await job(dead)
+    expect(await c.get(0)).toBeUndefined()
+    await c.put(1, body(1, 2000))
+    const stats = await c.remote.flush()
+    expect(stats).toMatchObject({ bundlesUploaded: 0, indexUploaded: false })
+    expect(stats.failedRequests).toBeGreaterThan(1)
+  })
+
+  it('waits out a rate limit once for all uploads, then saves them', async () => {
+    const backend = new FlakyBackend(new DirectoryBackend(tempDir()))
+    backend.rateLimitUploads = 2
+    const a = await job(backend, { bundleBytes: 1 })
+    const started = Date.now()
+    for (let n = 0; n < 4; n++) await a.put(n, body(n))
+    const stats = await a.remote.flush()
+    expect(stats).toMatchObject({ bundlesUploaded: 4, indexUploaded: true, rateLimited: 2 })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+  })
+
+  it('uploads nothing in read-only mode but still serves', async () => {
+    const dir = tempDir()
+    const a = await job(new DirectoryBackend(dir))
+    await a.put(0, body(0, 2000))
+    await a.remote.flush()
+    const before = fs.readdirSync(dir).sort()
+    const b = await job(new DirectoryBackend(dir), { readOnly: true })
+    expect(await b.get(0)).toBeDefined()
+    await b.put(1, body(1, 2000))
+    await b.remote.flush()
+    expect(fs.readdirSync(dir).sort()).toEqual(before)
+  })
+
+  it('falls back to another scope when its own has no index', async () => {
+    const backend = new DirectoryBackend(tempDir())
+    const main = await job(backend, { indexPrefix: 'go-cache-index-main-' })
+    await main.put(0, body(0, 2000))
+    await main.remote.flush()
+    const leg = await job(backend, {
+      indexPrefix: 'go-cache-index-leg-',
+      fallbackPrefixes: ['go-cache-index-main-']
+    })
+    expect(await leg.get(0)).toBeDefined()
+    expect(leg.remote.stats.indexKey).toMatch(/^go-cache-index-main-/)
+  })
+})

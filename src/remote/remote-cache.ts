@@ -1,0 +1,284 @@
+// The remote tier: restores the index, prefetches and unpacks bundles into the local store,
+// packs new puts into bundles and uploads them, and saves a new index at flush.
+// Every failure here becomes a miss or a warning: the build never waits on a broken service.
+
+import { createHash, randomBytes } from 'node:crypto'
+import * as fs from 'node:fs/promises'
+import { readBundleTable, unpackBundle } from '../bundle/bundle-reader.js'
+import { writeBundle, type EntrySource } from '../bundle/bundle-writer.js'
+import { BundleError } from '../bundle/format.js'
+import type { LocalStore } from '../store/local-store.js'
+import { log } from '../util/log.js'
+import type { RemoteBackend } from './backend.js'
+import {
+  nextIndex,
+  parseIndex,
+  serializeIndex,
+  type BundleUse,
+  type IndexBundle
+} from './cache-index.js'
+import { DownloadQueue } from './download-queue.js'
+import { newRemoteStats, type RemoteStats } from './remote-stats.js'
+import { Uploader } from './uploader.js'
+
+export interface RemoteOptions {
+  backend: RemoteBackend
+  /** Seal the open bundle once its entries add up to this many bytes. */
+  bundleBytes: number
+  /** This job's index keys start with this; the newest such index is restored. */
+  indexPrefix: string
+  /** Tried in order when nothing matches `indexPrefix` (a sibling job, a shared base). */
+  fallbackPrefixes?: string[]
+  /** Restore and download, never upload. */
+  readOnly?: boolean
+  downloadConcurrency?: number
+  uploadConcurrency?: number
+}
+
+export const DEFAULT_BUNDLE_BYTES = 32 * 2 ** 20
+const EMPTY_OUTPUT_ID = createHash('sha256').digest()
+
+interface BundleState {
+  use: BundleUse
+  /** Actions (hex) this bundle put into the local store once unpacked. */
+  unpacked: Set<string>
+}
+
+export class RemoteCache {
+  readonly stats: RemoteStats
+  private readonly restored: BundleState[] = []
+  private readonly added: BundleUse[] = []
+  private readonly bundleOf = new Map<string, BundleState>()
+  private readonly empty = new Map<string, number>()
+  private emptyChanged = false
+  /** Actions unpacked from bundles and not yet asked for: their first get is a prefetch hit. */
+  private readonly prefetched = new Set<string>()
+  private useCounter = 0
+  private open: EntrySource[] = []
+  private openBytes = 0
+  private openFirstUse = 0
+  private readonly openActions = new Set<string>()
+  private readonly uploads = new Set<Promise<void>>()
+  private readonly downloads: DownloadQueue<BundleState>
+  private readonly uploader: Uploader
+  private readonly warned = new Set<string>()
+  private indexReady: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly store: LocalStore,
+    private readonly options: RemoteOptions
+  ) {
+    this.stats = newRemoteStats(options.backend.name)
+    this.downloads = new DownloadQueue(options.downloadConcurrency ?? 3, state =>
+      this.download(state)
+    )
+    this.uploader = new Uploader(options.backend, this.stats, options.uploadConcurrency ?? 2)
+  }
+
+  /** Restores the index and starts prefetching; gets wait for the index, not the bundles. */
+  start(): void {
+    this.indexReady = this.restoreIndex()
+  }
+
+  /** After a local miss: brings the entry from its bundle; true if the store now has it. */
+  async fetch(actionID: Buffer): Promise<boolean> {
+    const actionHex = actionID.toString('hex')
+    const waitStart = Date.now()
+    try {
+      await this.indexReady
+      const emptyTime = this.empty.get(actionHex)
+      if (emptyTime !== undefined) {
+        await this.store.beginPut(actionID, EMPTY_OUTPUT_ID, 0, emptyTime).finish()
+        this.stats.remoteHits++
+        return true
+      }
+      const state = this.bundleOf.get(actionHex)
+      if (!state) return false
+      this.touch(state.use)
+      await this.downloads.urgent(state)
+      this.prefetched.delete(actionHex)
+      if (!state.unpacked.has(actionHex)) return false
+      this.stats.remoteHits++
+      return true
+    } finally {
+      this.stats.networkWaitMs += Date.now() - waitStart
+    }
+  }
+
+  /** After a local hit: counts prefetch hits and notes which bundles this run used. */
+  noteLocalHit(actionID: Buffer): void {
+    const actionHex = actionID.toString('hex')
+    const state = this.bundleOf.get(actionHex)
+    if (state) this.touch(state.use)
+    if (this.prefetched.delete(actionHex)) {
+      this.stats.remoteHits++
+      this.stats.prefetchHits++
+    }
+  }
+
+  /** After a put landed in the local store: adds it to the open bundle. */
+  recordPut(entry: EntrySource): void {
+    if (this.options.readOnly) return
+    const actionHex = entry.actionID.toString('hex')
+    if (entry.size === 0) {
+      if (this.empty.get(actionHex) === undefined) this.emptyChanged = true
+      this.empty.set(actionHex, entry.timeMs)
+      return
+    }
+    if (this.openActions.has(actionHex)) return
+    if (this.open.length === 0) this.openFirstUse = ++this.useCounter
+    this.open.push(entry)
+    this.openActions.add(actionHex)
+    this.openBytes += entry.size
+    if (this.openBytes >= this.options.bundleBytes) this.seal()
+  }
+
+  /** Uploads the open bundle and everything pending, then a new index if anything changed. */
+  async flush(): Promise<RemoteStats> {
+    await this.indexReady
+    if (this.options.readOnly) return this.stats
+    if (this.open.length > 0) this.seal()
+    while (this.uploads.size > 0) await Promise.all([...this.uploads])
+    const broken = this.restored.some(state => state.use.broken)
+    if (this.added.length === 0 && !this.emptyChanged && !broken) return this.stats
+    const index = nextIndex(
+      this.restored.map(state => state.use),
+      this.added,
+      this.empty,
+      Date.now()
+    )
+    const file = this.store.tmpPath()
+    try {
+      await fs.writeFile(file, serializeIndex(index))
+      const key = `${this.options.indexPrefix}${Date.now()}-${randomBytes(4).toString('hex')}`
+      await this.uploader.upload(key, file, 'index')
+      this.stats.indexUploaded = true
+      // What was saved is now the baseline: a second flush uploads only what is new since.
+      this.added.length = 0
+      this.emptyChanged = false
+    } catch (err) {
+      this.warn('index', `could not save the cache index: ${(err as Error).message}`)
+    } finally {
+      await fs.rm(file, { force: true })
+    }
+    return this.stats
+  }
+
+  private async restoreIndex(): Promise<void> {
+    const file = this.store.tmpPath()
+    try {
+      this.stats.requests++
+      const prefixes = [this.options.indexPrefix, ...(this.options.fallbackPrefixes ?? [])]
+      const key = await this.options.backend.restoreNewest(prefixes, file)
+      if (!key) {
+        log('info', `no cache index under ${prefixes.join(', ')}: starting empty`)
+        return
+      }
+      const index = parseIndex(await fs.readFile(file, 'utf8'))
+      this.stats.indexKey = key
+      this.stats.bundlesInIndex = index.bundles.length
+      for (const [actionHex, timeMs] of index.empty) this.empty.set(actionHex, timeMs)
+      for (const bundle of index.bundles) this.addRestoredBundle(bundle)
+      log('info', `restored index ${key}: ${index.bundles.length} bundles`)
+    } catch (err) {
+      this.stats.failedRequests++
+      this.warn('index', `could not restore the cache index, starting empty: ${errorText(err)}`)
+    } finally {
+      await fs.rm(file, { force: true })
+    }
+  }
+
+  private addRestoredBundle(bundle: IndexBundle): void {
+    const state: BundleState = { use: { bundle }, unpacked: new Set() }
+    this.restored.push(state)
+    for (const actionHex of bundle.actions) {
+      if (!this.bundleOf.has(actionHex)) this.bundleOf.set(actionHex, state)
+    }
+    void this.downloads.enqueue(state)
+  }
+
+  private async download(state: BundleState): Promise<boolean> {
+    const { key } = state.use.bundle
+    const file = this.store.tmpPath()
+    try {
+      this.stats.requests++
+      if (!(await this.options.backend.download(key, file))) {
+        state.use.broken = true
+        this.warn(
+          'download',
+          `bundle ${key} is no longer in the cache (evicted?): its entries are misses`
+        )
+        return false
+      }
+      const { size } = await fs.stat(file)
+      this.stats.bundlesDownloaded++
+      this.stats.bytesDownloaded += size
+      const entries = await readBundleTable(file)
+      const { unpacked, corrupt } = await unpackBundle(file, entries, this.store)
+      this.stats.corruptEntries += corrupt
+      for (const entry of unpacked) {
+        const actionHex = entry.actionID.toString('hex')
+        state.unpacked.add(actionHex)
+        this.prefetched.add(actionHex)
+      }
+      return true
+    } catch (err) {
+      state.use.broken = true
+      if (err instanceof BundleError) this.stats.corruptBundles++
+      else this.stats.failedRequests++
+      this.warn('download', `bundle ${key} rejected, its entries are misses: ${errorText(err)}`)
+      return false
+    } finally {
+      await fs.rm(file, { force: true })
+    }
+  }
+
+  private touch(use: BundleUse): void {
+    use.firstUse ??= ++this.useCounter
+  }
+
+  private seal(): void {
+    const sources = this.open
+    const firstUse = this.openFirstUse
+    this.open = []
+    this.openBytes = 0
+    this.openActions.clear()
+    const task = this.uploadBundle(sources, firstUse).finally(() => this.uploads.delete(task))
+    this.uploads.add(task)
+  }
+
+  private async uploadBundle(sources: EntrySource[], firstUse: number): Promise<void> {
+    const file = this.store.tmpPath()
+    try {
+      const written = await writeBundle(file, sources)
+      if (written.entries.length === 0) return
+      const key = `go-cache-bundle-${written.sha256}`
+      const result = await this.uploader.upload(key, file, 'bundle')
+      if (result.status === 'saved') {
+        this.stats.bundlesUploaded++
+        this.stats.bytesUploaded += written.bytes
+      }
+      const actions = [...new Set(written.entries.map(e => e.actionID.toString('hex')))]
+      this.added.push({ bundle: { key, bytes: written.bytes, actions, unusedRuns: 0 }, firstUse })
+    } catch (err) {
+      // The entries stay in the local store; only later jobs lose them.
+      this.warn(
+        'upload',
+        `could not upload a bundle of ${sources.length} entries: ${errorText(err)}`
+      )
+    } finally {
+      await fs.rm(file, { force: true })
+    }
+  }
+
+  /** One warning per topic: a dead service must not flood the log. */
+  private warn(topic: string, message: string): void {
+    if (this.warned.has(topic)) return log('info', message)
+    this.warned.add(topic)
+    log('warn', message)
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}

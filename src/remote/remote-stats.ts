@@ -1,0 +1,46 @@
+/** What the remote tier did, for `go-cache stats`, `flush` and the job summary. */
+export interface RemoteStats {
+  backend: string
+  /** Key of the index this job restored, or null when it started without one. */
+  indexKey: string | null
+  bundlesInIndex: number
+  bundlesDownloaded: number
+  bytesDownloaded: number
+  bundlesUploaded: number
+  bytesUploaded: number
+  indexUploaded: boolean
+  /** Calls to the backend: each restore, download and upload counts once. */
+  requests: number
+  failedRequests: number
+  /** Answers to 429 (rate limit), each followed by the shared backoff. */
+  rateLimited: number
+  /** Gets answered with an entry that came from a bundle. */
+  remoteHits: number
+  /** Of those, gets whose bundle was already prefetched: they never waited. */
+  prefetchHits: number
+  /** Time gets spent waiting on the index or a bundle download. */
+  networkWaitMs: number
+  corruptBundles: number
+  corruptEntries: number
+}
+
+export function newRemoteStats(backend: string): RemoteStats {
+  return {
+    backend,
+    indexKey: null,
+    bundlesInIndex: 0,
+    bundlesDownloaded: 0,
+    bytesDownloaded: 0,
+    bundlesUploaded: 0,
+    bytesUploaded: 0,
+    indexUploaded: false,
+    requests: 0,
+    failedRequests: 0,
+    rateLimited: 0,
+    remoteHits: 0,
+    prefetchHits: 0,
+    networkWaitMs: 0,
+    corruptBundles: 0,
+    corruptEntries: 0
+  }
+}

@@ -1,0 +1,62 @@
+// Uploads with bounded concurrency and one backoff shared by all of them: when the service
+// says "429, retry after N s", every upload waits, not only the one that was refused.
+
+import type { EntryKind, RemoteBackend, UploadResult } from './backend.js'
+import type { RemoteStats } from './remote-stats.js'
+
+const MAX_ATTEMPTS = 6
+const ERROR_RETRIES = 2
+
+export class Uploader {
+  private backoffUntil = 0
+  private active = 0
+  private readonly slotWaiters: (() => void)[] = []
+
+  constructor(
+    private readonly backend: RemoteBackend,
+    private readonly stats: RemoteStats,
+    private readonly concurrency: number
+  ) {}
+
+  /** Uploads until saved or found existing; throws when the service keeps refusing. */
+  async upload(key: string, file: string, kind: EntryKind): Promise<UploadResult> {
+    let errors = 0
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const wait = this.backoffUntil - Date.now()
+      if (wait > 0) await sleep(wait)
+      await this.acquire()
+      let result: UploadResult
+      try {
+        this.stats.requests++
+        result = await this.backend.upload(key, file, kind)
+      } catch (err) {
+        this.stats.failedRequests++
+        if (++errors > ERROR_RETRIES) throw err
+        await sleep(250 * 2 ** errors)
+        continue
+      } finally {
+        this.release()
+      }
+      if (result.status !== 'rate-limited') return result
+      this.stats.rateLimited++
+      this.backoffUntil = Math.max(this.backoffUntil, Date.now() + result.retryAfterMs)
+    }
+    throw new Error(`${key}: still rate-limited after ${MAX_ATTEMPTS} attempts`)
+  }
+
+  private async acquire(): Promise<void> {
+    while (this.active >= this.concurrency) {
+      await new Promise<void>(resolve => this.slotWaiters.push(resolve))
+    }
+    this.active++
+  }
+
+  private release(): void {
+    this.active--
+    this.slotWaiters.shift()?.()
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms))
+}
