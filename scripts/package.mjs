@@ -1,8 +1,9 @@
-// Bundles the three entry points into dist/ with ncc (what action.yml and GOCACHEPROG run).
+// Bundles the entry points into dist/ with ncc: what action.yml and GOCACHEPROG run, and the
+// Actions cache service emulator.
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 
-for (const entry of ['main', 'post', 'cli']) {
+for (const entry of ['main', 'post', 'cli', 'emulator']) {
   rmSync(`dist/${entry}`, { recursive: true, force: true })
   execFileSync(
     process.execPath,

@@ -1,0 +1,35 @@
+// The state one emulator instance shares between its handlers.
+
+import type { BlobStore } from './blob-store.js'
+import type { EntryIndex } from './entries.js'
+import type { Faults } from './faults.js'
+import type { Knobs } from './knobs.js'
+import type { RateLimiter } from './ratelimit.js'
+import type { Stats } from './stats.js'
+import type { Bandwidth } from './throttle.js'
+
+export interface Context {
+  knobs: Knobs
+  stats: Stats
+  /** Signs tokens and blob URLs. */
+  readonly secret: Buffer
+  /** The emulator's own base URL, with a trailing slash. */
+  baseUrl: string
+  readonly faults: Faults
+  readonly index: EntryIndex
+  readonly blobs: BlobStore
+  readonly rateLimiter: RateLimiter
+  readonly uploadLink: Bandwidth
+  readonly downloadLink: Bandwidth
+  readonly log: (message: string) => void
+}
+
+/** Drops evicted entries' blobs and counts them; run after anything that may evict. */
+export function evict(ctx: Context, now = Date.now()): void {
+  const gone = ctx.index.evict(now, ctx.knobs.unusedEntryTtlMs, ctx.knobs.repoSizeLimitBytes)
+  for (const e of gone) {
+    ctx.blobs.remove(e.blob)
+    ctx.stats.entriesEvicted++
+    ctx.log(`evicted ${e.repo} ${e.scope} ${JSON.stringify(e.key)} (${e.size} bytes)`)
+  }
+}

@@ -1,0 +1,68 @@
+// /_emulator/*: knobs, faults, counters, entries and tokens over HTTP, for tests and
+// benchmarks that run the emulator in another process. No authentication: it is local.
+
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Emulator } from './emulator.js'
+import { FaultError } from './faults.js'
+import { readBody, sendJson } from './http-util.js'
+import { KnobError } from './knobs.js'
+import type { TokenRequest } from './token.js'
+
+export const CONTROL_PREFIX = '/_emulator/'
+
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+  const text = (await readBody(req, 1 << 20)).toString('utf8')
+  try {
+    return text.trim() === '' ? {} : JSON.parse(text)
+  } catch {
+    throw new KnobError('the body must be JSON')
+  }
+}
+
+export async function handleControl(
+  emulator: Emulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: string
+): Promise<void> {
+  const route = `${req.method} ${name}`
+  try {
+    switch (route) {
+      case 'GET health':
+        return sendJson(res, 200, { ok: true })
+      case 'GET config':
+        return sendJson(res, 200, emulator.knobs())
+      case 'POST config':
+        return sendJson(res, 200, emulator.configure((await jsonBody(req)) as object))
+      case 'GET stats':
+        return sendJson(res, 200, emulator.stats())
+      case 'POST reset-stats':
+        emulator.resetStats()
+        return sendJson(res, 200, emulator.stats())
+      case 'GET entries':
+        return sendJson(res, 200, emulator.entries())
+      case 'GET faults':
+        return sendJson(res, 200, emulator.pendingFaults())
+      case 'POST faults': {
+        const body = await jsonBody(req)
+        for (const spec of Array.isArray(body) ? body : [body]) emulator.injectFault(spec)
+        return sendJson(res, 200, emulator.pendingFaults())
+      }
+      case 'DELETE faults':
+        emulator.clearFaults()
+        return sendJson(res, 200, [])
+      case 'POST token': {
+        const request = (await jsonBody(req)) as TokenRequest
+        if (typeof request?.ref !== 'string' && !Array.isArray(request?.scopes)) {
+          return sendJson(res, 400, { error: 'a token needs "ref" (or "scopes")' })
+        }
+        return sendJson(res, 200, { token: emulator.token(request) })
+      }
+      default:
+        return sendJson(res, 404, { error: `no control endpoint ${route}` })
+    }
+  } catch (err) {
+    const known = err instanceof KnobError || err instanceof FaultError
+    sendJson(res, known ? 400 : 500, { error: (err as Error).message })
+  }
+}

@@ -1,0 +1,168 @@
+// startEmulator(): an emulator of the GitHub Actions cache service (v2) on one local port:
+// the twirp API, the blob endpoints behind its signed URLs, and /_emulator/ controls.
+
+import { randomBytes } from 'node:crypto'
+import * as fs from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { BLOB_PREFIX, handleBlob } from './blob-http.js'
+import { BlobStore } from './blob-store.js'
+import type { Context } from './context.js'
+import { CONTROL_PREFIX, handleControl } from './control.js'
+import { EntryIndex } from './entries.js'
+import { Faults, type FaultSpec } from './faults.js'
+import { sendJson } from './http-util.js'
+import { DEFAULT_KNOBS, mergeKnobs, type Knobs } from './knobs.js'
+import { RateLimiter } from './ratelimit.js'
+import { emptyStats, type Stats } from './stats.js'
+import { Bandwidth } from './throttle.js'
+import { mintToken, type TokenRequest } from './token.js'
+import { TWIRP_PREFIX, handleTwirp } from './twirp.js'
+
+export interface EmulatorOptions extends Partial<Knobs> {
+  /** Default 0: any free port. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Where blobs are kept; default a new temp dir, removed by close(). */
+  dataDir?: string
+  /** Key that signs tokens and URLs; default random (tokens die with the emulator). */
+  secret?: string
+  /** Receives one line per request and notable event; default silent. */
+  log?: (line: string) => void
+}
+
+export interface EntryInfo {
+  id: number
+  repo: string
+  scope: string
+  key: string
+  version: string
+  size: number
+  created: string
+  lastAccess: string
+}
+
+export interface Emulator {
+  /** The value for ACTIONS_RESULTS_URL, with a trailing slash. */
+  readonly url: string
+  readonly port: number
+  readonly dataDir: string
+  /** A runtime token (JWT) for a ref, or for the scopes of a TokenRequest. */
+  token(scope: string | TokenRequest): string
+  /** The environment @actions/cache needs to talk to this emulator with that token. */
+  env(scope: string | TokenRequest): Record<string, string>
+  knobs(): Knobs
+  /** Changes knobs while running; throws KnobError on a bad one. Returns the new knobs. */
+  configure(patch: Partial<Knobs>): Knobs
+  /** Makes the next fault.count requests of fault.kind fail; throws FaultError if malformed. */
+  injectFault(fault: FaultSpec): void
+  pendingFaults(): FaultSpec[]
+  clearFaults(): void
+  stats(): Stats
+  resetStats(): void
+  entries(): EntryInfo[]
+  close(): Promise<void>
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const { port = 0, host = '127.0.0.1', dataDir, secret, log = () => {}, ...knobPatch } = options
+  const knobs = mergeKnobs({ ...DEFAULT_KNOBS }, knobPatch)
+  const ownDir = !dataDir
+  const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-emulator-'))
+  const ctx: Context = {
+    knobs,
+    stats: emptyStats(),
+    secret: secret ? Buffer.from(secret) : randomBytes(32),
+    baseUrl: '',
+    faults: new Faults(knobs.seed),
+    index: new EntryIndex(),
+    blobs: new BlobStore(dir),
+    rateLimiter: new RateLimiter(),
+    uploadLink: new Bandwidth(() => ctx.knobs.blobBandwidthBytesPerSec),
+    downloadLink: new Bandwidth(() => ctx.knobs.blobBandwidthBytesPerSec),
+    log
+  }
+
+  const emulator: Emulator = {
+    get url() {
+      return ctx.baseUrl
+    },
+    get port() {
+      return (server.address() as AddressInfo).port
+    },
+    dataDir: dir,
+    token: scope => mintToken(ctx.secret, typeof scope === 'string' ? { ref: scope } : scope),
+    env: scope => ({
+      ACTIONS_CACHE_SERVICE_V2: 'true',
+      ACTIONS_RESULTS_URL: ctx.baseUrl,
+      ACTIONS_RUNTIME_TOKEN: emulator.token(scope)
+    }),
+    knobs: () => ({ ...ctx.knobs }),
+    configure: patch => {
+      const next = mergeKnobs(ctx.knobs, patch)
+      if ('seed' in patch) ctx.faults.reseed(next.seed)
+      ctx.knobs = next
+      return { ...next }
+    },
+    injectFault: fault => ctx.faults.force(fault),
+    pendingFaults: () => ctx.faults.pending(),
+    clearFaults: () => ctx.faults.clear(),
+    stats: () => structuredClone(ctx.stats),
+    resetStats: () => {
+      ctx.stats = emptyStats()
+    },
+    entries: () =>
+      ctx.index.list().map(e => ({
+        id: e.id,
+        repo: e.repo,
+        scope: e.scope,
+        key: e.key,
+        version: e.version,
+        size: e.size,
+        created: new Date(e.created).toISOString(),
+        lastAccess: new Date(e.lastAccess).toISOString()
+      })),
+    close: async () => {
+      await new Promise<void>(resolve => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      if (ownDir) fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', ctx.baseUrl)
+    if (url.pathname.startsWith(TWIRP_PREFIX)) {
+      return handleTwirp(ctx, req, res, url.pathname.slice(TWIRP_PREFIX.length))
+    }
+    if (url.pathname.startsWith(BLOB_PREFIX)) return handleBlob(ctx, req, res, url)
+    if (url.pathname.startsWith(CONTROL_PREFIX)) {
+      return handleControl(emulator, req, res, url.pathname.slice(CONTROL_PREFIX.length))
+    }
+    if (url.pathname.startsWith('/twirp/')) {
+      ctx.stats.api.unknownMethod++
+      return sendJson(res, 404, { code: 'bad_route', msg: `no service at ${url.pathname}` })
+    }
+    sendJson(res, 404, { error: `nothing at ${url.pathname}` })
+  }
+
+  // Slow, throttled uploads may take longer than Node's default 5-minute request timeout.
+  const server = createServer({ requestTimeout: 0 }, (req, res) => {
+    route(req, res).catch(err => {
+      log(`unhandled: ${(err as Error).stack ?? err}`)
+      if (!res.headersSent) sendJson(res, 500, { error: String(err) })
+      else res.destroy()
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve())
+  })
+  const bound = (server.address() as AddressInfo).port
+  ctx.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${bound}/`
+  return emulator
+}
