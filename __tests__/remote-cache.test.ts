@@ -60,13 +60,13 @@ class FlakyBackend implements RemoteBackend {
     if (this.failDownloads) throw new Error('connection reset')
     return this.inner.download(key, file)
   }
-  async upload(key: string, file: string, kind: 'bundle' | 'index'): Promise<UploadResult> {
+  async upload(key: string, file: string): Promise<UploadResult> {
     this.calls.upload++
     if (this.rateLimitUploads > 0) {
       this.rateLimitUploads--
       return { status: 'rate-limited', retryAfterMs: 300 }
     }
-    return this.inner.upload(key, file, kind)
+    return this.inner.upload(key, file)
   }
   async restoreNewest(prefixes: string[], file: string) {
     this.calls.restore++

@@ -48,8 +48,13 @@ export class CliProcess {
 }
 
 /** Starts `go-cache serve` and waits for its ready line. */
-export async function startDaemon(dir: string, socket: string, extra: string[] = []) {
-  const daemon = startCli(['serve', '--dir', dir, '--socket', socket, ...extra])
+export async function startDaemon(
+  dir: string,
+  socket: string,
+  extra: string[] = [],
+  env: NodeJS.ProcessEnv = process.env
+) {
+  const daemon = startCli(['serve', '--dir', dir, '--socket', socket, ...extra], env)
   const deadline = Date.now() + 15000
   while (!/^ready /m.test(daemon.stderr)) {
     if (Date.now() > deadline || daemon.child.exitCode !== null) {
