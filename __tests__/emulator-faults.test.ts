@@ -103,6 +103,22 @@ describe('blob faults', () => {
     expect(stats.injected.blobErrors).toBe(1)
   })
 
+  test('a failed upload holds its key until the upload URL expires', async () => {
+    const dir = h.writeDir('put400', { f: 'x' })
+    h.emulator.configure({ urlExpiryMs: 500 }) // URLs expire on whole seconds: within 1.5 s
+    try {
+      h.emulator.injectFault({ kind: 'blob-put', status: 400 })
+      const failed = await h.save([dir], 'put400')
+      expect(failed.result).toBe(-1)
+      expect(failed.output).toContain('::warning::Failed to save:')
+      expect((await h.save([dir], 'put400')).result).toBe(-1) // 409: reserved
+      await new Promise(resolve => setTimeout(resolve, 1600))
+      expect((await h.save([dir], 'put400')).result).toBeGreaterThan(0)
+    } finally {
+      h.emulator.configure({ urlExpiryMs: 600_000 })
+    }
+  })
+
   test('a 500 on download is not retried: the restore fails', async () => {
     const dir = await saved('get500', 'get500')
     h.emulator.injectFault({ kind: 'blob-get', status: 500 })

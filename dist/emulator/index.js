@@ -120,7 +120,7 @@ function signature(secret, blob, sp, se) {
     return (0,external_node_crypto_namespaceObject.createHmac)('sha256', secret).update(`${blob}\n${sp}\n${se}`).digest('base64');
 }
 function signBlobUrl(baseUrl, secret, blob, sp, expiresAtMs) {
-    const se = new Date(expiresAtMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const se = new Date(Math.ceil(expiresAtMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
     const url = new URL(`${ACCOUNT}/${CONTAINER}/${blob}`, baseUrl);
     url.searchParams.set('sv', SAS_VERSION);
     url.searchParams.set('sr', 'b');
@@ -1105,14 +1105,17 @@ function writableScope(claims) {
         message: 'cache write denied: the token grants no write scope'
     });
 }
-/** A signed URL's expiry: the configured lifetime, or already past if a fault says so. */
+/**
+ * A signed URL's expiry: the configured lifetime, or already past if a fault says so. Whole
+ * seconds, as a SAS `se` carries them, so the URL and its reservation expire together.
+ */
 function urlExpiry(ctx, now) {
     const fault = ctx.faults.take('expired-url');
     if (fault || ctx.faults.roll(ctx.knobs.expiredUrlRate)) {
         ctx.stats.injected.expiredUrls++;
-        return now - 1000;
+        return Math.floor(now / 1000) * 1000 - 1000;
     }
-    return now + ctx.knobs.urlExpiryMs;
+    return Math.ceil((now + ctx.knobs.urlExpiryMs) / 1000) * 1000;
 }
 const createCacheEntry = (ctx, claims, body) => {
     const key = checkKey(body.key, 'key');

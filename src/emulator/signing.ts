@@ -21,7 +21,7 @@ export function signBlobUrl(
   sp: Permission,
   expiresAtMs: number
 ): string {
-  const se = new Date(expiresAtMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const se = new Date(Math.ceil(expiresAtMs / 1000) * 1000).toISOString().replace('.000Z', 'Z')
   const url = new URL(`${ACCOUNT}/${CONTAINER}/${blob}`, baseUrl)
   url.searchParams.set('sv', SAS_VERSION)
   url.searchParams.set('sr', 'b')

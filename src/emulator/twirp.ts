@@ -79,14 +79,17 @@ function writableScope(claims: TokenClaims): string | Body {
   )
 }
 
-/** A signed URL's expiry: the configured lifetime, or already past if a fault says so. */
+/**
+ * A signed URL's expiry: the configured lifetime, or already past if a fault says so. Whole
+ * seconds, as a SAS `se` carries them, so the URL and its reservation expire together.
+ */
 function urlExpiry(ctx: Context, now: number): number {
   const fault = ctx.faults.take('expired-url')
   if (fault || ctx.faults.roll(ctx.knobs.expiredUrlRate)) {
     ctx.stats.injected.expiredUrls++
-    return now - 1000
+    return Math.floor(now / 1000) * 1000 - 1000
   }
-  return now + ctx.knobs.urlExpiryMs
+  return Math.ceil((now + ctx.knobs.urlExpiryMs) / 1000) * 1000
 }
 
 const createCacheEntry: Handler = (ctx, claims, body) => {
