@@ -51,64 +51,6 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/emulator/http-util.ts
-// Small request/response helpers shared by the twirp, blob and control handlers.
-class BodyTooLarge extends Error {
-}
-async function readBody(req, limit) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of req) {
-        size += chunk.length;
-        if (size > limit)
-            throw new BodyTooLarge(`request body over ${limit} bytes`);
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
-}
-/**
- * Reads and drops the rest of a request body before answering it: answering first can make
- * the client see a reset while it is still sending, which it would treat as a network error.
- */
-async function drain(req) {
-    if (req.readableEnded)
-        return;
-    try {
-        for await (const _chunk of req)
-            void _chunk;
-    }
-    catch {
-        // The client went away; nothing left to answer.
-    }
-}
-function sendJson(res, status, body, headers = {}) {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-        'Content-Type': 'application/json',
-        'Content-Length': Buffer.byteLength(text),
-        ...headers
-    });
-    res.end(text);
-}
-/** Writes a chunk, waiting for the socket to drain; false once the response is gone. */
-function writeChunk(res, chunk) {
-    if (res.destroyed)
-        return Promise.resolve(false);
-    if (res.write(chunk))
-        return Promise.resolve(true);
-    return new Promise(resolve => {
-        const done = (ok) => {
-            res.off('drain', onDrain);
-            res.off('close', onClose);
-            resolve(ok);
-        };
-        const onDrain = () => done(true);
-        const onClose = () => done(false);
-        res.once('drain', onDrain);
-        res.once('close', onClose);
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/emulator/signing.ts
 // Signed blob URLs shaped like Azure SAS URLs (sv, sr, sp, se, sig) so the Azure SDK and the
 // client's secret masking (it masks `sig`) treat them as the real ones.
@@ -284,70 +226,12 @@ function countStatus(stats, op, status) {
     byOp[status] = (byOp[status] ?? 0) + 1;
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/emulator/throttle.ts
-// A shared bandwidth cap: every transfer in one direction draws from the same budget, like
-// a runner's network link, so concurrent block uploads do not multiply the speed.
-
-
-class Bandwidth {
-    rate;
-    nextFree = 0;
-    constructor(rate) {
-        this.rate = rate;
-    }
-    /** Resolves once n more bytes may pass. */
-    async take(n) {
-        const rate = this.rate();
-        if (rate <= 0 || n <= 0)
-            return;
-        const now = performance.now();
-        this.nextFree = Math.max(now, this.nextFree) + (n / rate) * 1000;
-        const wait = this.nextFree - now;
-        if (wait >= 1)
-            await (0,promises_namespaceObject.setTimeout)(wait);
-    }
-    /**
-     * Read size for sending: small enough that bytes keep flowing several times a second
-     * (the client aborts a download whose socket is idle for 5 s).
-     */
-    chunkSize() {
-        const rate = this.rate();
-        if (rate <= 0)
-            return 256 * 1024;
-        return Math.max(1024, Math.min(64 * 1024, Math.floor(rate / 20)));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/emulator/blob-http.ts
-// The Azure Blob operations the client's upload (BlockBlobClient.uploadFile) and download
-// (plain GET, or ranged reads) use, behind the signed URLs the twirp API hands out.
+;// CONCATENATED MODULE: ./src/emulator/blob-answer.ts
+// How the blob endpoints answer: Azure's request headers on every response, and Azure's XML
+// error bodies with x-ms-error-code.
 
 
 
-
-
-
-const BLOB_PREFIX = `/${ACCOUNT}/${CONTAINER}/`;
-const BLOB_NAME = /^[0-9a-f]{32}$/;
-const MAX_BLOCK_ID_BYTES = 64;
-const MAX_BLOCK_LIST_BYTES = 8 << 20;
-function operation(method, comp) {
-    if (method === 'PUT') {
-        if (comp === null)
-            return 'putBlob';
-        if (comp === 'block')
-            return 'putBlock';
-        if (comp === 'blocklist')
-            return 'putBlockList';
-    }
-    if (method === 'GET' && comp === null)
-        return 'get';
-    if (method === 'HEAD' && comp === null)
-        return 'head';
-    return 'other';
-}
 function etag(mtimeMs) {
     return `"0x8D${Math.round(mtimeMs * 1000)
         .toString(16)
@@ -390,107 +274,107 @@ class Answer {
         this.ctx.log(`blob ${this.op} ${status} ${code}`);
     }
 }
-async function handleBlob(ctx, req, res, url) {
-    const op = operation(req.method, url.searchParams.get('comp'));
-    ctx.stats.blob[op]++;
-    const answer = new Answer(ctx, res, op);
-    const blob = url.pathname.slice(BLOB_PREFIX.length);
-    const refuse = async (status, code, message) => {
-        await drain(req);
-        answer.error(status, code, message);
-    };
-    if (op === 'other') {
-        return refuse(400, 'UnsupportedHttpVerb', `the emulator serves no ${req.method} here`);
+
+;// CONCATENATED MODULE: ./src/emulator/http-util.ts
+// Small request/response helpers shared by the twirp, blob and control handlers.
+class BodyTooLarge extends Error {
+}
+async function readBody(req, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of req) {
+        size += chunk.length;
+        if (size > limit)
+            throw new BodyTooLarge(`request body over ${limit} bytes`);
+        chunks.push(chunk);
     }
-    if (!BLOB_NAME.test(blob))
-        return refuse(404, 'BlobNotFound', 'The specified blob does not exist.');
-    const reading = op === 'get' || op === 'head';
-    const refusal = checkSas(ctx.secret, blob, url.searchParams, reading ? 'r' : 'cw');
-    if (refusal) {
-        ctx.stats.sasRefused++;
-        return refuse(403, refusal.code, refusal.message);
-    }
-    const fault = ctx.faults.take(reading ? 'blob-get' : 'blob-put');
-    if (fault || ctx.faults.roll(ctx.knobs.blobErrorRate)) {
-        ctx.stats.injected.blobErrors++;
-        const status = fault?.status ?? 503;
-        const code = status === 503 ? 'ServerBusy' : status >= 500 ? 'InternalError' : 'InjectedFault';
-        return refuse(status, code, `Injected fault (${status}).`);
-    }
-    if (reading)
-        return serveBlob(ctx, req, res, answer, blob, op === 'head');
-    if (ctx.index.isCommitted(blob)) {
-        return refuse(409, 'BlobImmutableDueToPolicy', 'The cache entry is finalized and immutable.');
-    }
-    if (!ctx.index.isReserved(blob)) {
-        return refuse(403, 'AuthenticationFailed', 'The upload this URL was issued for is over.');
-    }
-    const pace = async (n) => {
-        await ctx.uploadLink.take(n);
-        ctx.stats.bytesUploaded += n;
-    };
+    return Buffer.concat(chunks);
+}
+/**
+ * Reads and drops the rest of a request body before answering it: answering first can make
+ * the client see a reset while it is still sending, which it would treat as a network error.
+ */
+async function drain(req) {
+    if (req.readableEnded)
+        return;
     try {
-        if (op === 'putBlob') {
-            if (req.headers['x-ms-blob-type'] !== 'BlockBlob') {
-                return refuse(400, 'MissingRequiredHeader', 'x-ms-blob-type: BlockBlob is required.');
-            }
-            const got = await ctx.blobs.putBlob(blob, req, pace);
-            const mtime = Date.now();
-            return answer.ok(201, {
-                ETag: etag(mtime),
-                'Last-Modified': new Date(mtime).toUTCString(),
-                'Content-MD5': got.md5.toString('base64'),
-                'x-ms-request-server-encrypted': 'true'
-            });
-        }
-        if (op === 'putBlock') {
-            const blockId = url.searchParams.get('blockid') ?? '';
-            const raw = Buffer.from(blockId, 'base64');
-            if (!blockId || raw.length > MAX_BLOCK_ID_BYTES || raw.toString('base64') !== blockId) {
-                return refuse(400, 'InvalidQueryParameterValue', 'blockid must be base64, at most 64 bytes.');
-            }
-            const got = await ctx.blobs.putBlock(blob, blockId, req, pace);
-            return answer.ok(201, {
-                'Content-MD5': got.md5.toString('base64'),
-                'x-ms-request-server-encrypted': 'true'
-            });
-        }
-        return await putBlockList(ctx, req, answer, blob);
+        for await (const _chunk of req)
+            void _chunk;
     }
-    catch (err) {
-        // Usually the client hung up mid-upload; the temp file is already gone.
-        ctx.log(`blob ${op} failed: ${err.message}`);
-        if (!res.headersSent && !res.destroyed) {
-            answer.error(400, 'InvalidInput', err.message);
-        }
+    catch {
+        // The client went away; nothing left to answer.
     }
 }
-async function putBlockList(ctx, req, answer, blob) {
-    let xml;
-    try {
-        xml = (await readBody(req, MAX_BLOCK_LIST_BYTES)).toString('utf8');
-    }
-    catch (err) {
-        if (err instanceof BodyTooLarge) {
-            return answer.error(413, 'RequestBodyTooLarge', 'The block list is too large.');
-        }
-        throw err;
-    }
-    if (!/<BlockList>[\s\S]*<\/BlockList>/.test(xml)) {
-        return answer.error(400, 'InvalidXmlDocument', 'The block list is not a <BlockList> document.');
-    }
-    const ids = [...xml.matchAll(/<(Latest|Uncommitted|Committed)>\s*([^<]*?)\s*<\/\1>/g)].map(m => m[2]);
-    const done = await ctx.blobs.commitBlocks(blob, ids);
-    if ('missing' in done) {
-        return answer.error(400, 'InvalidBlockList', `Block ${done.missing} was not staged.`);
-    }
-    const mtime = Date.now();
-    answer.ok(201, {
-        ETag: etag(mtime),
-        'Last-Modified': new Date(mtime).toUTCString(),
-        'x-ms-request-server-encrypted': 'true'
+function sendJson(res, status, body, headers = {}) {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(text),
+        ...headers
+    });
+    res.end(text);
+}
+/** Writes a chunk, waiting for the socket to drain; false once the response is gone. */
+function writeChunk(res, chunk) {
+    if (res.destroyed)
+        return Promise.resolve(false);
+    if (res.write(chunk))
+        return Promise.resolve(true);
+    return new Promise(resolve => {
+        const done = (ok) => {
+            res.off('drain', onDrain);
+            res.off('close', onClose);
+            resolve(ok);
+        };
+        const onDrain = () => done(true);
+        const onClose = () => done(false);
+        res.once('drain', onDrain);
+        res.once('close', onClose);
     });
 }
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/emulator/throttle.ts
+// A shared bandwidth cap: every transfer in one direction draws from the same budget, like
+// a runner's network link, so concurrent block uploads do not multiply the speed.
+
+
+class Bandwidth {
+    rate;
+    nextFree = 0;
+    constructor(rate) {
+        this.rate = rate;
+    }
+    /** Resolves once n more bytes may pass. */
+    async take(n) {
+        const rate = this.rate();
+        if (rate <= 0 || n <= 0)
+            return;
+        const now = performance.now();
+        this.nextFree = Math.max(now, this.nextFree) + (n / rate) * 1000;
+        const wait = this.nextFree - now;
+        if (wait >= 1)
+            await (0,promises_namespaceObject.setTimeout)(wait);
+    }
+    /**
+     * Read size for sending: small enough that bytes keep flowing several times a second
+     * (the client aborts a download whose socket is idle for 5 s).
+     */
+    chunkSize() {
+        const rate = this.rate();
+        if (rate <= 0)
+            return 256 * 1024;
+        return Math.max(1024, Math.min(64 * 1024, Math.floor(rate / 20)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/emulator/blob-download.ts
+// Blob reads: GET (whole or ranged) and HEAD, throttled, with the injected download faults.
+
+
+
+
 /** Parses `bytes=a-b`, `bytes=a-` or `bytes=-n`; null for no range, undefined if unsatisfiable. */
 function parseRange(header, size) {
     if (!header)
@@ -597,6 +481,135 @@ async function serveBlob(ctx, req, res, answer, blob, headOnly) {
         socket.end();
     }
     ctx.log(`blob get: injected ${fault.kind} after ${sent} of ${length} bytes`);
+}
+
+;// CONCATENATED MODULE: ./src/emulator/blob-http.ts
+// The Azure Blob endpoints behind the signed URLs the twirp API hands out: routing, URL checks,
+// injected errors, and the writes BlockBlobClient.uploadFile makes (Put Blob, Put Block, Put
+// Block List). Reads are in blob-download.ts.
+
+
+
+
+const BLOB_PREFIX = `/${ACCOUNT}/${CONTAINER}/`;
+const BLOB_NAME = /^[0-9a-f]{32}$/;
+const MAX_BLOCK_ID_BYTES = 64;
+const MAX_BLOCK_LIST_BYTES = 8 << 20;
+function operation(method, comp) {
+    if (method === 'PUT') {
+        if (comp === null)
+            return 'putBlob';
+        if (comp === 'block')
+            return 'putBlock';
+        if (comp === 'blocklist')
+            return 'putBlockList';
+    }
+    if (method === 'GET' && comp === null)
+        return 'get';
+    if (method === 'HEAD' && comp === null)
+        return 'head';
+    return 'other';
+}
+async function handleBlob(ctx, req, res, url) {
+    const op = operation(req.method, url.searchParams.get('comp'));
+    ctx.stats.blob[op]++;
+    const answer = new Answer(ctx, res, op);
+    const blob = url.pathname.slice(BLOB_PREFIX.length);
+    const refuse = async (status, code, message) => {
+        await drain(req);
+        answer.error(status, code, message);
+    };
+    if (op === 'other') {
+        return refuse(400, 'UnsupportedHttpVerb', `the emulator serves no ${req.method} here`);
+    }
+    if (!BLOB_NAME.test(blob))
+        return refuse(404, 'BlobNotFound', 'The specified blob does not exist.');
+    const reading = op === 'get' || op === 'head';
+    const refusal = checkSas(ctx.secret, blob, url.searchParams, reading ? 'r' : 'cw');
+    if (refusal) {
+        ctx.stats.sasRefused++;
+        return refuse(403, refusal.code, refusal.message);
+    }
+    const fault = ctx.faults.take(reading ? 'blob-get' : 'blob-put');
+    if (fault || ctx.faults.roll(ctx.knobs.blobErrorRate)) {
+        ctx.stats.injected.blobErrors++;
+        const status = fault?.status ?? 503;
+        const code = status === 503 ? 'ServerBusy' : status >= 500 ? 'InternalError' : 'InjectedFault';
+        return refuse(status, code, `Injected fault (${status}).`);
+    }
+    if (reading)
+        return serveBlob(ctx, req, res, answer, blob, op === 'head');
+    if (ctx.index.isCommitted(blob)) {
+        return refuse(409, 'BlobImmutableDueToPolicy', 'The cache entry is finalized and immutable.');
+    }
+    if (!ctx.index.isReserved(blob)) {
+        return refuse(403, 'AuthenticationFailed', 'The upload this URL was issued for is over.');
+    }
+    const pace = async (n) => {
+        await ctx.uploadLink.take(n);
+        ctx.stats.bytesUploaded += n;
+    };
+    try {
+        if (op === 'putBlob') {
+            if (req.headers['x-ms-blob-type'] !== 'BlockBlob') {
+                return refuse(400, 'MissingRequiredHeader', 'x-ms-blob-type: BlockBlob is required.');
+            }
+            const got = await ctx.blobs.putBlob(blob, req, pace);
+            const mtime = Date.now();
+            return answer.ok(201, {
+                ETag: etag(mtime),
+                'Last-Modified': new Date(mtime).toUTCString(),
+                'Content-MD5': got.md5.toString('base64'),
+                'x-ms-request-server-encrypted': 'true'
+            });
+        }
+        if (op === 'putBlock') {
+            const blockId = url.searchParams.get('blockid') ?? '';
+            const raw = Buffer.from(blockId, 'base64');
+            if (!blockId || raw.length > MAX_BLOCK_ID_BYTES || raw.toString('base64') !== blockId) {
+                return refuse(400, 'InvalidQueryParameterValue', 'blockid must be base64, at most 64 bytes.');
+            }
+            const got = await ctx.blobs.putBlock(blob, blockId, req, pace);
+            return answer.ok(201, {
+                'Content-MD5': got.md5.toString('base64'),
+                'x-ms-request-server-encrypted': 'true'
+            });
+        }
+        return await putBlockList(ctx, req, answer, blob);
+    }
+    catch (err) {
+        // Usually the client hung up mid-upload; the temp file is already gone.
+        ctx.log(`blob ${op} failed: ${err.message}`);
+        if (!res.headersSent && !res.destroyed) {
+            answer.error(400, 'InvalidInput', err.message);
+        }
+    }
+}
+async function putBlockList(ctx, req, answer, blob) {
+    let xml;
+    try {
+        xml = (await readBody(req, MAX_BLOCK_LIST_BYTES)).toString('utf8');
+    }
+    catch (err) {
+        if (err instanceof BodyTooLarge) {
+            return answer.error(413, 'RequestBodyTooLarge', 'The block list is too large.');
+        }
+        throw err;
+    }
+    if (!/<BlockList>[\s\S]*<\/BlockList>/.test(xml)) {
+        return answer.error(400, 'InvalidXmlDocument', 'The block list is not a <BlockList> document.');
+    }
+    const ids = [...xml.matchAll(/<(Latest|Uncommitted|Committed)>\s*([^<]*?)\s*<\/\1>/g)].map(m => m[2]);
+    const done = await ctx.blobs.commitBlocks(blob, ids);
+    if ('missing' in done) {
+        return answer.error(400, 'InvalidBlockList', `Block ${done.missing} was not staged.`);
+    }
+    const mtime = Date.now();
+    answer.ok(201, {
+        ETag: etag(mtime),
+        'Last-Modified': new Date(mtime).toUTCString(),
+        'x-ms-request-server-encrypted': 'true'
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/emulator/blob-store.ts
@@ -891,6 +904,17 @@ class EntryIndex {
                 return true;
         return false;
     }
+    /** Forgets reservations whose URL expired over graceMs ago: nothing will finalize them. */
+    dropStaleReservations(now, graceMs) {
+        const stale = [];
+        for (const [id, r] of this.reservations) {
+            if (r.expires < now - graceMs) {
+                this.reservations.delete(id);
+                stale.push(r);
+            }
+        }
+        return stale;
+    }
     list() {
         return [...this.entries.values()].sort((a, b) => a.id - b.id);
     }
@@ -1027,8 +1051,14 @@ function readScopes(claims) {
 
 ;// CONCATENATED MODULE: ./src/emulator/context.ts
 // The state one emulator instance shares between its handlers.
-/** Drops evicted entries' blobs and counts them; run after anything that may evict. */
+// An upload may go on past its URL's expiry (a SAS is checked when a request starts), so an
+// unfinished reservation is kept this long after it before its blob is deleted.
+const ABANDONED_UPLOAD_MS = 3_600_000;
+/** Evicts entries and abandoned uploads, deleting their blobs; run after anything that may. */
 function evict(ctx, now = Date.now()) {
+    for (const r of ctx.index.dropStaleReservations(now, ABANDONED_UPLOAD_MS)) {
+        ctx.blobs.remove(r.blob);
+    }
     const gone = ctx.index.evict(now, ctx.knobs.unusedEntryTtlMs, ctx.knobs.repoSizeLimitBytes);
     for (const e of gone) {
         ctx.blobs.remove(e.blob);

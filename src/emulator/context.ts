@@ -24,8 +24,15 @@ export interface Context {
   readonly log: (message: string) => void
 }
 
-/** Drops evicted entries' blobs and counts them; run after anything that may evict. */
+// An upload may go on past its URL's expiry (a SAS is checked when a request starts), so an
+// unfinished reservation is kept this long after it before its blob is deleted.
+const ABANDONED_UPLOAD_MS = 3_600_000
+
+/** Evicts entries and abandoned uploads, deleting their blobs; run after anything that may. */
 export function evict(ctx: Context, now = Date.now()): void {
+  for (const r of ctx.index.dropStaleReservations(now, ABANDONED_UPLOAD_MS)) {
+    ctx.blobs.remove(r.blob)
+  }
   const gone = ctx.index.evict(now, ctx.knobs.unusedEntryTtlMs, ctx.knobs.repoSizeLimitBytes)
   for (const e of gone) {
     ctx.blobs.remove(e.blob)

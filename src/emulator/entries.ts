@@ -105,6 +105,18 @@ export class EntryIndex {
     return false
   }
 
+  /** Forgets reservations whose URL expired over graceMs ago: nothing will finalize them. */
+  dropStaleReservations(now: number, graceMs: number): Reservation[] {
+    const stale: Reservation[] = []
+    for (const [id, r] of this.reservations) {
+      if (r.expires < now - graceMs) {
+        this.reservations.delete(id)
+        stale.push(r)
+      }
+    }
+    return stale
+  }
+
   list(): Entry[] {
     return [...this.entries.values()].sort((a, b) => a.id - b.id)
   }
