@@ -1,0 +1,165 @@
+// The GitHub Actions cache service through the real @actions/cache client.
+//
+// The client archives *paths* and derives each entry's version from the path strings, so
+// paths must be relative (a self-hosted runner elsewhere must compute the same version) and
+// identical at save and restore: a bundle lives at `<key>/data`, the index at a fixed
+// `go-cache-index/data`, both under a private workspace that is this process's cwd.
+// The client reports failures only as log lines; we read them (per call, through async
+// context) to tell "not there" from "failed" and to honour the service's Retry-After.
+
+import { AsyncLocalStorage } from 'node:async_hooks'
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+import { log } from '../util/log.js'
+import { checkKey, type EntryKind, type RemoteBackend, type UploadResult } from './backend.js'
+
+type CacheClient = typeof import('@actions/cache')
+
+const INDEX_PATH = 'go-cache-index'
+const DATA_FILE = 'data'
+const DEFAULT_RETRY_AFTER_MS = 15_000
+
+interface CallLog {
+  failures: string[]
+  retryAfterMs?: number
+}
+
+const callLogs = new AsyncLocalStorage<CallLog>()
+
+export class ActionsCacheBackend implements RemoteBackend {
+  readonly name = 'GitHub Actions cache'
+  /** Index operations share one path: one at a time. */
+  private indexLock: Promise<unknown> = Promise.resolve()
+
+  private constructor(
+    private readonly client: CacheClient,
+    private readonly workspace: string
+  ) {}
+
+  /** Needs ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN in this process's environment. */
+  static async create(workspace: string): Promise<ActionsCacheBackend> {
+    if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
+      throw new Error('the Actions cache needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL')
+    }
+    process.env.ACTIONS_CACHE_SERVICE_V2 ??= 'true'
+    await fs.mkdir(workspace, { recursive: true })
+    // The client resolves relative paths against the cwd and archives from GITHUB_WORKSPACE.
+    process.chdir(workspace)
+    process.env.GITHUB_WORKSPACE = workspace
+    captureClientOutput()
+    const client = await import('@actions/cache')
+    return new ActionsCacheBackend(client, workspace)
+  }
+
+  async download(key: string, file: string): Promise<boolean> {
+    const dir = checkKey(key)
+    await this.clear(dir)
+    try {
+      const { result, failures } = await withCallLog(() => this.client.restoreCache([dir], key))
+      if (result === undefined) {
+        if (failures.length > 0) throw new Error(failures.join('; '))
+        return false
+      }
+      await fs.rename(path.join(this.workspace, dir, DATA_FILE), file)
+      return true
+    } finally {
+      await this.clear(dir)
+    }
+  }
+
+  async upload(key: string, file: string, kind: EntryKind): Promise<UploadResult> {
+    checkKey(key)
+    if (kind === 'index') return this.serially(() => this.save(INDEX_PATH, key, file))
+    return this.save(key, key, file)
+  }
+
+  async restoreNewest(prefixes: string[], file: string): Promise<string | undefined> {
+    return this.serially(async () => {
+      await this.clear(INDEX_PATH)
+      try {
+        const [primary, ...rest] = prefixes
+        const { result, failures } = await withCallLog(() =>
+          this.client.restoreCache([INDEX_PATH], primary, rest)
+        )
+        if (result === undefined && failures.length > 0) throw new Error(failures.join('; '))
+        if (result !== undefined) {
+          await fs.rename(path.join(this.workspace, INDEX_PATH, DATA_FILE), file)
+        }
+        return result
+      } finally {
+        await this.clear(INDEX_PATH)
+      }
+    })
+  }
+
+  private async save(dir: string, key: string, file: string): Promise<UploadResult> {
+    await this.clear(dir)
+    await fs.mkdir(path.join(this.workspace, dir))
+    await fs.copyFile(file, path.join(this.workspace, dir, DATA_FILE))
+    try {
+      const { result, failures, retryAfterMs } = await withCallLog(() =>
+        this.client.saveCache([dir], key)
+      )
+      if (result !== -1) return { status: 'saved' }
+      if (retryAfterMs !== undefined || failures.some(f => /rate limit/i.test(f))) {
+        return { status: 'rate-limited', retryAfterMs: retryAfterMs ?? DEFAULT_RETRY_AFTER_MS }
+      }
+      // -1 is also "already exists": ask, since a twin job may have saved the same bytes.
+      const { result: found } = await withCallLog(() =>
+        this.client.restoreCache([dir], key, [], { lookupOnly: true })
+      )
+      if (found === key) return { status: 'exists' }
+      throw new Error(failures.join('; ') || `the service did not save ${key}`)
+    } finally {
+      await this.clear(dir)
+    }
+  }
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.indexLock.then(task, task)
+    this.indexLock = run.catch(() => {})
+    return run
+  }
+
+  private async clear(dir: string): Promise<void> {
+    await fs.rm(path.join(this.workspace, dir), { recursive: true, force: true })
+  }
+}
+
+async function withCallLog<T>(call: () => Promise<T>): Promise<CallLog & { result: T }> {
+  const callLog: CallLog = { failures: [] }
+  const result = await callLogs.run(callLog, call)
+  return { ...callLog, result }
+}
+
+let captured = false
+
+/**
+ * @actions/core writes workflow commands (`::warning::…`) to stdout. In the daemon nobody
+ * reads that stdout, so turn them into our log lines and note failures for the call that
+ * caused them.
+ */
+function captureClientOutput(): void {
+  if (captured) return
+  captured = true
+  const write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+    for (const line of chunk.toString().split(/\r?\n/)) {
+      if (line) noteClientLine(line)
+    }
+    const callback = rest.find(arg => typeof arg === 'function') as (() => void) | undefined
+    callback?.()
+    return true
+  }
+  process.stdout.write = write as typeof process.stdout.write
+}
+
+function noteClientLine(line: string): void {
+  const command = /^::(\w+)(?: [^:]*)?::(.*)$/.exec(line)
+  const kind = command?.[1] ?? 'info'
+  const text = command?.[2] ?? line
+  const callLog = callLogs.getStore()
+  const reset = /rate limit will reset in (\d+) seconds/.exec(text)
+  if (reset && callLog) callLog.retryAfterMs = Number(reset[1]) * 1000
+  if ((kind === 'warning' || kind === 'error') && callLog) callLog.failures.push(text)
+  log(kind === 'debug' ? 'debug' : 'info', `actions cache: ${text}`)
+}
