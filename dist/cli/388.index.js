@@ -2,22 +2,26 @@ export const id = 388;
 export const ids = [388];
 export const modules = {
 
-/***/ 965:
+/***/ 5965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   v: () => (/* binding */ createCacheHandler)
 /* harmony export */ });
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(906);
+/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9906);
 // Routes Go's get and put requests to the store tiers and counts what happens.
 
-function createCacheHandler(store, stats) {
+function createCacheHandler(store, stats, remote) {
     return {
         async get(actionID) {
             stats.gets++;
             let hit;
             try {
                 hit = await store.get(actionID);
+                if (hit)
+                    remote?.noteLocalHit(actionID);
+                else if (remote && (await remote.fetch(actionID)))
+                    hit = await store.get(actionID);
             }
             catch (err) {
                 // A store failure is a miss: Go recomputes and the build goes on.
@@ -41,7 +45,15 @@ function createCacheHandler(store, stats) {
                 write: data => writer.write(data),
                 finish: async () => {
                     try {
-                        return await writer.finish();
+                        const diskPath = await writer.finish();
+                        remote?.recordPut({
+                            actionID: request.ActionID,
+                            outputID: request.OutputID,
+                            size: request.BodySize,
+                            timeMs: Date.now(),
+                            path: diskPath
+                        });
+                        return diskPath;
                     }
                     catch (err) {
                         stats.errors++;
@@ -58,7 +70,7 @@ function createCacheHandler(store, stats) {
 
 /***/ }),
 
-/***/ 461:
+/***/ 7461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -81,7 +93,7 @@ function newStats() {
 
 /***/ }),
 
-/***/ 296:
+/***/ 5296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -129,14 +141,14 @@ class Base64Decoder {
 
 /***/ }),
 
-/***/ 25:
+/***/ 1025:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   X: () => (/* binding */ RequestParser)
 /* harmony export */ });
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(773);
-/* harmony import */ var _base64_decoder_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(296);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2773);
+/* harmony import */ var _base64_decoder_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5296);
 // Incremental parser for the request stream Go writes to a GOCACHEPROG child.
 //
 // Framing, as cmd/go writes it: a JSON object and '\n', then an empty line; for a put with
@@ -363,13 +375,13 @@ function preview(text) {
 
 /***/ }),
 
-/***/ 93:
+/***/ 1093:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ ResponseWriter)
 /* harmony export */ });
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(773);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2773);
 
 const encodedHits = new WeakMap();
 /**
@@ -441,7 +453,7 @@ class ResponseWriter {
 
 /***/ }),
 
-/***/ 309:
+/***/ 9309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -449,9 +461,9 @@ class ResponseWriter {
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   eu: () => (/* binding */ serveConnection)
 /* harmony export */ });
-/* harmony import */ var _request_parser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(25);
-/* harmony import */ var _response_writer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(773);
+/* harmony import */ var _request_parser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1025);
+/* harmony import */ var _response_writer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1093);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2773);
 // Speaks GOCACHEPROG over one input/output pair (a child's stdio, or one daemon connection).
 // It knows nothing of storage: requests go to the handler, answers come back in any order.
 
@@ -625,7 +637,7 @@ function messageOf(err) {
 
 /***/ }),
 
-/***/ 773:
+/***/ 2773:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -663,7 +675,7 @@ function encodeResponse(res) {
 
 /***/ }),
 
-/***/ 448:
+/***/ 7448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -675,13 +687,13 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: PutWriter
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/store/hash-file.ts
 
 
@@ -803,8 +815,13 @@ class LocalStore {
         return true;
     }
     /** Starts a put; the body is checked against OutputID and size before anything is published. */
-    beginPut(actionID, outputID, size) {
-        return new PutWriter(this, actionID.toString('hex'), outputID.toString('hex'), size);
+    beginPut(actionID, outputID, size, timeMs) {
+        return new PutWriter(this, actionID.toString('hex'), outputID.toString('hex'), size, timeMs);
+    }
+    /** Whether an action record exists (its output is verified only when it is served). */
+    async hasAction(actionID) {
+        const actionHex = actionID.toString('hex');
+        return this.records.has(actionHex) || (await this.readRecord(actionHex)) !== undefined;
     }
     async ensureDir(dir) {
         if (this.madeDirs.has(dir))
@@ -884,17 +901,21 @@ class PutWriter {
     actionHex;
     outputHex;
     size;
+    timeMs;
     hash = (0,external_node_crypto_.createHash)('sha256');
     chunks = [];
     received = 0;
     file;
     tmpFile;
     done = false;
-    constructor(store, actionHex, outputHex, size) {
+    constructor(store, actionHex, outputHex, size, 
+    /** When the entry was first made (an unpacked bundle keeps its entries' times). */
+    timeMs) {
         this.store = store;
         this.actionHex = actionHex;
         this.outputHex = outputHex;
         this.size = size;
+        this.timeMs = timeMs;
     }
     async write(data) {
         this.received += data.length;
@@ -931,7 +952,7 @@ class PutWriter {
             await this.store.writeRecord(this.actionHex, {
                 outputHex: this.outputHex,
                 size: this.size,
-                timeMs: Date.now()
+                timeMs: this.timeMs ?? Date.now()
             });
             this.store.markInUse(this.outputHex);
             return diskPath;

@@ -8,12 +8,12 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runProg: () => (/* binding */ runProg)
 /* harmony export */ });
-/* harmony import */ var _cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(965);
-/* harmony import */ var _cache_stats_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(461);
-/* harmony import */ var _protocol_server_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(309);
-/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(448);
-/* harmony import */ var _store_trim_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(985);
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(906);
+/* harmony import */ var _cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5965);
+/* harmony import */ var _cache_stats_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7461);
+/* harmony import */ var _protocol_server_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9309);
+/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7448);
+/* harmony import */ var _store_trim_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7985);
+/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9906);
 // Direct mode: Go starts this process as GOCACHEPROG and it serves the local store itself.
 
 
@@ -43,16 +43,16 @@ async function runProg(dir, maxBytes) {
 
 /***/ }),
 
-/***/ 985:
+/***/ 7985:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   u: () => (/* binding */ trimIfDue)
 /* harmony export */ });
 /* unused harmony export trimStore */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 // Size accounting for the local store. Go trims nothing when GOCACHEPROG is set, so we do:
 // least recently used outputs go first, at most once per interval, and never a file handed

@@ -2,7 +2,7 @@ export const id = 671;
 export const ids = [671];
 export const modules = {
 
-/***/ 671:
+/***/ 7671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,27 +12,30 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(30);
+var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/cache/cache-handler.ts
-var cache_handler = __webpack_require__(965);
+var cache_handler = __webpack_require__(5965);
 // EXTERNAL MODULE: ./src/cache/stats.ts
-var cache_stats = __webpack_require__(461);
+var cache_stats = __webpack_require__(7461);
 // EXTERNAL MODULE: ./src/protocol/server.ts
-var protocol_server = __webpack_require__(309);
+var protocol_server = __webpack_require__(9309);
+// EXTERNAL MODULE: ./src/remote/remote-cache.ts + 7 modules
+var remote_cache = __webpack_require__(2557);
 // EXTERNAL MODULE: ./src/store/local-store.ts + 1 modules
-var local_store = __webpack_require__(448);
+var local_store = __webpack_require__(7448);
 // EXTERNAL MODULE: ./src/store/trim.ts
-var store_trim = __webpack_require__(985);
+var store_trim = __webpack_require__(7985);
 // EXTERNAL MODULE: ./src/util/log.ts
-var log = __webpack_require__(906);
+var log = __webpack_require__(9906);
 // EXTERNAL MODULE: ./src/daemon/socket-path.ts
-var socket_path = __webpack_require__(103);
+var socket_path = __webpack_require__(3103);
 ;// CONCATENATED MODULE: ./src/daemon/daemon.ts
 // The long-lived cache daemon: one shared store, one socket, a connection per go command.
+
 
 
 
@@ -46,6 +49,7 @@ var socket_path = __webpack_require__(103);
 async function startDaemon(options) {
     const store = await local_store/* LocalStore */.V.open(options.dir);
     const stats = (0,cache_stats/* newStats */.C)();
+    const remote = options.remote ? new remote_cache/* RemoteCache */.x(store, options.remote) : undefined;
     const address = (0,socket_path/* socketAddress */.Q)(options.socket);
     const connections = new Set();
     let stopping;
@@ -54,14 +58,21 @@ async function startDaemon(options) {
             (0,log/* log */.R)('info', `trimmed ${report.removedFiles} files (${report.removedBytes} bytes)`);
         }
     }, err => (0,log/* log */.R)('warn', `trimming the store failed: ${err.message}`));
+    const report = () => ({ ...stats, ...(remote && { remote: { ...remote.stats } }) });
+    const flush = async () => {
+        await remote?.flush();
+        return report();
+    };
     const handler = {
-        ...(0,cache_handler/* createCacheHandler */.v)(store, stats),
+        ...(0,cache_handler/* createCacheHandler */.v)(store, stats, remote),
         extraCommands: {
-            stats: async () => ({ ...stats }),
+            stats: async () => report(),
+            flush,
             stop: async () => {
-                // Answer first, then stop: the caller waits for the answer.
+                // Flush and answer first, then stop: the caller waits for the answer.
+                const final = await flush();
                 setImmediate(() => void stop());
-                return { ...stats };
+                return final;
             }
         }
     };
@@ -96,6 +107,7 @@ async function startDaemon(options) {
         })();
         return stopping;
     };
+    remote?.start();
     void trim();
     return { address, stopped, stop };
 }
@@ -152,15 +164,15 @@ async function runServe(options) {
 
 /***/ }),
 
-/***/ 103:
+/***/ 3103:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Q: () => (/* binding */ socketAddress)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 
 
@@ -178,16 +190,16 @@ function socketAddress(socket) {
 
 /***/ }),
 
-/***/ 985:
+/***/ 7985:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   u: () => (/* binding */ trimIfDue)
 /* harmony export */ });
 /* unused harmony export trimStore */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 // Size accounting for the local store. Go trims nothing when GOCACHEPROG is set, so we do:
 // least recently used outputs go first, at most once per interval, and never a file handed

@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 906:
+/***/ 9906:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -26,38 +26,318 @@ function log(level, message) {
 
 /***/ }),
 
-/***/ 598:
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 24:
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 455:
+/***/ 1455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 30:
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 760:
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 
@@ -83,7 +363,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -109,6 +389,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -149,6 +459,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */
@@ -217,16 +538,16 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(8995);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: ./src/util/log.ts
-var log = __nccwpck_require__(906);
+var log = __nccwpck_require__(9906);
 ;// CONCATENATED MODULE: ./src/util/size.ts
 const UNITS = {
     '': 1,
@@ -274,17 +595,25 @@ function formatBytes(n) {
 
 const USAGE = `usage:
   go-cache prog    [--dir DIR] [--max-size SIZE]        serve Go directly (GOCACHEPROG)
-  go-cache serve   --socket PATH [--dir DIR] [--max-size SIZE]
+  go-cache serve   --socket PATH [--dir DIR] [--max-size SIZE] [remote options]
                                                     run the daemon
   go-cache connect --socket PATH [--dir DIR]          GOCACHEPROG bridge to the daemon
   go-cache stats   --socket PATH                      print the daemon's counters (JSON)
-  go-cache stop    --socket PATH                      stop the daemon
+  go-cache flush   --socket PATH                      upload pending bundles and the index
+  go-cache stop    --socket PATH                      flush, then stop the daemon
 options:
   --dir DIR         local store (default ~/.cache/go-cache)
   --max-size SIZE   trim the store to this size, e.g. 10GiB (default 10GiB)
-  --log-level L     debug, info, warn or error (default warn; serve: info)`;
+  --log-level L     debug, info, warn or error (default warn; serve: info)
+remote options (serve):
+  --remote-dir DIR        keep bundles and indexes in a directory (a shared disk)
+  --actions-cache         keep them in the GitHub Actions cache (reads ACTIONS_* variables)
+  --scope TEXT            index scope: jobs with the same scope share an index (default: default)
+  --fallback-scope TEXT   scope to restore from when this one has no index yet (repeatable)
+  --bundle-size SIZE      seal a bundle at this size (default 32MiB)
+  --read-only             restore and download, never upload`;
 // Go starts `connect` once per go command: reuse V8's compiled code across those starts.
-(0,external_node_module_namespaceObject.enableCompileCache)?.();
+(0,external_node_module_.enableCompileCache)?.();
 const DEFAULT_MAX_SIZE = 10 * 2 ** 30;
 class UsageError extends Error {
 }
@@ -294,13 +623,19 @@ async function main(argv) {
         process.stderr.write(USAGE + '\n');
         return command ? 0 : 2;
     }
-    const { values } = (0,external_node_util_namespaceObject.parseArgs)({
+    const { values } = (0,external_node_util_.parseArgs)({
         args: rest,
         options: {
             dir: { type: 'string' },
             socket: { type: 'string' },
             'max-size': { type: 'string' },
-            'log-level': { type: 'string' }
+            'log-level': { type: 'string' },
+            'remote-dir': { type: 'string' },
+            'actions-cache': { type: 'boolean' },
+            scope: { type: 'string' },
+            'fallback-scope': { type: 'string', multiple: true },
+            'bundle-size': { type: 'string' },
+            'read-only': { type: 'boolean' }
         },
         strict: true
     });
@@ -311,8 +646,8 @@ async function main(argv) {
         }
         (0,log/* setLogLevel */.H)(level);
     }
-    const dir = external_node_path_.resolve(values.dir ?? external_node_path_.join(external_node_os_namespaceObject.homedir(), '.cache', 'go-cache'));
-    const maxBytes = sizeOption(values['max-size']);
+    const dir = external_node_path_.resolve(values.dir ?? external_node_path_.join(external_node_os_.homedir(), '.cache', 'go-cache'));
+    const maxBytes = sizeOption('--max-size', values['max-size'], DEFAULT_MAX_SIZE);
     const socket = () => {
         if (!values.socket)
             throw new UsageError(`${command} needs --socket PATH`);
@@ -324,14 +659,25 @@ async function main(argv) {
             return runProg(dir, maxBytes);
         }
         case 'serve': {
-            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(671)]).then(__nccwpck_require__.bind(__nccwpck_require__, 671));
-            return runServe({ dir, socket: socket(), maxBytes });
+            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(557), __nccwpck_require__.e(671)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7671));
+            const { remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(557), __nccwpck_require__.e(833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1833));
+            const remote = await remoteOptions({
+                dir,
+                remoteDir: values['remote-dir'],
+                actionsCache: values['actions-cache'] ?? false,
+                scope: values.scope,
+                fallbackScopes: values['fallback-scope'] ?? [],
+                bundleBytes: sizeOption('--bundle-size', values['bundle-size']),
+                readOnly: values['read-only'] ?? false
+            });
+            return runServe({ dir, socket: socket(), maxBytes, remote });
         }
         case 'connect': {
-            const { runBridge } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 304));
+            const { runBridge } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5304));
             return runBridge({ socket: socket(), fallbackDir: dir });
         }
         case 'stats':
+        case 'flush':
         case 'stop': {
             const { callDaemon } = await __nccwpck_require__.e(/* import() */ 5).then(__nccwpck_require__.bind(__nccwpck_require__, 5));
             const data = await callDaemon(socket(), command);
@@ -342,12 +688,12 @@ async function main(argv) {
             throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
 }
-function sizeOption(text) {
+function sizeOption(flag, text, fallback = 0) {
     if (text === undefined)
-        return DEFAULT_MAX_SIZE;
+        return fallback;
     const size = parseSize(text);
     if (size === undefined || size <= 0) {
-        throw new UsageError(`--max-size must be a size such as 10GiB or 500MB, not ${text}`);
+        throw new UsageError(`${flag} must be a size such as 10GiB or 500MB, not ${text}`);
     }
     return size;
 }

@@ -46,6 +46,8 @@ export class ActionsCacheBackend implements RemoteBackend {
     // The client resolves relative paths against the cwd and archives from GITHUB_WORKSPACE.
     process.chdir(workspace)
     process.env.GITHUB_WORKSPACE = workspace
+    // Its archives go to RUNNER_TEMP, or to a fixed /home/actions/temp when that is unset.
+    process.env.RUNNER_TEMP ??= path.join(workspace, '.archives')
     captureClientOutput()
     const client = await import('@actions/cache')
     return new ActionsCacheBackend(client, workspace)

@@ -33,9 +33,12 @@ export interface RemoteOptions {
   readOnly?: boolean
   downloadConcurrency?: number
   uploadConcurrency?: number
+  /** A get waits at most this long for the index before it counts as a miss. */
+  indexWaitMs?: number
 }
 
 export const DEFAULT_BUNDLE_BYTES = 32 * 2 ** 20
+const DEFAULT_INDEX_WAIT_MS = 5000
 const EMPTY_OUTPUT_ID = createHash('sha256').digest()
 
 interface BundleState {
@@ -63,6 +66,9 @@ export class RemoteCache {
   private readonly uploader: Uploader
   private readonly warned = new Set<string>()
   private indexReady: Promise<void> = Promise.resolve()
+  private indexSettled = true
+  /** Set when the service could not be reached at all: the job goes on with local only. */
+  private down = false
 
   constructor(
     private readonly store: LocalStore,
@@ -77,7 +83,8 @@ export class RemoteCache {
 
   /** Restores the index and starts prefetching; gets wait for the index, not the bundles. */
   start(): void {
-    this.indexReady = this.restoreIndex()
+    this.indexSettled = false
+    this.indexReady = this.restoreIndex().finally(() => (this.indexSettled = true))
   }
 
   /** After a local miss: brings the entry from its bundle; true if the store now has it. */
@@ -85,7 +92,7 @@ export class RemoteCache {
     const actionHex = actionID.toString('hex')
     const waitStart = Date.now()
     try {
-      await this.indexReady
+      if (!this.indexSettled) await this.waitForIndex()
       const emptyTime = this.empty.get(actionHex)
       if (emptyTime !== undefined) {
         await this.store.beginPut(actionID, EMPTY_OUTPUT_ID, 0, emptyTime).finish()
@@ -105,6 +112,15 @@ export class RemoteCache {
     }
   }
 
+  private async waitForIndex(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    const limit = new Promise<void>(resolve => {
+      timer = setTimeout(resolve, this.options.indexWaitMs ?? DEFAULT_INDEX_WAIT_MS)
+    })
+    await Promise.race([this.indexReady, limit])
+    clearTimeout(timer)
+  }
+
   /** After a local hit: counts prefetch hits and notes which bundles this run used. */
   noteLocalHit(actionID: Buffer): void {
     const actionHex = actionID.toString('hex')
@@ -118,7 +134,7 @@ export class RemoteCache {
 
   /** After a put landed in the local store: adds it to the open bundle. */
   recordPut(entry: EntrySource): void {
-    if (this.options.readOnly) return
+    if (this.options.readOnly || this.down) return
     const actionHex = entry.actionID.toString('hex')
     if (entry.size === 0) {
       if (this.empty.get(actionHex) === undefined) this.emptyChanged = true
@@ -136,7 +152,7 @@ export class RemoteCache {
   /** Uploads the open bundle and everything pending, then a new index if anything changed. */
   async flush(): Promise<RemoteStats> {
     await this.indexReady
-    if (this.options.readOnly) return this.stats
+    if (this.options.readOnly || this.down) return this.stats
     if (this.open.length > 0) this.seal()
     while (this.uploads.size > 0) await Promise.all([...this.uploads])
     const broken = this.restored.some(state => state.use.broken)
@@ -166,10 +182,20 @@ export class RemoteCache {
 
   private async restoreIndex(): Promise<void> {
     const file = this.store.tmpPath()
+    const prefixes = [this.options.indexPrefix, ...(this.options.fallbackPrefixes ?? [])]
+    let key
     try {
-      this.stats.requests++
-      const prefixes = [this.options.indexPrefix, ...(this.options.fallbackPrefixes ?? [])]
-      const key = await this.options.backend.restoreNewest(prefixes, file)
+      key = await this.withOneRetry(() => this.options.backend.restoreNewest(prefixes, file))
+    } catch (err) {
+      this.stats.failedRequests++
+      // Unreachable or failing on the first request: stop asking, so that uploads and
+      // downloads do not each wait out their own retries.
+      this.down = true
+      this.warn('index', `cannot reach the remote cache; local cache only: ${errorText(err)}`)
+      await fs.rm(file, { force: true })
+      return
+    }
+    try {
       if (!key) {
         log('info', `no cache index under ${prefixes.join(', ')}: starting empty`)
         return
@@ -181,10 +207,23 @@ export class RemoteCache {
       for (const bundle of index.bundles) this.addRestoredBundle(bundle)
       log('info', `restored index ${key}: ${index.bundles.length} bundles`)
     } catch (err) {
-      this.stats.failedRequests++
-      this.warn('index', `could not restore the cache index, starting empty: ${errorText(err)}`)
+      this.warn('index', `ignoring the unreadable cache index ${key}: ${errorText(err)}`)
     } finally {
       await fs.rm(file, { force: true })
+    }
+  }
+
+  /** The index gates every bundle: one failed download of it is worth a second try. */
+  private async withOneRetry<T>(request: () => Promise<T>): Promise<T> {
+    this.stats.requests++
+    try {
+      return await request()
+    } catch (err) {
+      this.stats.failedRequests++
+      log('info', `index restore failed, retrying once: ${errorText(err)}`)
+      await new Promise(resolve => setTimeout(resolve, 500))
+      this.stats.requests++
+      return await request()
     }
   }
 

@@ -1,0 +1,762 @@
+export const id = 557;
+export const ids = [557];
+export const modules = {
+
+/***/ 2557:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  j: () => (/* binding */ DEFAULT_BUNDLE_BYTES),
+  x: () => (/* binding */ RemoteCache)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./src/bundle/format.ts
+// The bundle file layout (docs/bundle-format.md): a start magic, the entries' bytes back to
+// back, a fixed-size table of entries, and a trailer holding a SHA-256 of everything before
+// it. Readers find the table from the trailer, so a bundle can be written in one pass.
+const START_MAGIC = Buffer.from('GOCBNDL1', 'latin1');
+const END_MAGIC = Buffer.from('GOCBEND1', 'latin1');
+const FORMAT_VERSION = 1;
+const ID_BYTES = 32;
+/** ActionID, OutputID, offset, size, time: 32 + 32 + 8 + 8 + 8. */
+const TABLE_RECORD_BYTES = 88;
+/** Table offset (8), entry count (4), version (4), SHA-256 (32), end magic (8). */
+const TRAILER_BYTES = 56;
+/** The checksum covers every byte before its own field. */
+const CHECKSUM_OFFSET_FROM_END = 40;
+function encodeTableRecord(entry) {
+    const record = Buffer.alloc(TABLE_RECORD_BYTES);
+    entry.actionID.copy(record, 0);
+    entry.outputID.copy(record, 32);
+    record.writeBigUInt64BE(BigInt(entry.offset), 64);
+    record.writeBigUInt64BE(BigInt(entry.size), 72);
+    record.writeBigUInt64BE(BigInt(entry.timeMs), 80);
+    return record;
+}
+function decodeTableRecord(record) {
+    return {
+        actionID: Buffer.from(record.subarray(0, 32)),
+        outputID: Buffer.from(record.subarray(32, 64)),
+        offset: Number(record.readBigUInt64BE(64)),
+        size: Number(record.readBigUInt64BE(72)),
+        timeMs: Number(record.readBigUInt64BE(80))
+    };
+}
+/** The trailer without its checksum field filled in. */
+function encodeTrailer(tableOffset, count) {
+    const trailer = Buffer.alloc(TRAILER_BYTES);
+    trailer.writeBigUInt64BE(BigInt(tableOffset), 0);
+    trailer.writeUInt32BE(count, 8);
+    trailer.writeUInt32BE(FORMAT_VERSION, 12);
+    END_MAGIC.copy(trailer, TRAILER_BYTES - END_MAGIC.length);
+    return trailer;
+}
+function decodeTrailer(trailer) {
+    if (!trailer.subarray(TRAILER_BYTES - END_MAGIC.length).equals(END_MAGIC)) {
+        throw new BundleError('no bundle trailer (truncated or not a bundle)');
+    }
+    return {
+        tableOffset: Number(trailer.readBigUInt64BE(0)),
+        count: trailer.readUInt32BE(8),
+        version: trailer.readUInt32BE(12),
+        checksum: Buffer.from(trailer.subarray(16, 48))
+    };
+}
+/** A bundle that must not be used: wrong magic, bad checksum, inconsistent table. */
+class BundleError extends Error {
+}
+
+;// CONCATENATED MODULE: ./src/bundle/bundle-reader.ts
+// Opens a bundle only after checking all of it: a bundle that fails any check is rejected
+// whole, so its entries become misses and nothing from it is served.
+
+
+
+const READ_CHUNK = 1 << 20;
+/** Validates magic, trailer, table bounds and the whole-file checksum; returns the table. */
+async function readBundleTable(file) {
+    const input = await promises_.open(file, 'r');
+    try {
+        const { size } = await input.stat();
+        if (size < START_MAGIC.length + TRAILER_BYTES)
+            throw new BundleError(`too short (${size} bytes)`);
+        const head = await readAt(input, 0, START_MAGIC.length);
+        if (!head.equals(START_MAGIC))
+            throw new BundleError('not a bundle (bad magic)');
+        const trailer = decodeTrailer(await readAt(input, size - TRAILER_BYTES, TRAILER_BYTES));
+        if (trailer.version !== FORMAT_VERSION) {
+            throw new BundleError(`format version ${trailer.version}, this build reads ${FORMAT_VERSION}`);
+        }
+        const tableEnd = trailer.tableOffset + trailer.count * TABLE_RECORD_BYTES;
+        if (trailer.tableOffset < START_MAGIC.length || tableEnd !== size - TRAILER_BYTES) {
+            throw new BundleError('entry table does not fit the file (truncated?)');
+        }
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        const covered = size - CHECKSUM_OFFSET_FROM_END;
+        for (let at = 0; at < covered; at += READ_CHUNK) {
+            hash.update(await readAt(input, at, Math.min(READ_CHUNK, covered - at)));
+        }
+        if (!hash.digest().equals(trailer.checksum))
+            throw new BundleError('checksum mismatch');
+        const table = await readAt(input, trailer.tableOffset, tableEnd - trailer.tableOffset);
+        const entries = [];
+        for (let at = 0; at < table.length; at += TABLE_RECORD_BYTES) {
+            const entry = decodeTableRecord(table.subarray(at, at + TABLE_RECORD_BYTES));
+            const inData = entry.offset >= START_MAGIC.length && entry.offset + entry.size <= trailer.tableOffset;
+            if (entry.size > 0 && !inData)
+                throw new BundleError('an entry points outside the data');
+            entries.push(entry);
+        }
+        return entries;
+    }
+    finally {
+        await input.close();
+    }
+}
+/** Copies a validated bundle's entries into the local store; each is hashed on the way in. */
+async function unpackBundle(file, entries, store) {
+    const input = await promises_.open(file, 'r');
+    const unpacked = [];
+    let corrupt = 0;
+    try {
+        for (const entry of entries) {
+            if (await store.hasAction(entry.actionID)) {
+                unpacked.push(entry);
+                continue;
+            }
+            const writer = store.beginPut(entry.actionID, entry.outputID, entry.size, entry.timeMs);
+            try {
+                for (let at = 0; at < entry.size; at += READ_CHUNK) {
+                    const length = Math.min(READ_CHUNK, entry.size - at);
+                    await writer.write(await readAt(input, entry.offset + at, length));
+                }
+                await writer.finish();
+                unpacked.push(entry);
+            }
+            catch {
+                writer.abort();
+                corrupt++;
+            }
+        }
+    }
+    finally {
+        await input.close();
+    }
+    return { unpacked, corrupt };
+}
+async function readAt(input, position, length) {
+    const buffer = Buffer.alloc(length);
+    let done = 0;
+    while (done < length) {
+        const { bytesRead } = await input.read(buffer, done, length - done, position + done);
+        if (bytesRead === 0)
+            throw new BundleError('unexpected end of file');
+        done += bytesRead;
+    }
+    return buffer;
+}
+
+;// CONCATENATED MODULE: ./src/bundle/bundle-writer.ts
+// Writes a sealed bundle from files already in the local store, in one streaming pass.
+
+
+
+const COPY_CHUNK = 1 << 20;
+async function writeBundle(file, sources) {
+    const out = await promises_.open(file, 'wx');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let position = 0;
+    const write = async (data) => {
+        hash.update(data);
+        await out.write(data, 0, data.length, position);
+        position += data.length;
+    };
+    const entries = [];
+    const skipped = [];
+    // Several actions may share an output: its bytes go in once.
+    const offsets = new Map();
+    const chunk = Buffer.allocUnsafe(COPY_CHUNK);
+    let sha256 = '';
+    try {
+        await write(START_MAGIC);
+        for (const source of sources) {
+            const outputHex = source.outputID.toString('hex');
+            let offset = source.size === 0 ? 0 : offsets.get(outputHex);
+            if (offset === undefined) {
+                offset = position;
+                if (!(await copyInto(source, chunk, write))) {
+                    skipped.push(source);
+                    continue;
+                }
+                offsets.set(outputHex, offset);
+            }
+            entries.push({ ...source, offset });
+        }
+        const tableOffset = position;
+        for (const entry of entries)
+            await write(encodeTableRecord(entry));
+        const trailer = encodeTrailer(tableOffset, entries.length);
+        hash.update(trailer.subarray(0, TRAILER_BYTES - CHECKSUM_OFFSET_FROM_END));
+        // The file's own SHA-256 (its name) continues from where the checksum stops.
+        const whole = hash.copy();
+        const checksum = hash.digest();
+        checksum.copy(trailer, TRAILER_BYTES - CHECKSUM_OFFSET_FROM_END);
+        sha256 = whole.update(trailer.subarray(TRAILER_BYTES - CHECKSUM_OFFSET_FROM_END)).digest('hex');
+        await out.write(trailer, 0, trailer.length, position);
+        position += trailer.length;
+    }
+    catch (err) {
+        await out.close().catch(() => { });
+        await promises_.rm(file, { force: true });
+        throw err;
+    }
+    await out.close();
+    return { file, bytes: position, sha256, entries, skipped };
+}
+/** Appends one output's bytes; false if its file is gone or not the recorded size. */
+async function copyInto(source, chunk, write) {
+    let input;
+    try {
+        input = await promises_.open(source.path, 'r');
+    }
+    catch {
+        return false;
+    }
+    try {
+        const { size } = await input.stat();
+        if (size !== source.size)
+            return false;
+        let copied = 0;
+        while (copied < size) {
+            const { bytesRead } = await input.read(chunk, 0, Math.min(chunk.length, size - copied));
+            if (bytesRead === 0)
+                throw new Error(`${source.path} shrank while it was bundled`);
+            await write(Buffer.from(chunk.subarray(0, bytesRead)));
+            copied += bytesRead;
+        }
+        return true;
+    }
+    finally {
+        await input.close();
+    }
+}
+
+// EXTERNAL MODULE: ./src/util/log.ts
+var log = __webpack_require__(9906);
+;// CONCATENATED MODULE: ./src/remote/cache-index.ts
+// The index: which bundle holds each action, in the order the last run first needed them.
+// It is saved as its own cache entry at flush; the next job restores it with one request.
+const INDEX_FORMAT = 'go-cache-index';
+const INDEX_VERSION = 1;
+const HEX64 = /^[0-9a-f]{64}$/;
+/** Parses and checks an index; throws with a reason a person can act on. */
+function parseIndex(text) {
+    const data = JSON.parse(text);
+    if (data.format !== INDEX_FORMAT)
+        throw new Error('not a go-cache index');
+    if (data.version !== INDEX_VERSION)
+        throw new Error(`index version ${data.version} is unknown`);
+    if (!Array.isArray(data.bundles) || !Array.isArray(data.empty)) {
+        throw new Error('index lacks bundles or empty');
+    }
+    for (const bundle of data.bundles) {
+        const ok = typeof bundle.key === 'string' &&
+            Number.isSafeInteger(bundle.bytes) &&
+            Number.isSafeInteger(bundle.unusedRuns) &&
+            Array.isArray(bundle.actions) &&
+            bundle.actions.every(a => typeof a === 'string' && HEX64.test(a));
+        if (!ok)
+            throw new Error('index has a malformed bundle');
+    }
+    for (const item of data.empty) {
+        if (!Array.isArray(item) || !HEX64.test(String(item[0])) || !Number.isSafeInteger(item[1])) {
+            throw new Error('index has a malformed empty entry');
+        }
+    }
+    return data;
+}
+function serializeIndex(index) {
+    return JSON.stringify(index);
+}
+/** A bundle that no run asked for this many times in a row leaves the index. */
+const MAX_UNUSED_RUNS = 5;
+/**
+ * The index the next run restores: restored bundles minus broken, superseded or long-unused
+ * ones, plus this run's new bundles, ordered by when this run first needed each.
+ */
+function nextIndex(restored, added, empty, nowMs) {
+    const claimed = new Set();
+    for (const use of added)
+        for (const action of use.bundle.actions)
+            claimed.add(action);
+    const kept = [];
+    for (const use of restored) {
+        if (use.broken)
+            continue;
+        const unusedRuns = use.firstUse === undefined ? use.bundle.unusedRuns + 1 : 0;
+        if (unusedRuns > MAX_UNUSED_RUNS)
+            continue;
+        const actions = use.bundle.actions.filter(a => !claimed.has(a));
+        if (actions.length === 0)
+            continue;
+        kept.push({ ...use, bundle: { ...use.bundle, actions, unusedRuns } });
+    }
+    const used = [...kept, ...added].filter(u => u.firstUse !== undefined);
+    used.sort((a, b) => a.firstUse - b.firstUse);
+    const unused = kept.filter(u => u.firstUse === undefined);
+    return {
+        format: INDEX_FORMAT,
+        version: INDEX_VERSION,
+        createdMs: nowMs,
+        bundles: [...used, ...unused].map(u => u.bundle),
+        empty: [...empty]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/remote/download-queue.ts
+// Runs bundle downloads a few at a time, in prefetch order, and lets a get that is waiting
+// for a bundle jump to the front of the line.
+class DownloadQueue {
+    concurrency;
+    load;
+    waiting = [];
+    results = new Map();
+    resolvers = new Map();
+    active = 0;
+    constructor(concurrency, load) {
+        this.concurrency = concurrency;
+        this.load = load;
+    }
+    /** Queues an item at the back (prefetch); returns the promise of its outcome. */
+    enqueue(item) {
+        let result = this.results.get(item);
+        if (!result) {
+            result = new Promise(resolve => this.resolvers.set(item, resolve));
+            this.results.set(item, result);
+            this.waiting.push(item);
+            this.pump();
+        }
+        return result;
+    }
+    /** Queues or moves an item to the front: someone is waiting for it now. */
+    urgent(item) {
+        const result = this.enqueue(item);
+        const at = this.waiting.indexOf(item);
+        if (at > 0) {
+            this.waiting.splice(at, 1);
+            this.waiting.unshift(item);
+        }
+        return result;
+    }
+    /** Whether the item finished (either way) or is still queued or running. */
+    settled(item) {
+        return this.results.has(item) && !this.resolvers.has(item);
+    }
+    pump() {
+        // Start on the next tick so that an urgent() right after enqueue() can reorder first.
+        queueMicrotask(() => {
+            while (this.active < this.concurrency && this.waiting.length > 0) {
+                const item = this.waiting.shift();
+                this.active++;
+                this.load(item)
+                    .catch(() => false)
+                    .then(ok => {
+                    this.active--;
+                    this.resolvers.get(item)?.(ok);
+                    this.resolvers.delete(item);
+                    this.pump();
+                });
+            }
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/remote/remote-stats.ts
+function newRemoteStats(backend) {
+    return {
+        backend,
+        indexKey: null,
+        bundlesInIndex: 0,
+        bundlesDownloaded: 0,
+        bytesDownloaded: 0,
+        bundlesUploaded: 0,
+        bytesUploaded: 0,
+        indexUploaded: false,
+        requests: 0,
+        failedRequests: 0,
+        rateLimited: 0,
+        remoteHits: 0,
+        prefetchHits: 0,
+        networkWaitMs: 0,
+        corruptBundles: 0,
+        corruptEntries: 0
+    };
+}
+
+;// CONCATENATED MODULE: ./src/remote/uploader.ts
+// Uploads with bounded concurrency and one backoff shared by all of them: when the service
+// says "429, retry after N s", every upload waits, not only the one that was refused.
+const MAX_ATTEMPTS = 6;
+const ERROR_RETRIES = 2;
+class Uploader {
+    backend;
+    stats;
+    concurrency;
+    backoffUntil = 0;
+    active = 0;
+    slotWaiters = [];
+    constructor(backend, stats, concurrency) {
+        this.backend = backend;
+        this.stats = stats;
+        this.concurrency = concurrency;
+    }
+    /** Uploads until saved or found existing; throws when the service keeps refusing. */
+    async upload(key, file, kind) {
+        let errors = 0;
+        for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            const wait = this.backoffUntil - Date.now();
+            if (wait > 0)
+                await sleep(wait);
+            await this.acquire();
+            let result;
+            try {
+                this.stats.requests++;
+                result = await this.backend.upload(key, file, kind);
+            }
+            catch (err) {
+                this.stats.failedRequests++;
+                if (++errors > ERROR_RETRIES)
+                    throw err;
+                await sleep(250 * 2 ** errors);
+                continue;
+            }
+            finally {
+                this.release();
+            }
+            if (result.status !== 'rate-limited')
+                return result;
+            this.stats.rateLimited++;
+            this.backoffUntil = Math.max(this.backoffUntil, Date.now() + result.retryAfterMs);
+        }
+        throw new Error(`${key}: still rate-limited after ${MAX_ATTEMPTS} attempts`);
+    }
+    async acquire() {
+        while (this.active >= this.concurrency) {
+            await new Promise(resolve => this.slotWaiters.push(resolve));
+        }
+        this.active++;
+    }
+    release() {
+        this.active--;
+        this.slotWaiters.shift()?.();
+    }
+}
+function sleep(ms) {
+    return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+;// CONCATENATED MODULE: ./src/remote/remote-cache.ts
+// The remote tier: restores the index, prefetches and unpacks bundles into the local store,
+// packs new puts into bundles and uploads them, and saves a new index at flush.
+// Every failure here becomes a miss or a warning: the build never waits on a broken service.
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_BUNDLE_BYTES = 32 * 2 ** 20;
+const DEFAULT_INDEX_WAIT_MS = 5000;
+const EMPTY_OUTPUT_ID = (0,external_node_crypto_.createHash)('sha256').digest();
+class RemoteCache {
+    store;
+    options;
+    stats;
+    restored = [];
+    added = [];
+    bundleOf = new Map();
+    empty = new Map();
+    emptyChanged = false;
+    /** Actions unpacked from bundles and not yet asked for: their first get is a prefetch hit. */
+    prefetched = new Set();
+    useCounter = 0;
+    open = [];
+    openBytes = 0;
+    openFirstUse = 0;
+    openActions = new Set();
+    uploads = new Set();
+    downloads;
+    uploader;
+    warned = new Set();
+    indexReady = Promise.resolve();
+    indexSettled = true;
+    /** Set when the service could not be reached at all: the job goes on with local only. */
+    down = false;
+    constructor(store, options) {
+        this.store = store;
+        this.options = options;
+        this.stats = newRemoteStats(options.backend.name);
+        this.downloads = new DownloadQueue(options.downloadConcurrency ?? 3, state => this.download(state));
+        this.uploader = new Uploader(options.backend, this.stats, options.uploadConcurrency ?? 2);
+    }
+    /** Restores the index and starts prefetching; gets wait for the index, not the bundles. */
+    start() {
+        this.indexSettled = false;
+        this.indexReady = this.restoreIndex().finally(() => (this.indexSettled = true));
+    }
+    /** After a local miss: brings the entry from its bundle; true if the store now has it. */
+    async fetch(actionID) {
+        const actionHex = actionID.toString('hex');
+        const waitStart = Date.now();
+        try {
+            if (!this.indexSettled)
+                await this.waitForIndex();
+            const emptyTime = this.empty.get(actionHex);
+            if (emptyTime !== undefined) {
+                await this.store.beginPut(actionID, EMPTY_OUTPUT_ID, 0, emptyTime).finish();
+                this.stats.remoteHits++;
+                return true;
+            }
+            const state = this.bundleOf.get(actionHex);
+            if (!state)
+                return false;
+            this.touch(state.use);
+            await this.downloads.urgent(state);
+            this.prefetched.delete(actionHex);
+            if (!state.unpacked.has(actionHex))
+                return false;
+            this.stats.remoteHits++;
+            return true;
+        }
+        finally {
+            this.stats.networkWaitMs += Date.now() - waitStart;
+        }
+    }
+    async waitForIndex() {
+        let timer;
+        const limit = new Promise(resolve => {
+            timer = setTimeout(resolve, this.options.indexWaitMs ?? DEFAULT_INDEX_WAIT_MS);
+        });
+        await Promise.race([this.indexReady, limit]);
+        clearTimeout(timer);
+    }
+    /** After a local hit: counts prefetch hits and notes which bundles this run used. */
+    noteLocalHit(actionID) {
+        const actionHex = actionID.toString('hex');
+        const state = this.bundleOf.get(actionHex);
+        if (state)
+            this.touch(state.use);
+        if (this.prefetched.delete(actionHex)) {
+            this.stats.remoteHits++;
+            this.stats.prefetchHits++;
+        }
+    }
+    /** After a put landed in the local store: adds it to the open bundle. */
+    recordPut(entry) {
+        if (this.options.readOnly || this.down)
+            return;
+        const actionHex = entry.actionID.toString('hex');
+        if (entry.size === 0) {
+            if (this.empty.get(actionHex) === undefined)
+                this.emptyChanged = true;
+            this.empty.set(actionHex, entry.timeMs);
+            return;
+        }
+        if (this.openActions.has(actionHex))
+            return;
+        if (this.open.length === 0)
+            this.openFirstUse = ++this.useCounter;
+        this.open.push(entry);
+        this.openActions.add(actionHex);
+        this.openBytes += entry.size;
+        if (this.openBytes >= this.options.bundleBytes)
+            this.seal();
+    }
+    /** Uploads the open bundle and everything pending, then a new index if anything changed. */
+    async flush() {
+        await this.indexReady;
+        if (this.options.readOnly || this.down)
+            return this.stats;
+        if (this.open.length > 0)
+            this.seal();
+        while (this.uploads.size > 0)
+            await Promise.all([...this.uploads]);
+        const broken = this.restored.some(state => state.use.broken);
+        if (this.added.length === 0 && !this.emptyChanged && !broken)
+            return this.stats;
+        const index = nextIndex(this.restored.map(state => state.use), this.added, this.empty, Date.now());
+        const file = this.store.tmpPath();
+        try {
+            await promises_.writeFile(file, serializeIndex(index));
+            const key = `${this.options.indexPrefix}${Date.now()}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+            await this.uploader.upload(key, file, 'index');
+            this.stats.indexUploaded = true;
+            // What was saved is now the baseline: a second flush uploads only what is new since.
+            this.added.length = 0;
+            this.emptyChanged = false;
+        }
+        catch (err) {
+            this.warn('index', `could not save the cache index: ${err.message}`);
+        }
+        finally {
+            await promises_.rm(file, { force: true });
+        }
+        return this.stats;
+    }
+    async restoreIndex() {
+        const file = this.store.tmpPath();
+        const prefixes = [this.options.indexPrefix, ...(this.options.fallbackPrefixes ?? [])];
+        let key;
+        try {
+            key = await this.withOneRetry(() => this.options.backend.restoreNewest(prefixes, file));
+        }
+        catch (err) {
+            this.stats.failedRequests++;
+            // Unreachable or failing on the first request: stop asking, so that uploads and
+            // downloads do not each wait out their own retries.
+            this.down = true;
+            this.warn('index', `cannot reach the remote cache; local cache only: ${errorText(err)}`);
+            await promises_.rm(file, { force: true });
+            return;
+        }
+        try {
+            if (!key) {
+                (0,log/* log */.R)('info', `no cache index under ${prefixes.join(', ')}: starting empty`);
+                return;
+            }
+            const index = parseIndex(await promises_.readFile(file, 'utf8'));
+            this.stats.indexKey = key;
+            this.stats.bundlesInIndex = index.bundles.length;
+            for (const [actionHex, timeMs] of index.empty)
+                this.empty.set(actionHex, timeMs);
+            for (const bundle of index.bundles)
+                this.addRestoredBundle(bundle);
+            (0,log/* log */.R)('info', `restored index ${key}: ${index.bundles.length} bundles`);
+        }
+        catch (err) {
+            this.warn('index', `ignoring the unreadable cache index ${key}: ${errorText(err)}`);
+        }
+        finally {
+            await promises_.rm(file, { force: true });
+        }
+    }
+    /** The index gates every bundle: one failed download of it is worth a second try. */
+    async withOneRetry(request) {
+        this.stats.requests++;
+        try {
+            return await request();
+        }
+        catch (err) {
+            this.stats.failedRequests++;
+            (0,log/* log */.R)('info', `index restore failed, retrying once: ${errorText(err)}`);
+            await new Promise(resolve => setTimeout(resolve, 500));
+            this.stats.requests++;
+            return await request();
+        }
+    }
+    addRestoredBundle(bundle) {
+        const state = { use: { bundle }, unpacked: new Set() };
+        this.restored.push(state);
+        for (const actionHex of bundle.actions) {
+            if (!this.bundleOf.has(actionHex))
+                this.bundleOf.set(actionHex, state);
+        }
+        void this.downloads.enqueue(state);
+    }
+    async download(state) {
+        const { key } = state.use.bundle;
+        const file = this.store.tmpPath();
+        try {
+            this.stats.requests++;
+            if (!(await this.options.backend.download(key, file))) {
+                state.use.broken = true;
+                this.warn('download', `bundle ${key} is no longer in the cache (evicted?): its entries are misses`);
+                return false;
+            }
+            const { size } = await promises_.stat(file);
+            this.stats.bundlesDownloaded++;
+            this.stats.bytesDownloaded += size;
+            const entries = await readBundleTable(file);
+            const { unpacked, corrupt } = await unpackBundle(file, entries, this.store);
+            this.stats.corruptEntries += corrupt;
+            for (const entry of unpacked) {
+                const actionHex = entry.actionID.toString('hex');
+                state.unpacked.add(actionHex);
+                this.prefetched.add(actionHex);
+            }
+            return true;
+        }
+        catch (err) {
+            state.use.broken = true;
+            if (err instanceof BundleError)
+                this.stats.corruptBundles++;
+            else
+                this.stats.failedRequests++;
+            this.warn('download', `bundle ${key} rejected, its entries are misses: ${errorText(err)}`);
+            return false;
+        }
+        finally {
+            await promises_.rm(file, { force: true });
+        }
+    }
+    touch(use) {
+        use.firstUse ??= ++this.useCounter;
+    }
+    seal() {
+        const sources = this.open;
+        const firstUse = this.openFirstUse;
+        this.open = [];
+        this.openBytes = 0;
+        this.openActions.clear();
+        const task = this.uploadBundle(sources, firstUse).finally(() => this.uploads.delete(task));
+        this.uploads.add(task);
+    }
+    async uploadBundle(sources, firstUse) {
+        const file = this.store.tmpPath();
+        try {
+            const written = await writeBundle(file, sources);
+            if (written.entries.length === 0)
+                return;
+            const key = `go-cache-bundle-${written.sha256}`;
+            const result = await this.uploader.upload(key, file, 'bundle');
+            if (result.status === 'saved') {
+                this.stats.bundlesUploaded++;
+                this.stats.bytesUploaded += written.bytes;
+            }
+            const actions = [...new Set(written.entries.map(e => e.actionID.toString('hex')))];
+            this.added.push({ bundle: { key, bytes: written.bytes, actions, unusedRuns: 0 }, firstUse });
+        }
+        catch (err) {
+            // The entries stay in the local store; only later jobs lose them.
+            this.warn('upload', `could not upload a bundle of ${sources.length} entries: ${errorText(err)}`);
+        }
+        finally {
+            await promises_.rm(file, { force: true });
+        }
+    }
+    /** One warning per topic: a dead service must not flood the log. */
+    warn(topic, message) {
+        if (this.warned.has(topic))
+            return (0,log/* log */.R)('info', message);
+        this.warned.add(topic);
+        (0,log/* log */.R)('warn', message);
+    }
+}
+function errorText(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+
+/***/ })
+
+};
