@@ -237,7 +237,7 @@ async function copyInto(source, chunk, write) {
             const { bytesRead } = await input.read(chunk, 0, Math.min(chunk.length, size - copied));
             if (bytesRead === 0)
                 throw new Error(`${source.path} shrank while it was bundled`);
-            await write(Buffer.from(chunk.subarray(0, bytesRead)));
+            await write(chunk.subarray(0, bytesRead));
             copied += bytesRead;
         }
         return true;
@@ -249,6 +249,8 @@ async function copyInto(source, chunk, write) {
 
 // EXTERNAL MODULE: ./src/util/log.ts
 var log = __webpack_require__(9906);
+// EXTERNAL MODULE: ./src/util/sleep.ts
+var sleep = __webpack_require__(7783);
 ;// CONCATENATED MODULE: ./src/remote/cache-index.ts
 // The index: which bundle holds each action, in the order the last run first needed them.
 // It is saved as its own cache entry at flush; the next job restores it with one request.
@@ -354,10 +356,6 @@ class DownloadQueue {
         }
         return result;
     }
-    /** Whether the item finished (either way) or is still queued or running. */
-    settled(item) {
-        return this.results.has(item) && !this.resolvers.has(item);
-    }
     pump() {
         // Start on the next tick so that an urgent() right after enqueue() can reorder first.
         queueMicrotask(() => {
@@ -402,6 +400,7 @@ function newRemoteStats(backend) {
 ;// CONCATENATED MODULE: ./src/remote/uploader.ts
 // Uploads with bounded concurrency and one backoff shared by all of them: when the service
 // says "429, retry after N s", every upload waits, not only the one that was refused.
+
 const MAX_ATTEMPTS = 6;
 const ERROR_RETRIES = 2;
 class Uploader {
@@ -422,7 +421,7 @@ class Uploader {
         for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             const wait = this.backoffUntil - Date.now();
             if (wait > 0)
-                await sleep(wait);
+                await (0,sleep/* sleep */.y)(wait);
             await this.acquire();
             let result;
             try {
@@ -433,7 +432,7 @@ class Uploader {
                 this.stats.failedRequests++;
                 if (++errors > ERROR_RETRIES)
                     throw err;
-                await sleep(250 * 2 ** errors);
+                await (0,sleep/* sleep */.y)(250 * 2 ** errors);
                 continue;
             }
             finally {
@@ -457,14 +456,12 @@ class Uploader {
         this.slotWaiters.shift()?.();
     }
 }
-function sleep(ms) {
-    return new Promise(resolve => setTimeout(resolve, ms));
-}
 
 ;// CONCATENATED MODULE: ./src/remote/remote-cache.ts
 // The remote tier: restores the index, prefetches and unpacks bundles into the local store,
 // packs new puts into bundles and uploads them, and saves a new index at flush.
 // Every failure here becomes a miss or a warning: the build never waits on a broken service.
+
 
 
 
@@ -659,7 +656,7 @@ class RemoteCache {
         catch (err) {
             this.stats.failedRequests++;
             (0,log/* log */.R)('info', `index restore failed, retrying once: ${errorText(err)}`);
-            await new Promise(resolve => setTimeout(resolve, 500));
+            await (0,sleep/* sleep */.y)(500);
             this.stats.requests++;
             return await request();
         }
@@ -754,6 +751,19 @@ class RemoteCache {
 }
 function errorText(err) {
     return err instanceof Error ? err.message : String(err);
+}
+
+
+/***/ }),
+
+/***/ 7783:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+function sleep(ms) {
+    return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 

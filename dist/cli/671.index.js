@@ -31,10 +31,13 @@ var local_store = __webpack_require__(7448);
 var store_trim = __webpack_require__(7985);
 // EXTERNAL MODULE: ./src/util/log.ts
 var log = __webpack_require__(9906);
+// EXTERNAL MODULE: ./src/util/sleep.ts
+var sleep = __webpack_require__(7783);
 // EXTERNAL MODULE: ./src/daemon/socket-path.ts
 var socket_path = __webpack_require__(3103);
 ;// CONCATENATED MODULE: ./src/daemon/daemon.ts
 // The long-lived cache daemon: one shared store, one socket, a connection per go command.
+
 
 
 
@@ -97,7 +100,7 @@ async function startDaemon(options) {
             // Go commands still connected get a little time to finish their last answers.
             const deadline = Date.now() + 2000;
             while (connections.size > 0 && Date.now() < deadline)
-                await sleep(20);
+                await (0,sleep/* sleep */.y)(20);
             for (const socket of connections)
                 socket.destroy();
             await trim();
@@ -141,9 +144,6 @@ function listen(server, address) {
         if (oldMask !== undefined)
             process.umask(oldMask);
     });
-}
-function sleep(ms) {
-    return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 ;// CONCATENATED MODULE: ./src/cli/serve.ts

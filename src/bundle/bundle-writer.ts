@@ -101,7 +101,7 @@ async function copyInto(
     while (copied < size) {
       const { bytesRead } = await input.read(chunk, 0, Math.min(chunk.length, size - copied))
       if (bytesRead === 0) throw new Error(`${source.path} shrank while it was bundled`)
-      await write(Buffer.from(chunk.subarray(0, bytesRead)))
+      await write(chunk.subarray(0, bytesRead))
       copied += bytesRead
     }
     return true

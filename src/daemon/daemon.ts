@@ -10,6 +10,7 @@ import { RemoteCache, type RemoteOptions } from '../remote/remote-cache.js'
 import { LocalStore } from '../store/local-store.js'
 import { trimIfDue } from '../store/trim.js'
 import { log } from '../util/log.js'
+import { sleep } from '../util/sleep.js'
 import { socketAddress } from './socket-path.js'
 
 export interface DaemonOptions {
@@ -128,8 +129,4 @@ function listen(server: net.Server, address: string): Promise<void> {
   }).finally(() => {
     if (oldMask !== undefined) process.umask(oldMask)
   })
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms))
 }

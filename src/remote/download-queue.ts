@@ -35,11 +35,6 @@ export class DownloadQueue<T> {
     return result
   }
 
-  /** Whether the item finished (either way) or is still queued or running. */
-  settled(item: T): boolean {
-    return this.results.has(item) && !this.resolvers.has(item)
-  }
-
   private pump(): void {
     // Start on the next tick so that an urgent() right after enqueue() can reorder first.
     queueMicrotask(() => {

@@ -9,6 +9,7 @@ import { writeBundle, type EntrySource } from '../bundle/bundle-writer.js'
 import { BundleError } from '../bundle/format.js'
 import type { LocalStore } from '../store/local-store.js'
 import { log } from '../util/log.js'
+import { sleep } from '../util/sleep.js'
 import type { RemoteBackend } from './backend.js'
 import {
   nextIndex,
@@ -221,7 +222,7 @@ export class RemoteCache {
     } catch (err) {
       this.stats.failedRequests++
       log('info', `index restore failed, retrying once: ${errorText(err)}`)
-      await new Promise(resolve => setTimeout(resolve, 500))
+      await sleep(500)
       this.stats.requests++
       return await request()
     }

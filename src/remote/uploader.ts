@@ -2,6 +2,7 @@
 // says "429, retry after N s", every upload waits, not only the one that was refused.
 
 import type { EntryKind, RemoteBackend, UploadResult } from './backend.js'
+import { sleep } from '../util/sleep.js'
 import type { RemoteStats } from './remote-stats.js'
 
 const MAX_ATTEMPTS = 6
@@ -55,8 +56,4 @@ export class Uploader {
     this.active--
     this.slotWaiters.shift()?.()
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms))
 }
