@@ -28,7 +28,12 @@ describe('config', () => {
   test('GET shows the knobs; POST changes some of them', async () => {
     const shown = await request(base + 'config')
     expect(shown.json).toEqual(h.emulator.knobs())
-    expect(shown.json).toMatchObject({ rateLimitPerMinute: 200, urlExpiryMs: 600_000 })
+    expect(shown.json).toMatchObject({
+      rateLimitPerMinute: 200,
+      rateLimitWindowMs: 60_000,
+      retryAfterSeconds: 60,
+      urlExpiryMs: 600_000
+    })
     const changed = await post('config', { apiLatencyMs: 5, downloadResetRate: 0.25 })
     expect(changed.status).toBe(200)
     expect(changed.json).toMatchObject({ apiLatencyMs: 5, downloadResetRate: 0.25 })
@@ -38,7 +43,15 @@ describe('config', () => {
 
   test('unknown knobs and bad values are refused with 400, changing nothing', async () => {
     const before = h.emulator.knobs()
-    for (const body of [{ latency: 5 }, { apiErrorRate: 2 }, { apiLatencyMs: -1 }, [1]]) {
+    const bad = [
+      { latency: 5 },
+      { apiErrorRate: 2 },
+      { apiLatencyMs: -1 },
+      [1],
+      { rateLimitWindowMs: 0 },
+      { retryAfterSeconds: 1.5 }
+    ]
+    for (const body of bad) {
       const res = await post('config', body)
       expect(res.status).toBe(400)
       expect(typeof res.json.error).toBe('string')
@@ -119,7 +132,11 @@ test('the bundled CLI serves, prints its environment, applies flags and stops on
       '--api-latency-ms',
       '7',
       '--rate-limit-per-minute',
-      '3'
+      '3',
+      '--rate-limit-window-ms',
+      '2000',
+      '--retry-after-seconds',
+      '2'
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] }
   )
@@ -140,7 +157,12 @@ test('the bundled CLI serves, prints its environment, applies flags and stops on
     expect(stderr).toContain(`ACTIONS_RESULTS_URL=${url}\n`)
     expect(stderr).toContain('ACTIONS_CACHE_SERVICE_V2=true\n')
     const config = await request(`${url}_emulator/config`)
-    expect(config.json).toMatchObject({ apiLatencyMs: 7, rateLimitPerMinute: 3 })
+    expect(config.json).toMatchObject({
+      apiLatencyMs: 7,
+      rateLimitPerMinute: 3,
+      rateLimitWindowMs: 2000,
+      retryAfterSeconds: 2
+    })
     const token = /^ACTIONS_RUNTIME_TOKEN=(\S+)$/m.exec(stderr)![1]
     const res = await fetch(
       `${url}twirp/github.actions.results.api.v1.CacheService/CreateCacheEntry`,

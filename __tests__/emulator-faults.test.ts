@@ -89,6 +89,45 @@ describe('twirp API faults', () => {
       h.as('refs/heads/main')
     }
   })
+
+  test('rateLimitWindowMs and retryAfterSeconds shorten a rate-limit storm to seconds', async () => {
+    h.as({ ref: 'refs/heads/main', repo: 'rate/window' })
+    h.emulator.configure({ rateLimitPerMinute: 2, rateLimitWindowMs: 2000 })
+    const token = h.emulator.token({ ref: 'refs/heads/main', repo: 'rate/window' })
+    const create = (key: string) =>
+      twirp(h.emulator, 'CreateCacheEntry', { key, version: 'v' }, token)
+    try {
+      const dir = h.writeDir('window', { f: 'x' })
+      const first = Date.now()
+      expect((await h.save([dir], 'window-1')).result).toBeGreaterThan(0)
+      expect((await h.save([dir], 'window-2')).result).toBeGreaterThan(0)
+      // Full: Retry-After is the time until the 2 s window admits again, not a minute.
+      const refused = await h.save([dir], 'window-3')
+      expect(refused.result).toBe(-1)
+      expect(refused.output).toMatch(/your rate limit will reset in [12] seconds/)
+      const raw = await create('window-raw')
+      expect(raw.status).toBe(429)
+      expect(Number(raw.headers.get('retry-after'))).toBeLessThanOrEqual(2)
+      // retryAfterSeconds caps it: a service that says "1 s" while still full.
+      h.emulator.configure({ retryAfterSeconds: 1 })
+      expect((await create('window-raw')).headers.get('retry-after')).toBe('1')
+      // Once the window has moved past the first two creations, saves go through again.
+      await new Promise(resolve => setTimeout(resolve, first + 2100 - Date.now()))
+      expect((await h.save([dir], 'window-3')).result).toBeGreaterThan(0)
+      // An injected 429 says retryAfterSeconds, and the client passes it on.
+      h.emulator.configure({ retryAfterSeconds: 7 })
+      h.emulator.injectFault({ kind: 'api:CreateCacheEntry', status: 429 })
+      const injected = await h.save([dir], 'window-4')
+      expect(injected.result).toBe(-1)
+      expect(injected.output).toContain(
+        "::warning::You've hit a rate limit, your rate limit will reset in 7 seconds"
+      )
+    } finally {
+      h.emulator.configure({ rateLimitPerMinute: 200, rateLimitWindowMs: 60_000 })
+      h.emulator.configure({ retryAfterSeconds: 60 })
+      h.as('refs/heads/main')
+    }
+  })
 })
 
 describe('blob faults', () => {

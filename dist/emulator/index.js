@@ -726,6 +726,8 @@ const DEFAULT_KNOBS = Object.freeze({
     expiredUrlRate: 0,
     seed: 1,
     rateLimitPerMinute: 200,
+    rateLimitWindowMs: 60_000,
+    retryAfterSeconds: 60,
     urlExpiryMs: 10 * 60_000,
     repoSizeLimitBytes: 10 * 2 ** 30,
     unusedEntryTtlMs: 7 * 24 * 3_600_000
@@ -736,6 +738,11 @@ const RATES = new Set([
     'downloadResetRate',
     'downloadTruncateRate',
     'expiredUrlRate'
+]);
+const INTEGERS = new Set([
+    'rateLimitPerMinute',
+    'rateLimitWindowMs',
+    'retryAfterSeconds'
 ]);
 class KnobError extends Error {
 }
@@ -756,8 +763,11 @@ function mergeKnobs(base, patch) {
         }
         if (RATES.has(knob) && value > 1)
             throw new KnobError(`${knob} is a probability: 0..1`);
-        if (knob === 'rateLimitPerMinute' && !Number.isInteger(value)) {
-            throw new KnobError('rateLimitPerMinute must be an integer');
+        if (INTEGERS.has(knob) && !Number.isInteger(value)) {
+            throw new KnobError(`${knob} must be an integer`);
+        }
+        if (knob === 'rateLimitWindowMs' && value < 1) {
+            throw new KnobError('rateLimitWindowMs must be at least 1 (turn the limit off with rateLimitPerMinute 0)');
         }
         next[knob] = value;
     }
@@ -954,19 +964,19 @@ class EntryIndex {
 }
 
 ;// CONCATENATED MODULE: ./src/emulator/ratelimit.ts
-// "N new entries per minute per repository": a sliding 60 s window of accepted creations.
-const WINDOW_MS = 60_000;
+// "N new entries per minute per repository": a sliding window (a minute by default) of
+// accepted creations.
 class RateLimiter {
     windows = new Map();
     /**
      * Records one creation for repo and returns 0, or, when limit creations already happened
-     * in the last minute, records nothing and returns the seconds until one falls out.
+     * in the last windowMs, records nothing and returns the seconds until one falls out.
      */
-    admit(repo, limit, now = Date.now()) {
-        const times = (this.windows.get(repo) ?? []).filter(t => t > now - WINDOW_MS);
+    admit(repo, limit, windowMs, now = Date.now()) {
+        const times = (this.windows.get(repo) ?? []).filter(t => t > now - windowMs);
         this.windows.set(repo, times);
         if (limit > 0 && times.length >= limit) {
-            return Math.max(1, Math.ceil((times[times.length - limit] + WINDOW_MS - now) / 1000));
+            return Math.max(1, Math.ceil((times[times.length - limit] + windowMs - now) / 1000));
         }
         times.push(now);
         return 0;
@@ -1158,11 +1168,12 @@ const createCacheEntry = (ctx, claims, body) => {
     if (ctx.index.exists(claims.repo, scope, key, version) || (held && held.expires > now)) {
         throw new TwirpError('already_exists', 'cache entry with the same key, version, and scope already exists');
     }
-    const retryAfter = ctx.rateLimiter.admit(claims.repo, ctx.knobs.rateLimitPerMinute, now);
-    if (retryAfter > 0) {
+    const { rateLimitPerMinute, rateLimitWindowMs, retryAfterSeconds } = ctx.knobs;
+    const wait = ctx.rateLimiter.admit(claims.repo, rateLimitPerMinute, rateLimitWindowMs, now);
+    if (wait > 0) {
         ctx.stats.rateLimited++;
         throw new TwirpError('resource_exhausted', 'too many cache entries created, slow down', {
-            'Retry-After': String(retryAfter)
+            'Retry-After': String(Math.min(wait, retryAfterSeconds))
         });
     }
     const blob = (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
@@ -1267,7 +1278,7 @@ async function handleTwirp(ctx, req, res, method) {
         if (fault) {
             ctx.stats.injected.apiErrors++;
             const status = fault.status ?? 500;
-            const headers = status === 429 ? { 'Retry-After': '60' } : {};
+            const headers = status === 429 ? { 'Retry-After': String(ctx.knobs.retryAfterSeconds) } : {};
             throw new TwirpError(codeOf(status), `injected fault (${status})`, headers, status);
         }
         if (!known || req.method !== 'POST') {

@@ -17,8 +17,15 @@ export interface Knobs {
   expiredUrlRate: number
   /** Seed of the random choices above; setting it restarts the sequence. */
   seed: number
-  /** New entries (CreateCacheEntry) allowed per repository in any 60 s window; 0 disables. */
+  /** New entries (CreateCacheEntry) allowed per repository in any window; 0 disables. */
   rateLimitPerMinute: number
+  /** The sliding window rateLimitPerMinute counts in, ms (a minute unless a test shortens it). */
+  rateLimitWindowMs: number
+  /**
+   * Retry-After of an injected 429, in seconds; the rate limit's own 429s give the seconds
+   * until the window admits again, at most this.
+   */
+  retryAfterSeconds: number
   /** Lifetime of signed upload and download URLs, ms. */
   urlExpiryMs: number
   /** Per-repository size past which least-recently-used entries are evicted; 0 disables. */
@@ -37,6 +44,8 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   expiredUrlRate: 0,
   seed: 1,
   rateLimitPerMinute: 200,
+  rateLimitWindowMs: 60_000,
+  retryAfterSeconds: 60,
   urlExpiryMs: 10 * 60_000,
   repoSizeLimitBytes: 10 * 2 ** 30,
   unusedEntryTtlMs: 7 * 24 * 3_600_000
@@ -48,6 +57,12 @@ const RATES = new Set<keyof Knobs>([
   'downloadResetRate',
   'downloadTruncateRate',
   'expiredUrlRate'
+])
+
+const INTEGERS = new Set<keyof Knobs>([
+  'rateLimitPerMinute',
+  'rateLimitWindowMs',
+  'retryAfterSeconds'
 ])
 
 export class KnobError extends Error {}
@@ -66,8 +81,13 @@ export function mergeKnobs(base: Knobs, patch: unknown): Knobs {
       throw new KnobError(`${knob} must be a non-negative number, not ${JSON.stringify(value)}`)
     }
     if (RATES.has(knob) && value > 1) throw new KnobError(`${knob} is a probability: 0..1`)
-    if (knob === 'rateLimitPerMinute' && !Number.isInteger(value)) {
-      throw new KnobError('rateLimitPerMinute must be an integer')
+    if (INTEGERS.has(knob) && !Number.isInteger(value)) {
+      throw new KnobError(`${knob} must be an integer`)
+    }
+    if (knob === 'rateLimitWindowMs' && value < 1) {
+      throw new KnobError(
+        'rateLimitWindowMs must be at least 1 (turn the limit off with rateLimitPerMinute 0)'
+      )
     }
     next[knob] = value
   }

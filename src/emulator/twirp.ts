@@ -105,11 +105,12 @@ const createCacheEntry: Handler = (ctx, claims, body) => {
       'cache entry with the same key, version, and scope already exists'
     )
   }
-  const retryAfter = ctx.rateLimiter.admit(claims.repo, ctx.knobs.rateLimitPerMinute, now)
-  if (retryAfter > 0) {
+  const { rateLimitPerMinute, rateLimitWindowMs, retryAfterSeconds } = ctx.knobs
+  const wait = ctx.rateLimiter.admit(claims.repo, rateLimitPerMinute, rateLimitWindowMs, now)
+  if (wait > 0) {
     ctx.stats.rateLimited++
     throw new TwirpError('resource_exhausted', 'too many cache entries created, slow down', {
-      'Retry-After': String(retryAfter)
+      'Retry-After': String(Math.min(wait, retryAfterSeconds))
     })
   }
   const blob = randomBytes(16).toString('hex')
@@ -222,7 +223,8 @@ export async function handleTwirp(
     if (fault) {
       ctx.stats.injected.apiErrors++
       const status = fault.status ?? 500
-      const headers: Record<string, string> = status === 429 ? { 'Retry-After': '60' } : {}
+      const headers: Record<string, string> =
+        status === 429 ? { 'Retry-After': String(ctx.knobs.retryAfterSeconds) } : {}
       throw new TwirpError(codeOf(status), `injected fault (${status})`, headers, status)
     }
     if (!known || req.method !== 'POST') {
