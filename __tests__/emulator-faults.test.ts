@@ -213,6 +213,51 @@ describe('blob faults', () => {
     expect([stats.blob.get, stats.injected.downloadTruncations]).toEqual([1, 1])
     expect(stats.bytesDownloaded).toBe(1000)
   })
+  test('download-expire cuts the body and expires its URL; a fresh URL still works', async () => {
+    const dir = await saved('expire-mid', 'expire-mid')
+    h.emulator.resetStats()
+    h.emulator.injectFault({ kind: 'download-expire', afterBytes: 1000 })
+    const failed = await restoreInto(dir, 'expire-mid')
+    expect(failed.result).toBeUndefined()
+    expect(failed.output).toContain('::warning::Failed to restore: aborted')
+    // A second restore asks the service again, gets a new URL and succeeds.
+    const again = await restoreInto(dir, 'expire-mid')
+    expect(again.result).toBe('expire-mid')
+    const stats = h.emulator.stats()
+    expect(stats.api.GetCacheEntryDownloadURL).toBe(2)
+    expect(stats.statusByOperation.get).toEqual({ 200: 2 })
+    expect(stats.injected.downloadExpiries).toBe(1)
+    expect(stats.sasRefused).toBe(0)
+
+    // The same URL after the cut is refused the way Azure refuses an expired SAS.
+    const version = h.emulator.entries().find(e => e.key === 'expire-mid')!.version
+    const url = (
+      await twirp(h.emulator, 'GetCacheEntryDownloadURL', { key: 'expire-mid', version })
+    ).json.signed_download_url as string
+    h.emulator.injectFault({ kind: 'download-expire', afterBytes: 1000 })
+    await expect(request(url)).rejects.toThrow()
+    const retried = await request(url)
+    expect(retried.status).toBe(403)
+    expect(retried.headers.get('x-ms-error-code')).toBe('AuthenticationFailed')
+    expect(retried.text).toContain('Signed expiry time')
+    expect(h.emulator.stats().sasRefused).toBe(1)
+  })
+
+  test('download-expire before the answer: the client retries the same URL and gets 403', async () => {
+    const dir = await saved('expire-0', 'expire-0')
+    h.emulator.resetStats()
+    h.emulator.injectFault({ kind: 'download-expire', afterBytes: 0 })
+    const restored = await restoreInto(dir, 'expire-0')
+    // The reset is retried after 5 s with the same URL; the 403's XML body is taken for the
+    // archive and tar fails on it.
+    expect(restored.result).toBeUndefined()
+    expect(restored.ms).toBeGreaterThanOrEqual(4900)
+    expect(restored.output).toContain('::warning::Failed to restore:')
+    const stats = h.emulator.stats()
+    expect(stats.statusByOperation.get).toEqual({ 403: 1 })
+    expect([stats.blob.get, stats.sasRefused, stats.injected.downloadExpiries]).toEqual([2, 1, 1])
+    expect(fs.existsSync(path.join(dir, 'r.bin'))).toBe(false)
+  })
 })
 
 describe('random faults', () => {

@@ -114,6 +114,7 @@ const KINDS = new Set([
     'blob-get',
     'download-reset',
     'download-truncate',
+    'download-expire',
     'expired-url'
 ]);
 class FaultError extends Error {
@@ -216,6 +217,7 @@ function emptyStats() {
             blobErrors: 0,
             downloadResets: 0,
             downloadTruncations: 0,
+            downloadExpiries: 0,
             expiredUrls: 0
         }
     };
@@ -395,7 +397,7 @@ function parseRange(header, size) {
     return start <= end && start < size ? [start, end] : undefined;
 }
 function downloadFault(ctx) {
-    const forced = ctx.faults.take('download-reset', 'download-truncate');
+    const forced = ctx.faults.take('download-reset', 'download-truncate', 'download-expire');
     if (forced)
         return forced;
     if (ctx.faults.roll(ctx.knobs.downloadResetRate))
@@ -404,7 +406,18 @@ function downloadFault(ctx) {
         return { kind: 'download-truncate' };
     return undefined;
 }
-async function serveBlob(ctx, req, res, answer, blob, headOnly) {
+function countCut(ctx, fault) {
+    const injected = ctx.stats.injected;
+    if (fault.kind === 'download-reset')
+        injected.downloadResets++;
+    else if (fault.kind === 'download-truncate')
+        injected.downloadTruncations++;
+    else
+        injected.downloadExpiries++;
+}
+async function serveBlob(ctx, req, res, answer, blob, headOnly, 
+/** Makes the URL of this request expired from now on (the `download-expire` fault). */
+expireUrl) {
     let stat;
     try {
         stat = external_node_fs_namespaceObject.statSync(ctx.blobs.path(blob));
@@ -423,9 +436,12 @@ async function serveBlob(ctx, req, res, answer, blob, headOnly) {
     const [start, end] = range ?? [0, size - 1];
     const length = end - start + 1;
     const fault = headOnly ? undefined : downloadFault(ctx);
-    if (fault?.kind === 'download-reset' && fault.afterBytes === 0) {
-        ctx.stats.injected.downloadResets++;
+    if (fault?.kind === 'download-expire')
+        expireUrl();
+    if (fault && fault.kind !== 'download-truncate' && fault.afterBytes === 0) {
+        countCut(ctx, fault);
         req.socket.resetAndDestroy();
+        ctx.log(`blob get: injected ${fault.kind} before the response`);
         return;
     }
     answer.head(range ? 206 : 200, {
@@ -468,17 +484,16 @@ async function serveBlob(ctx, req, res, answer, blob, headOnly) {
     if (!fault)
         return void res.end();
     const socket = req.socket;
-    if (fault.kind === 'download-reset') {
+    countCut(ctx, fault);
+    if (fault.kind === 'download-truncate') {
+        // end() sends what is buffered, then a clean FIN, short of the promised Content-Length.
+        socket.end();
+    }
+    else {
         // Hand the bytes already written to the kernel first, or the reset would discard them.
         for (let i = 0; i < 200 && socket.writableLength > 0 && !socket.destroyed; i++)
             await (0,promises_namespaceObject.setTimeout)(10);
-        ctx.stats.injected.downloadResets++;
         socket.resetAndDestroy();
-    }
-    else {
-        // end() sends what is buffered, then a clean FIN, short of the promised Content-Length.
-        ctx.stats.injected.downloadTruncations++;
-        socket.end();
     }
     ctx.log(`blob get: injected ${fault.kind} after ${sent} of ${length} bytes`);
 }
@@ -510,6 +525,13 @@ function operation(method, comp) {
         return 'head';
     return 'other';
 }
+/** Azure's answer to a SAS past its expiry, for a URL a `download-expire` fault expired. */
+function expiredEarly(query) {
+    return {
+        code: 'AuthenticationFailed',
+        message: `Signed expiry time [${query.get('se')}] must be after signed start time [${new Date().toISOString()}]`
+    };
+}
 async function handleBlob(ctx, req, res, url) {
     const op = operation(req.method, url.searchParams.get('comp'));
     ctx.stats.blob[op]++;
@@ -525,7 +547,9 @@ async function handleBlob(ctx, req, res, url) {
     if (!BLOB_NAME.test(blob))
         return refuse(404, 'BlobNotFound', 'The specified blob does not exist.');
     const reading = op === 'get' || op === 'head';
-    const refusal = checkSas(ctx.secret, blob, url.searchParams, reading ? 'r' : 'cw');
+    const signature = url.searchParams.get('sig') ?? '';
+    const refusal = checkSas(ctx.secret, blob, url.searchParams, reading ? 'r' : 'cw') ??
+        (ctx.expiredSignatures.has(signature) ? expiredEarly(url.searchParams) : undefined);
     if (refusal) {
         ctx.stats.sasRefused++;
         return refuse(403, refusal.code, refusal.message);
@@ -537,8 +561,9 @@ async function handleBlob(ctx, req, res, url) {
         const code = status === 503 ? 'ServerBusy' : status >= 500 ? 'InternalError' : 'InjectedFault';
         return refuse(status, code, `Injected fault (${status}).`);
     }
-    if (reading)
-        return serveBlob(ctx, req, res, answer, blob, op === 'head');
+    if (reading) {
+        return serveBlob(ctx, req, res, answer, blob, op === 'head', () => ctx.expiredSignatures.add(signature));
+    }
     if (ctx.index.isCommitted(blob)) {
         return refuse(409, 'BlobImmutableDueToPolicy', 'The cache entry is finalized and immutable.');
     }
@@ -1157,6 +1182,19 @@ function urlExpiry(ctx, now) {
     }
     return Math.ceil((now + ctx.knobs.urlExpiryMs) / 1000) * 1000;
 }
+/**
+ * A signed download URL. One that a `download-expire` fault expired stays expired, so a URL
+ * handed out later in the same second must differ from it: it gets a later expiry, as a URL
+ * issued after the old one ran out would.
+ */
+function downloadUrl(ctx, blob, expires) {
+    for (;;) {
+        const url = signBlobUrl(ctx.baseUrl, ctx.secret, blob, 'r', expires);
+        if (!ctx.expiredSignatures.has(new URL(url).searchParams.get('sig') ?? ''))
+            return url;
+        expires += 1000;
+    }
+}
 const createCacheEntry = (ctx, claims, body) => {
     const key = checkKey(body.key, 'key');
     const version = checkVersion(body.version);
@@ -1238,7 +1276,7 @@ const getCacheEntryDownloadURL = (ctx, claims, body) => {
     entry.lastAccess = now;
     return {
         ok: true,
-        signed_download_url: signBlobUrl(ctx.baseUrl, ctx.secret, entry.blob, 'r', urlExpiry(ctx, now)),
+        signed_download_url: downloadUrl(ctx, entry.blob, urlExpiry(ctx, now)),
         matched_key: entry.key
     };
 };
@@ -1349,6 +1387,7 @@ async function startEmulator(options = {}) {
         index: new EntryIndex(),
         blobs: new BlobStore(dir),
         rateLimiter: new RateLimiter(),
+        expiredSignatures: new Set(),
         uploadLink: new Bandwidth(() => ctx.knobs.blobBandwidthBytesPerSec),
         downloadLink: new Bandwidth(() => ctx.knobs.blobBandwidthBytesPerSec),
         log

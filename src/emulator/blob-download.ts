@@ -26,11 +26,18 @@ function parseRange(header: string | undefined, size: number): [number, number] 
 }
 
 function downloadFault(ctx: Context): Fault | undefined {
-  const forced = ctx.faults.take('download-reset', 'download-truncate')
+  const forced = ctx.faults.take('download-reset', 'download-truncate', 'download-expire')
   if (forced) return forced
   if (ctx.faults.roll(ctx.knobs.downloadResetRate)) return { kind: 'download-reset' }
   if (ctx.faults.roll(ctx.knobs.downloadTruncateRate)) return { kind: 'download-truncate' }
   return undefined
+}
+
+function countCut(ctx: Context, fault: Fault): void {
+  const injected = ctx.stats.injected
+  if (fault.kind === 'download-reset') injected.downloadResets++
+  else if (fault.kind === 'download-truncate') injected.downloadTruncations++
+  else injected.downloadExpiries++
 }
 
 export async function serveBlob(
@@ -39,7 +46,9 @@ export async function serveBlob(
   res: ServerResponse,
   answer: Answer,
   blob: string,
-  headOnly: boolean
+  headOnly: boolean,
+  /** Makes the URL of this request expired from now on (the `download-expire` fault). */
+  expireUrl: () => void
 ): Promise<void> {
   let stat: fs.Stats
   try {
@@ -58,9 +67,11 @@ export async function serveBlob(
   const [start, end] = range ?? [0, size - 1]
   const length = end - start + 1
   const fault = headOnly ? undefined : downloadFault(ctx)
-  if (fault?.kind === 'download-reset' && fault.afterBytes === 0) {
-    ctx.stats.injected.downloadResets++
+  if (fault?.kind === 'download-expire') expireUrl()
+  if (fault && fault.kind !== 'download-truncate' && fault.afterBytes === 0) {
+    countCut(ctx, fault)
     req.socket.resetAndDestroy()
+    ctx.log(`blob get: injected ${fault.kind} before the response`)
     return
   }
   answer.head(range ? 206 : 200, {
@@ -99,15 +110,14 @@ export async function serveBlob(
   }
   if (!fault) return void res.end()
   const socket = req.socket
-  if (fault.kind === 'download-reset') {
+  countCut(ctx, fault)
+  if (fault.kind === 'download-truncate') {
+    // end() sends what is buffered, then a clean FIN, short of the promised Content-Length.
+    socket.end()
+  } else {
     // Hand the bytes already written to the kernel first, or the reset would discard them.
     for (let i = 0; i < 200 && socket.writableLength > 0 && !socket.destroyed; i++) await sleep(10)
-    ctx.stats.injected.downloadResets++
     socket.resetAndDestroy()
-  } else {
-    // end() sends what is buffered, then a clean FIN, short of the promised Content-Length.
-    ctx.stats.injected.downloadTruncations++
-    socket.end()
   }
   ctx.log(`blob get: injected ${fault.kind} after ${sent} of ${length} bytes`)
 }

@@ -7,7 +7,7 @@ import { Answer, etag } from './blob-answer.js'
 import { serveBlob } from './blob-download.js'
 import type { Context } from './context.js'
 import { BodyTooLarge, drain, readBody } from './http-util.js'
-import { ACCOUNT, CONTAINER, checkSas } from './signing.js'
+import { ACCOUNT, CONTAINER, checkSas, type SasRefusal } from './signing.js'
 import type { BlobOp } from './stats.js'
 
 export const BLOB_PREFIX = `/${ACCOUNT}/${CONTAINER}/`
@@ -25,6 +25,14 @@ function operation(method: string | undefined, comp: string | null): BlobOp {
   if (method === 'GET' && comp === null) return 'get'
   if (method === 'HEAD' && comp === null) return 'head'
   return 'other'
+}
+
+/** Azure's answer to a SAS past its expiry, for a URL a `download-expire` fault expired. */
+function expiredEarly(query: URLSearchParams): SasRefusal {
+  return {
+    code: 'AuthenticationFailed',
+    message: `Signed expiry time [${query.get('se')}] must be after signed start time [${new Date().toISOString()}]`
+  }
 }
 
 export async function handleBlob(
@@ -47,7 +55,10 @@ export async function handleBlob(
   if (!BLOB_NAME.test(blob))
     return refuse(404, 'BlobNotFound', 'The specified blob does not exist.')
   const reading = op === 'get' || op === 'head'
-  const refusal = checkSas(ctx.secret, blob, url.searchParams, reading ? 'r' : 'cw')
+  const signature = url.searchParams.get('sig') ?? ''
+  const refusal =
+    checkSas(ctx.secret, blob, url.searchParams, reading ? 'r' : 'cw') ??
+    (ctx.expiredSignatures.has(signature) ? expiredEarly(url.searchParams) : undefined)
   if (refusal) {
     ctx.stats.sasRefused++
     return refuse(403, refusal.code, refusal.message)
@@ -59,7 +70,11 @@ export async function handleBlob(
     const code = status === 503 ? 'ServerBusy' : status >= 500 ? 'InternalError' : 'InjectedFault'
     return refuse(status, code, `Injected fault (${status}).`)
   }
-  if (reading) return serveBlob(ctx, req, res, answer, blob, op === 'head')
+  if (reading) {
+    return serveBlob(ctx, req, res, answer, blob, op === 'head', () =>
+      ctx.expiredSignatures.add(signature)
+    )
+  }
 
   if (ctx.index.isCommitted(blob)) {
     return refuse(409, 'BlobImmutableDueToPolicy', 'The cache entry is finalized and immutable.')

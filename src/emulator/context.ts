@@ -19,6 +19,8 @@ export interface Context {
   readonly index: EntryIndex
   readonly blobs: BlobStore
   readonly rateLimiter: RateLimiter
+  /** `sig` of signed URLs expired early by a `download-expire` fault. */
+  readonly expiredSignatures: Set<string>
   readonly uploadLink: Bandwidth
   readonly downloadLink: Bandwidth
   readonly log: (message: string) => void

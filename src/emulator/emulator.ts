@@ -81,6 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     index: new EntryIndex(),
     blobs: new BlobStore(dir),
     rateLimiter: new RateLimiter(),
+    expiredSignatures: new Set(),
     uploadLink: new Bandwidth(() => ctx.knobs.blobBandwidthBytesPerSec),
     downloadLink: new Bandwidth(() => ctx.knobs.blobBandwidthBytesPerSec),
     log

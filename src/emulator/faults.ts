@@ -15,6 +15,10 @@ export type TwirpMethod = (typeof TWIRP_METHODS)[number]
  *   0 resets before any response is sent.
  * - `download-truncate`: a blob GET promises the whole body, sends `afterBytes` (default half)
  *   and closes cleanly.
+ * - `download-expire`: a blob GET is reset after `afterBytes` body bytes (default half; 0 before
+ *   any response) and its signed URL counts as expired from then on, so a retry of that URL
+ *   gets 403 AuthenticationFailed as Azure answers once a SAS has expired: the URL ran out while
+ *   it was being downloaded.
  * - `expired-url`: the next signed URL handed out is already expired.
  */
 export type FaultKind =
@@ -24,6 +28,7 @@ export type FaultKind =
   | 'blob-get'
   | 'download-reset'
   | 'download-truncate'
+  | 'download-expire'
   | 'expired-url'
 
 export interface FaultSpec {
@@ -47,6 +52,7 @@ const KINDS = new Set<string>([
   'blob-get',
   'download-reset',
   'download-truncate',
+  'download-expire',
   'expired-url'
 ])
 

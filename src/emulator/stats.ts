@@ -34,6 +34,8 @@ export interface Stats {
     blobErrors: number
     downloadResets: number
     downloadTruncations: number
+    /** GETs cut by a `download-expire` fault (their URL expired with them). */
+    downloadExpiries: number
     expiredUrls: number
   }
 }
@@ -60,6 +62,7 @@ export function emptyStats(): Stats {
       blobErrors: 0,
       downloadResets: 0,
       downloadTruncations: 0,
+      downloadExpiries: 0,
       expiredUrls: 0
     }
   }

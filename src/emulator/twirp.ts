@@ -92,6 +92,19 @@ function urlExpiry(ctx: Context, now: number): number {
   return Math.ceil((now + ctx.knobs.urlExpiryMs) / 1000) * 1000
 }
 
+/**
+ * A signed download URL. One that a `download-expire` fault expired stays expired, so a URL
+ * handed out later in the same second must differ from it: it gets a later expiry, as a URL
+ * issued after the old one ran out would.
+ */
+function downloadUrl(ctx: Context, blob: string, expires: number): string {
+  for (;;) {
+    const url = signBlobUrl(ctx.baseUrl, ctx.secret, blob, 'r', expires)
+    if (!ctx.expiredSignatures.has(new URL(url).searchParams.get('sig') ?? '')) return url
+    expires += 1000
+  }
+}
+
 const createCacheEntry: Handler = (ctx, claims, body) => {
   const key = checkKey(body.key, 'key')
   const version = checkVersion(body.version)
@@ -178,7 +191,7 @@ const getCacheEntryDownloadURL: Handler = (ctx, claims, body) => {
   entry.lastAccess = now
   return {
     ok: true,
-    signed_download_url: signBlobUrl(ctx.baseUrl, ctx.secret, entry.blob, 'r', urlExpiry(ctx, now)),
+    signed_download_url: downloadUrl(ctx, entry.blob, urlExpiry(ctx, now)),
     matched_key: entry.key
   }
 }
