@@ -28,7 +28,9 @@ export async function runJob(
   remoteFlags: string[],
   env: NodeJS.ProcessEnv = process.env,
   /** Runs once the daemon is ready, before the first go command. */
-  beforeSteps?: (socket: string) => Promise<void>
+  beforeSteps?: (socket: string) => Promise<void>,
+  /** Runs after the last go command, before the daemon is stopped (and flushes). */
+  afterSteps?: (socket: string) => Promise<void>
 ): Promise<JobResult> {
   const local = tempDir('go-cache-job-')
   const socket = path.join(local, 'daemon.sock')
@@ -42,6 +44,7 @@ export async function runJob(
       if (result.code !== 0) throw new Error(`go ${args.join(' ')} failed:\n${result.stderr}`)
       results[name] = result
     }
+    await afterSteps?.(socket)
     // Not execFileSync: an emulator in this process must keep answering while the daemon flushes.
     const { stdout } = await promisify(execFile)(process.execPath, [
       CLI,

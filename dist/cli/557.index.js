@@ -356,6 +356,12 @@ class DownloadQueue {
         }
         return result;
     }
+    /** Once an item's outcome is known, forgets it and queues the item again at the back. */
+    retry(item) {
+        if (!this.resolvers.has(item))
+            this.results.delete(item);
+        return this.enqueue(item);
+    }
     pump() {
         // Start on the next tick so that an urgent() right after enqueue() can reorder first.
         queueMicrotask(() => {
@@ -474,6 +480,8 @@ class Uploader {
 
 const DEFAULT_BUNDLE_BYTES = 32 * 2 ** 20;
 const DEFAULT_INDEX_WAIT_MS = 5000;
+/** A bundle whose download failed is tried once more, this long after, with a fresh URL. */
+const DOWNLOAD_RETRY_DELAY_MS = 500;
 const EMPTY_OUTPUT_ID = (0,external_node_crypto_.createHash)('sha256').digest();
 class RemoteCache {
     store;
@@ -694,11 +702,20 @@ class RemoteCache {
             return true;
         }
         catch (err) {
-            state.use.broken = true;
             if (err instanceof BundleError)
                 this.stats.corruptBundles++;
             else
                 this.stats.failedRequests++;
+            if (!(err instanceof BundleError) && !state.retried) {
+                // A transfer cut short, or a signed URL that expired on the way, may well work the
+                // second time: each backend download asks for a fresh URL. The get waiting now takes
+                // a miss rather than waiting twice; later gets find the bundle re-queued.
+                state.retried = true;
+                (0,log/* log */.R)('info', `bundle ${key} download failed, trying once more: ${errorText(err)}`);
+                setTimeout(() => void this.downloads.retry(state), DOWNLOAD_RETRY_DELAY_MS).unref();
+                return false;
+            }
+            state.use.broken = true;
             this.warn('download', `bundle ${key} rejected, its entries are misses: ${errorText(err)}`);
             return false;
         }

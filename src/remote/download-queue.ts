@@ -35,6 +35,12 @@ export class DownloadQueue<T> {
     return result
   }
 
+  /** Once an item's outcome is known, forgets it and queues the item again at the back. */
+  retry(item: T): Promise<boolean> {
+    if (!this.resolvers.has(item)) this.results.delete(item)
+    return this.enqueue(item)
+  }
+
   private pump(): void {
     // Start on the next tick so that an urgent() right after enqueue() can reorder first.
     queueMicrotask(() => {

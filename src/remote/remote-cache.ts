@@ -40,12 +40,16 @@ export interface RemoteOptions {
 
 export const DEFAULT_BUNDLE_BYTES = 32 * 2 ** 20
 const DEFAULT_INDEX_WAIT_MS = 5000
+/** A bundle whose download failed is tried once more, this long after, with a fresh URL. */
+const DOWNLOAD_RETRY_DELAY_MS = 500
 const EMPTY_OUTPUT_ID = createHash('sha256').digest()
 
 interface BundleState {
   use: BundleUse
   /** Actions (hex) this bundle put into the local store once unpacked. */
   unpacked: Set<string>
+  /** Its download failed once and was queued again. */
+  retried?: boolean
 }
 
 export class RemoteCache {
@@ -263,9 +267,18 @@ export class RemoteCache {
       }
       return true
     } catch (err) {
-      state.use.broken = true
       if (err instanceof BundleError) this.stats.corruptBundles++
       else this.stats.failedRequests++
+      if (!(err instanceof BundleError) && !state.retried) {
+        // A transfer cut short, or a signed URL that expired on the way, may well work the
+        // second time: each backend download asks for a fresh URL. The get waiting now takes
+        // a miss rather than waiting twice; later gets find the bundle re-queued.
+        state.retried = true
+        log('info', `bundle ${key} download failed, trying once more: ${errorText(err)}`)
+        setTimeout(() => void this.downloads.retry(state), DOWNLOAD_RETRY_DELAY_MS).unref()
+        return false
+      }
+      state.use.broken = true
       this.warn('download', `bundle ${key} rejected, its entries are misses: ${errorText(err)}`)
       return false
     } finally {
