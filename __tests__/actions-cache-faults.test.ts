@@ -262,25 +262,17 @@ describe('a 429 storm during uploads', () => {
       failedRequests: 0
     })
     expect(okLines(b)).toHaveLength(3)
-    if (gaveUp.length === 0) {
-      // Everything made it: job B compiles nothing, its tests are cached, it creates nothing.
-      expect(compiledPackages(b.results.build)).toEqual([])
-      for (const line of okLines(b)) expect(line).toMatch(/\(cached\)$/)
-      expect(b.stats.misses).toBe(0)
-      expect(emulator.stats().api.CreateCacheEntry).toBe(0)
-    } else {
-      // What was given up is compiled again, and saved by job B.
-      expect(b.stats.misses).toBeGreaterThan(0)
-      expect(b.stats.remote.bundlesUploaded as number).toBeGreaterThan(0)
-    }
+    // With Retry-After honoured by every upload, nothing was given up: job B compiles
+    // nothing, its tests are cached, it creates nothing (go test's few lookups of entries
+    // that are never written stay misses, as in every warm run).
+    expect(gaveUp).toEqual([])
+    expect(compiledPackages(b.results.build)).toEqual([])
+    for (const line of okLines(b)) expect(line).toMatch(/\(cached\)$/)
+    expect(emulator.stats().api.CreateCacheEntry).toBe(0)
   })
 
-  // Known defect (src/remote/uploader.ts): the shared backoff is checked before an upload
-  // waits for one of the two upload slots, not after, so uploads queued on a slot each make a
-  // call right after a 429 instead of waiting out its Retry-After, and uses up an attempt:
-  // in the storm above, up to 10 calls within the second after a 429, and bundles given up.
-  // Make this an `it` once that is fixed.
-  it.failing('makes no new CreateCacheEntry call within Retry-After of a 429', () => {
+  // Uploads waiting for a slot when a 429 arrives wait out its Retry-After too.
+  it('makes no new CreateCacheEntry call within Retry-After of a 429', () => {
     // Only the upload in the other slot may already be on its way.
     expect(worstBurst).toBeLessThanOrEqual(1)
   })

@@ -425,12 +425,13 @@ class Uploader {
     async upload(key, file, kind) {
         let errors = 0;
         for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            const wait = this.backoffUntil - Date.now();
-            if (wait > 0)
-                await (0,sleep/* sleep */.y)(wait);
             await this.acquire();
             let result;
             try {
+                // Checked with the slot held: an upload that queued for a slot before a 429 arrived
+                // must still wait out the Retry-After, not spend an attempt into the same limit.
+                for (let wait; (wait = this.backoffUntil - Date.now()) > 0;)
+                    await (0,sleep/* sleep */.y)(wait);
                 this.stats.requests++;
                 result = await this.backend.upload(key, file, kind);
             }

@@ -23,11 +23,12 @@ export class Uploader {
   async upload(key: string, file: string, kind: EntryKind): Promise<UploadResult> {
     let errors = 0
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const wait = this.backoffUntil - Date.now()
-      if (wait > 0) await sleep(wait)
       await this.acquire()
       let result: UploadResult
       try {
+        // Checked with the slot held: an upload that queued for a slot before a 429 arrived
+        // must still wait out the Retry-After, not spend an attempt into the same limit.
+        for (let wait; (wait = this.backoffUntil - Date.now()) > 0;) await sleep(wait)
         this.stats.requests++
         result = await this.backend.upload(key, file, kind)
       } catch (err) {
