@@ -23,8 +23,11 @@ options:
 remote options (serve):
   --remote-dir DIR        keep bundles and indexes in a directory (a shared disk)
   --actions-cache         keep them in the GitHub Actions cache (reads ACTIONS_* variables)
-  --scope TEXT            index scope: jobs with the same scope share an index (default: default)
+  --scope TEXT            index scope: jobs with the same scope share an index (default: default);
+                          repeat it for levels, broadest first (platform, job, matrix leg): a
+                          job without an index of its own starts from the nearest level's
   --fallback-scope TEXT   scope to restore from when this one has no index yet (repeatable)
+  --index-tag TEXT        appended to saved index keys (e.g. the branch), shown by stats
   --bundle-size SIZE      seal a bundle at this size (default 32MiB)
   --read-only             restore and download, never upload`
 
@@ -50,7 +53,8 @@ async function main(argv: string[]): Promise<number> {
       'log-level': { type: 'string' },
       'remote-dir': { type: 'string' },
       'actions-cache': { type: 'boolean' },
-      scope: { type: 'string' },
+      scope: { type: 'string', multiple: true },
+      'index-tag': { type: 'string' },
       'fallback-scope': { type: 'string', multiple: true },
       'bundle-size': { type: 'string' },
       'read-only': { type: 'boolean' }
@@ -83,8 +87,9 @@ async function main(argv: string[]): Promise<number> {
         dir,
         remoteDir: values['remote-dir'],
         actionsCache: values['actions-cache'] ?? false,
-        scope: values.scope,
+        scope: values.scope ?? [],
         fallbackScopes: values['fallback-scope'] ?? [],
+        indexTag: values['index-tag'],
         bundleBytes: sizeOption('--bundle-size', values['bundle-size']),
         readOnly: values['read-only'] ?? false
       })

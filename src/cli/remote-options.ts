@@ -8,8 +8,11 @@ export interface RemoteFlags {
   dir: string
   remoteDir?: string
   actionsCache: boolean
-  scope?: string
+  /** Levels of this job's scope, broadest first (e.g. platform, job, matrix leg). */
+  scope: string[]
   fallbackScopes: string[]
+  /** Appended to the keys of indexes this job saves (e.g. its branch), so readers can tell. */
+  indexTag?: string
   bundleBytes?: number
   readOnly: boolean
 }
@@ -28,21 +31,39 @@ export async function remoteOptions(flags: RemoteFlags): Promise<RemoteOptions |
   } else {
     return undefined
   }
+  const levels = flags.scope.length > 0 ? flags.scope : ['default']
   return {
     backend,
     bundleBytes: flags.bundleBytes || DEFAULT_BUNDLE_BYTES,
-    indexPrefix: indexPrefix(flags.scope ?? 'default'),
-    fallbackPrefixes: flags.fallbackScopes.map(indexPrefix),
+    indexPrefix: indexPrefix(levels),
+    // A job without an index of its own starts from its nearest relative: a sibling matrix
+    // leg (same levels but the last), then any job of the broader levels.
+    fallbackPrefixes: [
+      ...levels.slice(1).map((_, i) => indexPrefix(levels.slice(0, levels.length - 1 - i))),
+      ...flags.fallbackScopes.map(scope => indexPrefix([scope]))
+    ],
+    indexTag: flags.indexTag === undefined ? undefined : keySafe(flags.indexTag, 40),
     readOnly: flags.readOnly
   }
 }
 
 /**
- * Index keys: `go-cache-index-<readable scope>-<scope hash>-<time>-<random>`. The hash keeps
- * one scope's prefix from matching another's (`a` and `a-b`) after the text is made key-safe.
+ * Index keys: `go-cache-index-` then `<readable level>-<hash>-` per scope level, then
+ * `<time>-<random>[-<tag>]`. Each hash covers the levels up to its own, so one scope's prefix
+ * never matches another's after the text is made key-safe (`a` and `a-b`), while a broader
+ * scope's prefix is a prefix of all its narrower scopes' keys.
  */
-export function indexPrefix(scope: string): string {
-  const safe = scope.replace(/[^A-Za-z0-9._]+/g, '_').slice(0, 200)
-  const hash = createHash('sha256').update(scope).digest('hex').slice(0, 12)
-  return `go-cache-index-${safe}-${hash}-`
+export function indexPrefix(levels: string[]): string {
+  const hash = createHash('sha256')
+  let prefix = 'go-cache-index-'
+  for (const level of levels) {
+    hash.update(level + '\n')
+    prefix += `${keySafe(level, 80)}-${hash.copy().digest('hex').slice(0, 12)}-`
+  }
+  return prefix
+}
+
+/** Cache keys allow no commas; dashes separate the parts of ours. */
+export function keySafe(text: string, max: number): string {
+  return text.replace(/[^A-Za-z0-9._]+/g, '_').slice(0, max)
 }

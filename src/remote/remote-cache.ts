@@ -30,6 +30,8 @@ export interface RemoteOptions {
   indexPrefix: string
   /** Tried in order when nothing matches `indexPrefix` (a sibling job, a shared base). */
   fallbackPrefixes?: string[]
+  /** Ends the keys of saved indexes (key-safe, no dashes): tells a reader where one came from. */
+  indexTag?: string
   /** Restore and download, never upload. */
   readOnly?: boolean
   downloadConcurrency?: number
@@ -161,7 +163,13 @@ export class RemoteCache {
     if (this.open.length > 0) this.seal()
     while (this.uploads.size > 0) await Promise.all([...this.uploads])
     const broken = this.restored.some(state => state.use.broken)
-    if (this.added.length === 0 && !this.emptyChanged && !broken) return this.stats
+    // An index restored from a relative (a sibling leg, a broader scope) is saved under this
+    // job's own scope even when nothing is new, so the next run finds its own.
+    const borrowed =
+      this.stats.indexKey !== null &&
+      !this.stats.indexKey.startsWith(this.options.indexPrefix) &&
+      !this.stats.indexUploaded
+    if (this.added.length === 0 && !this.emptyChanged && !broken && !borrowed) return this.stats
     const index = nextIndex(
       this.restored.map(state => state.use),
       this.added,
@@ -171,7 +179,8 @@ export class RemoteCache {
     const file = this.store.tmpPath()
     try {
       await fs.writeFile(file, serializeIndex(index))
-      const key = `${this.options.indexPrefix}${Date.now()}-${randomBytes(4).toString('hex')}`
+      const tag = this.options.indexTag ? `-${this.options.indexTag}` : ''
+      const key = `${this.options.indexPrefix}${Date.now()}-${randomBytes(4).toString('hex')}${tag}`
       await this.uploader.upload(key, file, 'index')
       this.stats.indexUploaded = true
       // What was saved is now the baseline: a second flush uploads only what is new since.
@@ -196,22 +205,26 @@ export class RemoteCache {
       // Unreachable or failing on the first request: stop asking, so that uploads and
       // downloads do not each wait out their own retries.
       this.down = true
+      this.stats.indexState = 'unreachable'
       this.warn('index', `cannot reach the remote cache; local cache only: ${errorText(err)}`)
       await fs.rm(file, { force: true })
       return
     }
     try {
       if (!key) {
+        this.stats.indexState = 'none'
         log('info', `no cache index under ${prefixes.join(', ')}: starting empty`)
         return
       }
       const index = parseIndex(await fs.readFile(file, 'utf8'))
       this.stats.indexKey = key
+      this.stats.indexState = 'restored'
       this.stats.bundlesInIndex = index.bundles.length
       for (const [actionHex, timeMs] of index.empty) this.empty.set(actionHex, timeMs)
       for (const bundle of index.bundles) this.addRestoredBundle(bundle)
       log('info', `restored index ${key}: ${index.bundles.length} bundles`)
     } catch (err) {
+      this.stats.indexState = 'unreadable'
       this.warn('index', `ignoring the unreadable cache index ${key}: ${errorText(err)}`)
     } finally {
       await fs.rm(file, { force: true })

@@ -3,6 +3,8 @@ export interface RemoteStats {
   backend: string
   /** Key of the index this job restored, or null when it started without one. */
   indexKey: string | null
+  /** Where the index restore stands; main waits for it to leave `pending`. */
+  indexState: 'pending' | 'restored' | 'none' | 'unreadable' | 'unreachable'
   bundlesInIndex: number
   bundlesDownloaded: number
   bytesDownloaded: number
@@ -28,6 +30,7 @@ export function newRemoteStats(backend: string): RemoteStats {
   return {
     backend,
     indexKey: null,
+    indexState: 'pending',
     bundlesInIndex: 0,
     bundlesDownloaded: 0,
     bytesDownloaded: 0,
