@@ -1,4 +1,5 @@
-import * as core from '@actions/core'
+import { runMain } from '../action/main-impl.js'
 
-// Placeholder until the action's main step lands: load, say so, succeed.
-core.notice('go-cache-action: the main step is not implemented yet; Go builds run uncached.')
+// Exit explicitly: nothing the main step started may keep this process (and the job) waiting.
+await runMain()
+process.exit(0)

@@ -1,0 +1,121 @@
+// The main step: find go, start the cache daemon in the background, point GOCACHEPROG at it.
+// Anything that goes wrong here is a warning and a no-op: the job builds without the cache.
+
+import * as core from '@actions/core'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { GOCACHEPROG, Outputs, STATE_KEY } from './constants.js'
+import { launchDaemon, waitForIndex, type DaemonState } from './daemon-process.js'
+import { findGo } from './go-env.js'
+import { readInputs } from './inputs.js'
+import { cacheScope, indexOrigin } from './scope.js'
+
+const READY_TIMEOUT_MS = 15_000
+/** Main waits this long for the index so that cache-hit is known; downloads go on after. */
+const INDEX_WAIT_MS = 10_000
+
+export async function runMain(): Promise<void> {
+  try {
+    await main()
+  } catch (err) {
+    core.setOutput(Outputs.CacheHit, 'false')
+    core.warning(`go-cache-action: ${(err as Error).message}. Go builds run without this cache.`)
+  }
+}
+
+async function main(): Promise<void> {
+  const inputs = readInputs()
+  core.setOutput(Outputs.CacheHit, 'false')
+  if (process.env[GOCACHEPROG]) {
+    core.warning(
+      `GOCACHEPROG is already set (${process.env[GOCACHEPROG]}); leaving it alone. ` +
+        'Use this action once per job, and do not set GOCACHEPROG yourself.'
+    )
+    return
+  }
+  const go = await findGo()
+  if ('problem' in go) {
+    core.warning(`go-cache-action: ${go.problem}. Go builds run without this cache.`)
+    return
+  }
+  const scope = cacheScope(
+    go,
+    process.env.GITHUB_JOB ?? '',
+    inputs.key,
+    inputs.matrix,
+    process.env.GITHUB_REF ?? ''
+  )
+  const remote = serviceAvailable()
+  if (!remote) {
+    core.warning(
+      'The Actions cache service is not available to this job (no ACTIONS_RUNTIME_TOKEN and ' +
+        'ACTIONS_RESULTS_URL): caching on this runner only.'
+    )
+  }
+
+  const workDir = path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'go-cache')
+  const storeDir = path.join(workDir, 'store')
+  const cli = cliPath()
+  const args = ['--dir', storeDir, '--max-size', String(inputs.maxLocalBytes)]
+  args.push('--log-level', inputs.logLevel)
+  if (remote) {
+    args.push('--actions-cache', '--index-tag', scope.refTag)
+    for (const level of scope.levels) args.push('--scope', level)
+    if (inputs.bundleBytes) args.push('--bundle-size', String(inputs.bundleBytes))
+    if (inputs.readOnly) args.push('--read-only')
+  }
+  core.info(`Go ${go.version} ${go.goos}/${go.goarch}; cache scope: ${scope.levels.join(' / ')}`)
+  // process.env carries the ACTIONS_* variables: only the daemon gets them, never the job.
+  const daemon = await launchDaemon({
+    cli,
+    workDir,
+    args,
+    env: process.env,
+    readyTimeoutMs: READY_TIMEOUT_MS
+  })
+  const state: DaemonState = {
+    ...daemon,
+    storeDir,
+    readOnly: inputs.readOnly,
+    flushTimeoutSec: inputs.flushTimeoutSec,
+    summary: inputs.summary,
+    levels: scope.levels,
+    refTag: scope.refTag,
+    remote
+  }
+  core.saveState(STATE_KEY, JSON.stringify(state))
+  core.exportVariable(GOCACHEPROG, goCacheProg([process.execPath, cli], daemon.socket, storeDir))
+  core.info(`cache daemon ${daemon.pid} serving ${storeDir} (log: ${daemon.logFile})`)
+
+  if (!remote) return
+  const stats = await waitForIndex(daemon.socket, INDEX_WAIT_MS)
+  const origin = indexOrigin(scope, stats?.indexKey)
+  if (origin.kind === 'restored') {
+    core.setOutput(Outputs.CacheHit, 'true')
+    core.setOutput(Outputs.RestoredKey, stats?.indexKey ?? '')
+    core.info(
+      `restored the cache index of ${origin.relative} (branch ${origin.branch}): ` +
+        `${stats?.bundlesInIndex} bundles, downloading in the background`
+    )
+  } else {
+    core.info(`no cache index restored (${stats?.indexState ?? 'unknown'}): this job starts cold`)
+  }
+}
+
+/** dist/cli/index.js beside this bundle (dist/main); spelled so ncc does not bundle it. */
+function cliPath(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url))
+  return path.join(path.dirname(here), ['cli', 'index.js'].join('/'))
+}
+
+function serviceAvailable(): boolean {
+  const env = process.env
+  return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL))
+}
+
+/** Go splits GOCACHEPROG into words with shell-like quoting (cmd/internal/quoted). */
+export function goCacheProg(command: string[], socket: string, storeDir: string): string {
+  const quote = (word: string) => (word.includes('"') ? `'${word}'` : `"${word}"`)
+  return [...command, 'connect', '--socket', socket, '--dir', storeDir].map(quote).join(' ')
+}

@@ -1,0 +1,108 @@
+// The job summary: one verdict line a person reads first, then the figures behind it.
+
+import type { CacheStats } from '../cache/stats.js'
+import type { RemoteStats } from '../remote/remote-stats.js'
+import { formatBytes } from '../util/size.js'
+import { indexOrigin, type CacheScope } from './scope.js'
+
+export type FinalStats = CacheStats & { remote?: RemoteStats }
+
+export interface SummaryInput {
+  stats: FinalStats | undefined
+  scope: CacheScope
+  readOnly: boolean
+  /** Why the figures are missing or incomplete (daemon dead, flush timed out). */
+  problem?: string
+}
+
+export function hitRate(stats: CacheStats): number {
+  return stats.gets === 0 ? 0 : stats.hits / stats.gets
+}
+
+const percent = (x: number) => `${Math.round(x * 100)}%`
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
+export function verdict({ stats, scope, readOnly, problem }: SummaryInput): string {
+  if (!stats) return `⚠️ Go build cache: no figures: ${problem ?? 'the daemon did not answer'}.`
+  const remote = stats.remote
+  const lookups = `${percent(hitRate(stats))} of ${stats.gets} lookups hit`
+  if (stats.gets === 0) return 'ℹ️ Go build cache: no go command used the cache in this job.'
+  if (problem) return `⚠️ Go build cache: ${lookups}, but ${problem}.`
+  if (!remote) return `ℹ️ Go build cache: ${lookups} (runner-local cache only, no cache service).`
+  if (remote.indexState === 'unreachable') {
+    return `⚠️ Go build cache: ${lookups}; the cache service was unreachable, so nothing was restored or saved.`
+  }
+  const origin = indexOrigin(scope, remote.indexKey)
+  const saved = readOnly
+    ? 'read-only: nothing saved'
+    : remote.bundlesUploaded > 0
+      ? `saved ${remote.bundlesUploaded} new bundle${remote.bundlesUploaded === 1 ? '' : 's'} (${formatBytes(remote.bytesUploaded)})`
+      : 'nothing new to save'
+  if (origin.kind === 'none') {
+    return `🆕 Go build cache: cold start (no index for this scope yet); ${lookups}; ${saved}.`
+  }
+  const icon = hitRate(stats) >= 0.9 ? '✅' : '🟡'
+  return `${icon} Go build cache: ${lookups}; ${saved}.`
+}
+
+export function summaryMarkdown(input: SummaryInput): string {
+  const { stats, scope, readOnly } = input
+  const lines = [`### ${verdict(input)}`, '']
+  if (!stats) return lines.join('\n') + '\n'
+  const remote = stats.remote
+  const rows: [string, string][] = [
+    ['lookups (gets)', `${stats.gets}`],
+    ['hits from this runner', `${stats.hits - (remote?.remoteHits ?? 0)}`],
+    ['hits from the cache service', `${remote?.remoteHits ?? 0}`],
+    ['misses (compiled or run)', `${stats.misses}`],
+    ['hit rate', percent(hitRate(stats))],
+    ['entries written', `${stats.puts} (${formatBytes(stats.bytesWritten)})`]
+  ]
+  if (remote) {
+    rows.push(
+      [
+        'downloaded',
+        `${formatBytes(remote.bytesDownloaded)} in ${remote.bundlesDownloaded} of ${remote.bundlesInIndex} bundles`
+      ],
+      [
+        'uploaded',
+        `${formatBytes(remote.bytesUploaded)} in ${remote.bundlesUploaded} bundles${remote.indexUploaded ? ' + index' : ''}`
+      ],
+      ['requests to the cache service', requestText(remote)],
+      ['time gets waited on the network', seconds(remote.networkWaitMs)],
+      ['index restored', originText(input)]
+    )
+    if (remote.corruptBundles + remote.corruptEntries > 0) {
+      rows.push([
+        'rejected as corrupt',
+        `${remote.corruptBundles} bundles, ${remote.corruptEntries} entries`
+      ])
+    }
+  }
+  rows.push(['scope', scope.levels.map(level => `\`${level}\``).join(' / ')])
+  if (readOnly) rows.push(['mode', 'read-only (restores, never saves)'])
+  lines.push('| | |', '| --- | ---: |', ...rows.map(([name, value]) => `| ${name} | ${value} |`))
+  return lines.join('\n') + '\n'
+}
+
+function requestText(remote: RemoteStats): string {
+  const notes = []
+  if (remote.failedRequests) notes.push(`${remote.failedRequests} failed`)
+  if (remote.rateLimited) notes.push(`${remote.rateLimited} rate-limited`)
+  return `${remote.requests}${notes.length ? ` (${notes.join(', ')})` : ''}`
+}
+
+function originText({ stats, scope }: SummaryInput): string {
+  const remote = stats?.remote
+  if (!remote) return 'no'
+  const origin = indexOrigin(scope, remote.indexKey)
+  if (origin.kind === 'none') {
+    return remote.indexState === 'none'
+      ? 'none yet (first run of this scope)'
+      : `no (${remote.indexState})`
+  }
+  const branch = origin.sameBranch
+    ? 'this branch'
+    : `branch \`${origin.branch}\` (default or base branch)`
+  return `from ${origin.relative}, ${branch}`
+}
