@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 
-for (const entry of ['main', 'post', 'cli', 'emulator']) {
+for (const entry of ['main', 'post', 'cli', 'emulator', 'runner-sim']) {
   rmSync(`dist/${entry}`, { recursive: true, force: true })
   execFileSync(
     process.execPath,

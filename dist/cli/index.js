@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9906:
+/***/ 452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -547,7 +547,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: ./src/util/log.ts
-var log = __nccwpck_require__(9906);
+var log = __nccwpck_require__(452);
 ;// CONCATENATED MODULE: ./src/util/size.ts
 const UNITS = {
     '': 1,
@@ -608,8 +608,11 @@ options:
 remote options (serve):
   --remote-dir DIR        keep bundles and indexes in a directory (a shared disk)
   --actions-cache         keep them in the GitHub Actions cache (reads ACTIONS_* variables)
-  --scope TEXT            index scope: jobs with the same scope share an index (default: default)
+  --scope TEXT            index scope: jobs with the same scope share an index (default: default);
+                          repeat it for levels, broadest first (platform, job, matrix leg): a
+                          job without an index of its own starts from the nearest level's
   --fallback-scope TEXT   scope to restore from when this one has no index yet (repeatable)
+  --index-tag TEXT        appended to saved index keys (e.g. the branch), shown by stats
   --bundle-size SIZE      seal a bundle at this size (default 32MiB)
   --read-only             restore and download, never upload`;
 // Go starts `connect` once per go command: reuse V8's compiled code across those starts.
@@ -632,7 +635,8 @@ async function main(argv) {
             'log-level': { type: 'string' },
             'remote-dir': { type: 'string' },
             'actions-cache': { type: 'boolean' },
-            scope: { type: 'string' },
+            scope: { type: 'string', multiple: true },
+            'index-tag': { type: 'string' },
             'fallback-scope': { type: 'string', multiple: true },
             'bundle-size': { type: 'string' },
             'read-only': { type: 'boolean' }
@@ -655,31 +659,32 @@ async function main(argv) {
     };
     switch (command) {
         case 'prog': {
-            const { runProg } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 536));
+            const { runProg } = await Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(202)]).then(__nccwpck_require__.bind(__nccwpck_require__, 202));
             return runProg(dir, maxBytes);
         }
         case 'serve': {
-            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(557), __nccwpck_require__.e(671)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7671));
-            const { remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(557), __nccwpck_require__.e(833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1833));
+            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(984), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8921));
+            const { remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(984), __nccwpck_require__.e(799)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1799));
             const remote = await remoteOptions({
                 dir,
                 remoteDir: values['remote-dir'],
                 actionsCache: values['actions-cache'] ?? false,
-                scope: values.scope,
+                scope: values.scope ?? [],
                 fallbackScopes: values['fallback-scope'] ?? [],
+                indexTag: values['index-tag'],
                 bundleBytes: sizeOption('--bundle-size', values['bundle-size']),
                 readOnly: values['read-only'] ?? false
             });
             return runServe({ dir, socket: socket(), maxBytes, remote });
         }
         case 'connect': {
-            const { runBridge } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5304));
+            const { runBridge } = await Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(662)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4662));
             return runBridge({ socket: socket(), fallbackDir: dir });
         }
         case 'stats':
         case 'flush':
         case 'stop': {
-            const { callDaemon } = await __nccwpck_require__.e(/* import() */ 5).then(__nccwpck_require__.bind(__nccwpck_require__, 5));
+            const { callDaemon } = await __nccwpck_require__.e(/* import() */ 631).then(__nccwpck_require__.bind(__nccwpck_require__, 631));
             const data = await callDaemon(socket(), command);
             process.stdout.write(JSON.stringify(data, null, 2) + '\n');
             return 0;

@@ -1,8 +1,8 @@
-export const id = 557;
-export const ids = [557];
+export const id = 984;
+export const ids = [984];
 export const modules = {
 
-/***/ 2557:
+/***/ 9984:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -248,9 +248,9 @@ async function copyInto(source, chunk, write) {
 }
 
 // EXTERNAL MODULE: ./src/util/log.ts
-var log = __webpack_require__(9906);
+var log = __webpack_require__(452);
 // EXTERNAL MODULE: ./src/util/sleep.ts
-var sleep = __webpack_require__(7783);
+var sleep = __webpack_require__(6837);
 ;// CONCATENATED MODULE: ./src/remote/cache-index.ts
 // The index: which bundle holds each action, in the order the last run first needed them.
 // It is saved as its own cache entry at flush; the next job restores it with one request.
@@ -386,6 +386,7 @@ function newRemoteStats(backend) {
     return {
         backend,
         indexKey: null,
+        indexState: 'pending',
         bundlesInIndex: 0,
         bundlesDownloaded: 0,
         bytesDownloaded: 0,
@@ -598,13 +599,19 @@ class RemoteCache {
         while (this.uploads.size > 0)
             await Promise.all([...this.uploads]);
         const broken = this.restored.some(state => state.use.broken);
-        if (this.added.length === 0 && !this.emptyChanged && !broken)
+        // An index restored from a relative (a sibling leg, a broader scope) is saved under this
+        // job's own scope even when nothing is new, so the next run finds its own.
+        const borrowed = this.stats.indexKey !== null &&
+            !this.stats.indexKey.startsWith(this.options.indexPrefix) &&
+            !this.stats.indexUploaded;
+        if (this.added.length === 0 && !this.emptyChanged && !broken && !borrowed)
             return this.stats;
         const index = nextIndex(this.restored.map(state => state.use), this.added, this.empty, Date.now());
         const file = this.store.tmpPath();
         try {
             await promises_.writeFile(file, serializeIndex(index));
-            const key = `${this.options.indexPrefix}${Date.now()}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+            const tag = this.options.indexTag ? `-${this.options.indexTag}` : '';
+            const key = `${this.options.indexPrefix}${Date.now()}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}${tag}`;
             await this.uploader.upload(key, file, 'index');
             this.stats.indexUploaded = true;
             // What was saved is now the baseline: a second flush uploads only what is new since.
@@ -631,17 +638,20 @@ class RemoteCache {
             // Unreachable or failing on the first request: stop asking, so that uploads and
             // downloads do not each wait out their own retries.
             this.down = true;
+            this.stats.indexState = 'unreachable';
             this.warn('index', `cannot reach the remote cache; local cache only: ${errorText(err)}`);
             await promises_.rm(file, { force: true });
             return;
         }
         try {
             if (!key) {
+                this.stats.indexState = 'none';
                 (0,log/* log */.R)('info', `no cache index under ${prefixes.join(', ')}: starting empty`);
                 return;
             }
             const index = parseIndex(await promises_.readFile(file, 'utf8'));
             this.stats.indexKey = key;
+            this.stats.indexState = 'restored';
             this.stats.bundlesInIndex = index.bundles.length;
             for (const [actionHex, timeMs] of index.empty)
                 this.empty.set(actionHex, timeMs);
@@ -650,6 +660,7 @@ class RemoteCache {
             (0,log/* log */.R)('info', `restored index ${key}: ${index.bundles.length} bundles`);
         }
         catch (err) {
+            this.stats.indexState = 'unreadable';
             this.warn('index', `ignoring the unreadable cache index ${key}: ${errorText(err)}`);
         }
         finally {
@@ -774,7 +785,7 @@ function errorText(err) {
 
 /***/ }),
 
-/***/ 7783:
+/***/ 6837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,8 +1,8 @@
-export const id = 671;
-export const ids = [671];
+export const id = 921;
+export const ids = [921];
 export const modules = {
 
-/***/ 7671:
+/***/ 8921:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -18,23 +18,23 @@ var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/cache/cache-handler.ts
-var cache_handler = __webpack_require__(5965);
+var cache_handler = __webpack_require__(4243);
 // EXTERNAL MODULE: ./src/cache/stats.ts
-var cache_stats = __webpack_require__(7461);
+var cache_stats = __webpack_require__(7251);
 // EXTERNAL MODULE: ./src/protocol/server.ts
-var protocol_server = __webpack_require__(9309);
+var protocol_server = __webpack_require__(2247);
 // EXTERNAL MODULE: ./src/remote/remote-cache.ts + 7 modules
-var remote_cache = __webpack_require__(2557);
+var remote_cache = __webpack_require__(9984);
 // EXTERNAL MODULE: ./src/store/local-store.ts + 1 modules
-var local_store = __webpack_require__(7448);
+var local_store = __webpack_require__(1194);
 // EXTERNAL MODULE: ./src/store/trim.ts
-var store_trim = __webpack_require__(7985);
+var store_trim = __webpack_require__(3323);
 // EXTERNAL MODULE: ./src/util/log.ts
-var log = __webpack_require__(9906);
+var log = __webpack_require__(452);
 // EXTERNAL MODULE: ./src/util/sleep.ts
-var sleep = __webpack_require__(7783);
+var sleep = __webpack_require__(6837);
 // EXTERNAL MODULE: ./src/daemon/socket-path.ts
-var socket_path = __webpack_require__(3103);
+var socket_path = __webpack_require__(321);
 ;// CONCATENATED MODULE: ./src/daemon/daemon.ts
 // The long-lived cache daemon: one shared store, one socket, a connection per go command.
 
@@ -164,7 +164,7 @@ async function runServe(options) {
 
 /***/ }),
 
-/***/ 3103:
+/***/ 321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -190,7 +190,7 @@ function socketAddress(socket) {
 
 /***/ }),
 
-/***/ 7985:
+/***/ 3323:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,14 +1,14 @@
-export const id = 388;
-export const ids = [388];
+export const id = 832;
+export const ids = [832];
 export const modules = {
 
-/***/ 5965:
+/***/ 4243:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   v: () => (/* binding */ createCacheHandler)
 /* harmony export */ });
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9906);
+/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(452);
 // Routes Go's get and put requests to the store tiers and counts what happens.
 
 function createCacheHandler(store, stats, remote) {
@@ -70,7 +70,7 @@ function createCacheHandler(store, stats, remote) {
 
 /***/ }),
 
-/***/ 7461:
+/***/ 7251:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -93,7 +93,7 @@ function newStats() {
 
 /***/ }),
 
-/***/ 5296:
+/***/ 3258:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -141,14 +141,14 @@ class Base64Decoder {
 
 /***/ }),
 
-/***/ 1025:
+/***/ 6607:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   X: () => (/* binding */ RequestParser)
 /* harmony export */ });
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2773);
-/* harmony import */ var _base64_decoder_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5296);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7391);
+/* harmony import */ var _base64_decoder_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3258);
 // Incremental parser for the request stream Go writes to a GOCACHEPROG child.
 //
 // Framing, as cmd/go writes it: a JSON object and '\n', then an empty line; for a put with
@@ -375,13 +375,13 @@ function preview(text) {
 
 /***/ }),
 
-/***/ 1093:
+/***/ 8059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ ResponseWriter)
 /* harmony export */ });
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2773);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7391);
 
 const encodedHits = new WeakMap();
 /**
@@ -453,7 +453,7 @@ class ResponseWriter {
 
 /***/ }),
 
-/***/ 9309:
+/***/ 2247:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -461,9 +461,9 @@ class ResponseWriter {
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   eu: () => (/* binding */ serveConnection)
 /* harmony export */ });
-/* harmony import */ var _request_parser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1025);
-/* harmony import */ var _response_writer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1093);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2773);
+/* harmony import */ var _request_parser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6607);
+/* harmony import */ var _response_writer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8059);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7391);
 // Speaks GOCACHEPROG over one input/output pair (a child's stdio, or one daemon connection).
 // It knows nothing of storage: requests go to the handler, answers come back in any order.
 
@@ -637,7 +637,7 @@ function messageOf(err) {
 
 /***/ }),
 
-/***/ 2773:
+/***/ 7391:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -675,7 +675,7 @@ function encodeResponse(res) {
 
 /***/ }),
 
-/***/ 7448:
+/***/ 1194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 

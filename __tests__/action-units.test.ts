@@ -1,0 +1,204 @@
+// The action's pure parts: scope levels and index keys, input checking, go version gate,
+// file commands, the summary's verdict.
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { indexPrefix, remoteOptions } from '../src/cli/remote-options.js'
+import { supportsCacheProg } from '../src/action/go-env.js'
+import { goCacheProg } from '../src/action/main-impl.js'
+import { readInputs } from '../src/action/inputs.js'
+import { cacheScope, indexOrigin, refTag } from '../src/action/scope.js'
+import { summaryMarkdown, verdict } from '../src/action/summary.js'
+import { newStats } from '../src/cache/stats.js'
+import { newRemoteStats } from '../src/remote/remote-stats.js'
+import { readFileCommands } from '../src/runner-sim/file-commands.js'
+import { inputDefaults } from '../src/runner-sim/action-metadata.js'
+import { tempDir } from './helpers/tmp.js'
+
+const GO = { version: 'go1.24.3', goos: 'linux', goarch: 'amd64', gocache: '/c' }
+
+describe('scope and index keys', () => {
+  const scope = cacheScope(GO, 'test', 'race', ['go=1.24', 'os=ubuntu'], 'refs/heads/main')
+
+  it('levels go platform, job, leg; the leg holds key and matrix values', () => {
+    expect(scope.levels).toEqual(['linux-amd64-go1.24.3', 'job test', 'race go=1.24 os=ubuntu'])
+    expect(cacheScope(GO, 'test', '', [], 'refs/heads/x').levels[2]).toBe('default')
+  })
+
+  it('a broader level is a prefix of every narrower one, and siblings differ', () => {
+    const [a, b, c] = scope.levels
+    expect(indexPrefix([a, b, c]).startsWith(indexPrefix([a, b]))).toBe(true)
+    expect(indexPrefix([a, b, 'other']).startsWith(indexPrefix([a, b]))).toBe(true)
+    expect(indexPrefix([a, b, 'other'])).not.toBe(indexPrefix([a, b, c]))
+    // Text that becomes the same once key-safe still differs by its hash.
+    expect(indexPrefix(['a-b'])).not.toBe(indexPrefix(['a_b']))
+    expect(indexPrefix([a, b, c]).length).toBeLessThan(300)
+  })
+
+  it('serve restores its own scope first, then a sibling leg, then any job of the platform', async () => {
+    const options = await remoteOptions({
+      dir: tempDir(),
+      remoteDir: tempDir(),
+      actionsCache: false,
+      scope: scope.levels,
+      fallbackScopes: ['extra'],
+      indexTag: 'feature/x',
+      readOnly: false
+    })
+    const [a, b, c] = scope.levels
+    expect(options?.indexPrefix).toBe(indexPrefix([a, b, c]))
+    expect(options?.fallbackPrefixes).toEqual([
+      indexPrefix([a, b]),
+      indexPrefix([a]),
+      indexPrefix(['extra'])
+    ])
+    expect(options?.indexTag).toBe('feature_x')
+  })
+
+  it('tells where a restored index came from', () => {
+    const [a, b] = scope.levels
+    expect(refTag('refs/pull/12/merge')).toBe('pr12')
+    expect(refTag('refs/heads/feature/x')).toBe('feature_x')
+    expect(indexOrigin(scope, `${indexPrefix(scope.levels)}17-0a1b2c3d-main`)).toEqual({
+      kind: 'restored',
+      relative: 'this job',
+      branch: 'main',
+      sameBranch: true
+    })
+    expect(indexOrigin(scope, `${indexPrefix([a, b, 'x'])}17-0a1b2c3d-pr3`)).toMatchObject({
+      relative: 'a sibling matrix leg',
+      sameBranch: false
+    })
+    expect(indexOrigin(scope, `${indexPrefix([a, 'job y', 'z'])}17-0a1b2c3d`)).toMatchObject({
+      relative: 'another job',
+      branch: 'unknown'
+    })
+    expect(indexOrigin(scope, null)).toEqual({ kind: 'none' })
+  })
+})
+
+describe('inputs', () => {
+  const saved = { ...process.env }
+  afterEach(() => {
+    process.env = { ...saved }
+  })
+  const stdout = () => {
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    return () => {
+      const text = spy.mock.calls.map(c => String(c[0])).join('')
+      spy.mockRestore()
+      return text
+    }
+  }
+
+  it('reads sizes, seconds, booleans and the matrix', () => {
+    Object.assign(process.env, {
+      'INPUT_READ-ONLY': 'TRUE',
+      'INPUT_BUNDLE-SIZE': '8MiB',
+      'INPUT_MAX-LOCAL-SIZE': '2GiB',
+      'INPUT_FLUSH-TIMEOUT': '30',
+      INPUT_SUMMARY: 'false',
+      'INPUT_LOG-LEVEL': 'debug',
+      INPUT_MATRIX: '{"os": "ubuntu", "go": 1.24}'
+    })
+    expect(readInputs()).toEqual({
+      key: '',
+      readOnly: true,
+      bundleBytes: 8 * 2 ** 20,
+      maxLocalBytes: 2 * 2 ** 30,
+      flushTimeoutSec: 30,
+      summary: false,
+      logLevel: 'debug',
+      matrix: ['go=1.24', 'os=ubuntu']
+    })
+  })
+
+  it('a bad value is a warning naming the input and the value used instead', () => {
+    Object.assign(process.env, {
+      'INPUT_READ-ONLY': 'maybe',
+      'INPUT_MAX-LOCAL-SIZE': '-3',
+      'INPUT_FLUSH-TIMEOUT': 'soon',
+      INPUT_MATRIX: 'null'
+    })
+    const output = stdout()
+    const inputs = readInputs()
+    const text = output()
+    expect(inputs).toMatchObject({
+      readOnly: false,
+      maxLocalBytes: 10 * 2 ** 30,
+      flushTimeoutSec: 300,
+      matrix: []
+    })
+    expect(text).toMatch(/::warning::Input read-only: "maybe" is not true or false; using false\./)
+    expect(text).toMatch(
+      /::warning::Input max-local-size: "-3" is not a size .*; using 10737418240 bytes\./
+    )
+    expect(text).toMatch(
+      /::warning::Input flush-timeout: "soon" is not a number of seconds above 0; using 300\./
+    )
+  })
+})
+
+describe('small pieces', () => {
+  it('GOCACHEPROG needs go1.24+', () => {
+    expect(
+      ['go1.24', 'go1.24.3', 'go1.26rc1', 'go2.0', 'devel go1.27-abc'].map(supportsCacheProg)
+    ).toEqual([true, true, true, true, true])
+    expect(['go1.23.9', 'go1.9', ''].map(supportsCacheProg)).toEqual([false, false, false])
+  })
+
+  it('quotes GOCACHEPROG words for Go (spaces in paths survive)', () => {
+    expect(goCacheProg(['/opt/my node/node', '/a/cli.js'], '/t/d.sock', '/t/store')).toBe(
+      '"/opt/my node/node" "/a/cli.js" "connect" "--socket" "/t/d.sock" "--dir" "/t/store"'
+    )
+  })
+
+  it('reads file commands in both forms', () => {
+    const file = path.join(tempDir(), 'env')
+    fs.writeFileSync(file, 'A=1\nB<<ghadelimiter_x\nline 1\nline 2\nghadelimiter_x\nC=x=y\n')
+    expect(readFileCommands(file)).toEqual({ A: '1', B: 'line 1\nline 2', C: 'x=y' })
+    fs.writeFileSync(file, 'B<<END\nno end\n')
+    expect(() => readFileCommands(file)).toThrow(/no closing END/)
+  })
+
+  it("applies action.yml's defaults, toJSON(matrix) included", () => {
+    const defaults = inputDefaults(path.resolve('action.yml'), { shard: 1 })
+    expect(defaults).toMatchObject({
+      'read-only': 'false',
+      'flush-timeout': '300',
+      summary: 'true'
+    })
+    expect(JSON.parse(defaults.matrix)).toEqual({ shard: 1 })
+    expect(inputDefaults(path.resolve('action.yml'), null).matrix).toBe('null')
+  })
+
+  it('the verdict line says the outcome first', () => {
+    const scope = { levels: ['p', 'j', 'l'], refTag: 'main' }
+    const stats = { ...newStats(), gets: 100, hits: 97, misses: 3 }
+    const remote = {
+      ...newRemoteStats('actions'),
+      indexState: 'restored' as const,
+      indexKey: `${indexPrefix(scope.levels)}1-0a1b2c3d-main`,
+      remoteHits: 90
+    }
+    expect(verdict({ stats: { ...stats, remote }, scope, readOnly: false })).toBe(
+      '✅ Go build cache: 97% of 100 lookups hit; nothing new to save.'
+    )
+    const cold = {
+      ...newRemoteStats('actions'),
+      indexState: 'none' as const,
+      bundlesUploaded: 2,
+      bytesUploaded: 3 * 2 ** 20
+    }
+    expect(verdict({ stats: { ...stats, hits: 0, remote: cold }, scope, readOnly: false })).toBe(
+      '🆕 Go build cache: cold start (no index for this scope yet); 0% of 100 lookups hit; saved 2 new bundles (3.0 MiB).'
+    )
+    const markdown = summaryMarkdown({ stats: { ...stats, remote }, scope, readOnly: true })
+    expect(markdown).toMatch(/\| hits from this runner \| 7 \|/)
+    expect(markdown).toMatch(/\| hits from the cache service \| 90 \|/)
+    expect(markdown).toMatch(/\| mode \| read-only/)
+    expect(verdict({ stats: undefined, scope, readOnly: false, problem: 'gone' })).toMatch(
+      /no figures: gone/
+    )
+  })
+})
