@@ -1,66 +1,66 @@
-// npm run demo: builds and tests the sample module twice through the cache daemon, the second
-// time with an empty GOCACHE (as on a fresh runner that shares the store), and prints the
-// daemon's counters after each run.
-import { spawn, spawnSync } from 'node:child_process'
+// npm run demo: two simulated CI runs of a real Go build using this action, against the
+// bundled emulator of the Actions cache service. Each run is a fresh runner (empty GOCACHE,
+// empty local store, new daemon); the second one restores what the first saved.
+// Usage: node scripts/demo.mjs [--latency-ms 30] [--bandwidth-mib 100]
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { parseArgs } from 'node:util'
+import { runSimulatedJob, startEmulator } from '../dist/runner-sim/index.js'
 
+const { values } = parseArgs({
+  options: {
+    'latency-ms': { type: 'string', default: '30' },
+    'bandwidth-mib': { type: 'string', default: '100' }
+  }
+})
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
-const cli = path.join(root, 'dist/cli/index.js')
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-demo-'))
-const store = path.join(work, 'store')
-const socket = path.join(work, 'cache.sock')
-const prog = [process.execPath, cli, 'connect', '--socket', socket, '--dir', store]
-  .map(w => `'${w}'`)
-  .join(' ')
+const workspace = path.join(work, 'src')
+fs.cpSync(path.join(root, '__tests__/fixtures/sample'), workspace, { recursive: true })
 
-const daemon = spawn(process.execPath, [cli, 'serve', '--dir', store, '--socket', socket], {
-  stdio: ['ignore', 'ignore', 'pipe']
+const emulator = await startEmulator({
+  apiLatencyMs: Number(values['latency-ms']),
+  blobBandwidthBytesPerSec: Number(values['bandwidth-mib']) * 2 ** 20
 })
-let daemonLog = ''
-await new Promise((resolve, reject) => {
-  daemon.stderr.on('data', d => {
-    daemonLog += d
-    if (/^ready /m.test(daemonLog)) resolve()
-  })
-  daemon.on('exit', () => reject(new Error(daemonLog)))
-})
-
-let previous = { gets: 0, hits: 0, misses: 0, puts: 0, bytesRead: 0, bytesWritten: 0 }
-for (const run of [1, 2]) {
-  const env = {
-    ...process.env,
-    GOCACHE: path.join(work, `gocache${run}`),
-    GOCACHEPROG: prog,
-    GOTOOLCHAIN: 'local',
-    GOFLAGS: ''
-  }
-  console.log(`\n== run ${run}: fresh GOCACHE, ${run === 1 ? 'empty store' : 'same store'}`)
-  const t0 = Date.now()
-  for (const args of [
-    ['build', '-v', './...'],
-    ['vet', './...'],
-    ['test', './...']
-  ]) {
-    console.log(`$ go ${args.join(' ')}`)
-    const r = spawnSync('go', args, {
-      cwd: path.join(root, '__tests__/fixtures/sample'),
-      env,
-      stdio: 'inherit'
+console.log(
+  `Cache service emulator at ${emulator.url} (${values['latency-ms']} ms per API call, ` +
+    `${values['bandwidth-mib']} MiB/s blobs). Module: __tests__/fixtures/sample.`
+)
+const steps = [
+  { go: ['build', '-v', './...'] },
+  { go: ['vet', './...'] },
+  { go: ['test', './...'] }
+]
+let failed = false
+try {
+  for (const run of [1, 2]) {
+    console.log(
+      `\n== CI run ${run}: fresh runner, ${run === 1 ? 'nothing saved yet' : 'restores run 1'}`
+    )
+    const job = await runSimulatedJob({
+      actionDir: root,
+      workspace,
+      steps,
+      service: emulator.env('refs/heads/main'),
+      env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off' },
+      jobDir: path.join(work, `run${run}`)
     })
-    if (r.status !== 0) process.exit(r.status ?? 1)
+    for (const step of [job.main, ...job.steps, job.post]) {
+      const compiled = step.stderr.split('\n').filter(line => /^[\w./-]+$/.test(line.trim()))
+      const extra = step.name.startsWith('go build') ? `, compiled ${compiled.length} packages` : ''
+      console.log(`  ${step.name}: exit ${step.exitCode}, ${(step.ms / 1000).toFixed(1)} s${extra}`)
+      if (step.name.startsWith('go test')) console.log(step.stdout.trimEnd().replace(/^/gm, '    '))
+      if (step.exitCode !== 0) failed = true
+    }
+    for (const warning of job.warnings) console.log(`  ${warning}`)
+    console.log(
+      `  whole job: ${(job.timings.totalMs / 1000).toFixed(1)} s; outputs: ${JSON.stringify(job.outputs)}`
+    )
+    console.log(`\n-- job summary (GITHUB_STEP_SUMMARY) --\n${job.summary}`)
   }
-  const s = JSON.parse(spawnSync(process.execPath, [cli, 'stats', '--socket', socket]).stdout)
-  const last = previous
-  const d = k => s[k] - last[k]
-  previous = s
-  const rate = d('gets') ? ((100 * d('hits')) / d('gets')).toFixed(1) : '0'
-  console.log(
-    `run ${run}: ${((Date.now() - t0) / 1000).toFixed(1)} s, ${d('gets')} gets, ${d('hits')} hits (${rate}%), ` +
-      `${d('misses')} misses, ${d('puts')} puts, ${(d('bytesRead') / 2 ** 20).toFixed(1)} MiB served, ` +
-      `${(d('bytesWritten') / 2 ** 20).toFixed(1)} MiB stored`
-  )
+} finally {
+  await emulator.close()
+  fs.rmSync(work, { recursive: true, force: true })
 }
-spawnSync(process.execPath, [cli, 'stop', '--socket', socket])
-fs.rmSync(work, { recursive: true, force: true })
+process.exit(failed ? 1 : 0)

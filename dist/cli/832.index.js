@@ -31,6 +31,7 @@ function createCacheHandler(store, stats, remote) {
             stats.corruptEntries = store.corruptEntries;
             if (!hit) {
                 stats.misses++;
+                (0,_util_log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .R)('debug', `miss ${actionID.toString('hex')}: in neither the local store nor a bundle`);
                 return undefined;
             }
             stats.hits++;

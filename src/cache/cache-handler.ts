@@ -28,6 +28,7 @@ export function createCacheHandler(
       stats.corruptEntries = store.corruptEntries
       if (!hit) {
         stats.misses++
+        log('debug', `miss ${actionID.toString('hex')}: in neither the local store nor a bundle`)
         return undefined
       }
       stats.hits++
