@@ -664,7 +664,7 @@ async function main(argv) {
         }
         case 'serve': {
             const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(984), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8921));
-            const { remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(984), __nccwpck_require__.e(799)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1799));
+            const { remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(984), __nccwpck_require__.e(284)]).then(__nccwpck_require__.bind(__nccwpck_require__, 284));
             const remote = await remoteOptions({
                 dir,
                 remoteDir: values['remote-dir'],

@@ -2,7 +2,7 @@
 // Levels go from broad to narrow so that a job with no index of its own (a new matrix leg, a
 // new job) starts from its nearest relative's.
 
-import { indexPrefix, keySafe } from '../cli/remote-options.js'
+import { indexPrefix, keySafe } from '../remote/index-key.js'
 import type { GoEnv } from './go-env.js'
 
 export interface CacheScope {

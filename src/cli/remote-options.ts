@@ -1,7 +1,7 @@
 // Turns serve's remote flags into the daemon's remote tier settings.
 
-import { createHash } from 'node:crypto'
 import * as path from 'node:path'
+import { indexPrefix, keySafe } from '../remote/index-key.js'
 import { DEFAULT_BUNDLE_BYTES, type RemoteOptions } from '../remote/remote-cache.js'
 
 export interface RemoteFlags {
@@ -45,25 +45,4 @@ export async function remoteOptions(flags: RemoteFlags): Promise<RemoteOptions |
     indexTag: flags.indexTag === undefined ? undefined : keySafe(flags.indexTag, 40),
     readOnly: flags.readOnly
   }
-}
-
-/**
- * Index keys: `go-cache-index-` then `<readable level>-<hash>-` per scope level, then
- * `<time>-<random>[-<tag>]`. Each hash covers the levels up to its own, so one scope's prefix
- * never matches another's after the text is made key-safe (`a` and `a-b`), while a broader
- * scope's prefix is a prefix of all its narrower scopes' keys.
- */
-export function indexPrefix(levels: string[]): string {
-  const hash = createHash('sha256')
-  let prefix = 'go-cache-index-'
-  for (const level of levels) {
-    hash.update(level + '\n')
-    prefix += `${keySafe(level, 80)}-${hash.copy().digest('hex').slice(0, 12)}-`
-  }
-  return prefix
-}
-
-/** Cache keys allow no commas; dashes separate the parts of ours. */
-export function keySafe(text: string, max: number): string {
-  return text.replace(/[^A-Za-z0-9._]+/g, '_').slice(0, max)
 }
