@@ -361,6 +361,7 @@ const KINDS = new Set([
     'blob-get',
     'download-reset',
     'download-truncate',
+    'download-expire',
     'expired-url'
 ]);
 class FaultError extends Error {
@@ -463,6 +464,7 @@ function emptyStats() {
             blobErrors: 0,
             downloadResets: 0,
             downloadTruncations: 0,
+            downloadExpiries: 0,
             expiredUrls: 0
         }
     };
@@ -642,7 +644,7 @@ function parseRange(header, size) {
     return start <= end && start < size ? [start, end] : undefined;
 }
 function downloadFault(ctx) {
-    const forced = ctx.faults.take('download-reset', 'download-truncate');
+    const forced = ctx.faults.take('download-reset', 'download-truncate', 'download-expire');
     if (forced)
         return forced;
     if (ctx.faults.roll(ctx.knobs.downloadResetRate))
@@ -651,7 +653,18 @@ function downloadFault(ctx) {
         return { kind: 'download-truncate' };
     return undefined;
 }
-async function serveBlob(ctx, req, res, answer, blob, headOnly) {
+function countCut(ctx, fault) {
+    const injected = ctx.stats.injected;
+    if (fault.kind === 'download-reset')
+        injected.downloadResets++;
+    else if (fault.kind === 'download-truncate')
+        injected.downloadTruncations++;
+    else
+        injected.downloadExpiries++;
+}
+async function serveBlob(ctx, req, res, answer, blob, headOnly, 
+/** Makes the URL of this request expired from now on (the `download-expire` fault). */
+expireUrl) {
     let stat;
     try {
         stat = external_node_fs_namespaceObject.statSync(ctx.blobs.path(blob));
@@ -670,9 +683,12 @@ async function serveBlob(ctx, req, res, answer, blob, headOnly) {
     const [start, end] = range ?? [0, size - 1];
     const length = end - start + 1;
     const fault = headOnly ? undefined : downloadFault(ctx);
-    if (fault?.kind === 'download-reset' && fault.afterBytes === 0) {
-        ctx.stats.injected.downloadResets++;
+    if (fault?.kind === 'download-expire')
+        expireUrl();
+    if (fault && fault.kind !== 'download-truncate' && fault.afterBytes === 0) {
+        countCut(ctx, fault);
         req.socket.resetAndDestroy();
+        ctx.log(`blob get: injected ${fault.kind} before the response`);
         return;
     }
     answer.head(range ? 206 : 200, {
@@ -715,17 +731,16 @@ async function serveBlob(ctx, req, res, answer, blob, headOnly) {
     if (!fault)
         return void res.end();
     const socket = req.socket;
-    if (fault.kind === 'download-reset') {
+    countCut(ctx, fault);
+    if (fault.kind === 'download-truncate') {
+        // end() sends what is buffered, then a clean FIN, short of the promised Content-Length.
+        socket.end();
+    }
+    else {
         // Hand the bytes already written to the kernel first, or the reset would discard them.
         for (let i = 0; i < 200 && socket.writableLength > 0 && !socket.destroyed; i++)
             await (0,promises_namespaceObject.setTimeout)(10);
-        ctx.stats.injected.downloadResets++;
         socket.resetAndDestroy();
-    }
-    else {
-        // end() sends what is buffered, then a clean FIN, short of the promised Content-Length.
-        ctx.stats.injected.downloadTruncations++;
-        socket.end();
     }
     ctx.log(`blob get: injected ${fault.kind} after ${sent} of ${length} bytes`);
 }
@@ -757,6 +772,13 @@ function operation(method, comp) {
         return 'head';
     return 'other';
 }
+/** Azure's answer to a SAS past its expiry, for a URL a `download-expire` fault expired. */
+function expiredEarly(query) {
+    return {
+        code: 'AuthenticationFailed',
+        message: `Signed expiry time [${query.get('se')}] must be after signed start time [${new Date().toISOString()}]`
+    };
+}
 async function handleBlob(ctx, req, res, url) {
     const op = operation(req.method, url.searchParams.get('comp'));
     ctx.stats.blob[op]++;
@@ -772,7 +794,9 @@ async function handleBlob(ctx, req, res, url) {
     if (!BLOB_NAME.test(blob))
         return refuse(404, 'BlobNotFound', 'The specified blob does not exist.');
     const reading = op === 'get' || op === 'head';
-    const refusal = checkSas(ctx.secret, blob, url.searchParams, reading ? 'r' : 'cw');
+    const signature = url.searchParams.get('sig') ?? '';
+    const refusal = checkSas(ctx.secret, blob, url.searchParams, reading ? 'r' : 'cw') ??
+        (ctx.expiredSignatures.has(signature) ? expiredEarly(url.searchParams) : undefined);
     if (refusal) {
         ctx.stats.sasRefused++;
         return refuse(403, refusal.code, refusal.message);
@@ -784,8 +808,9 @@ async function handleBlob(ctx, req, res, url) {
         const code = status === 503 ? 'ServerBusy' : status >= 500 ? 'InternalError' : 'InjectedFault';
         return refuse(status, code, `Injected fault (${status}).`);
     }
-    if (reading)
-        return serveBlob(ctx, req, res, answer, blob, op === 'head');
+    if (reading) {
+        return serveBlob(ctx, req, res, answer, blob, op === 'head', () => ctx.expiredSignatures.add(signature));
+    }
     if (ctx.index.isCommitted(blob)) {
         return refuse(409, 'BlobImmutableDueToPolicy', 'The cache entry is finalized and immutable.');
     }
@@ -973,6 +998,8 @@ const DEFAULT_KNOBS = Object.freeze({
     expiredUrlRate: 0,
     seed: 1,
     rateLimitPerMinute: 200,
+    rateLimitWindowMs: 60_000,
+    retryAfterSeconds: 60,
     urlExpiryMs: 10 * 60_000,
     repoSizeLimitBytes: 10 * 2 ** 30,
     unusedEntryTtlMs: 7 * 24 * 3_600_000
@@ -983,6 +1010,11 @@ const RATES = new Set([
     'downloadResetRate',
     'downloadTruncateRate',
     'expiredUrlRate'
+]);
+const INTEGERS = new Set([
+    'rateLimitPerMinute',
+    'rateLimitWindowMs',
+    'retryAfterSeconds'
 ]);
 class KnobError extends Error {
 }
@@ -1003,8 +1035,11 @@ function mergeKnobs(base, patch) {
         }
         if (RATES.has(knob) && value > 1)
             throw new KnobError(`${knob} is a probability: 0..1`);
-        if (knob === 'rateLimitPerMinute' && !Number.isInteger(value)) {
-            throw new KnobError('rateLimitPerMinute must be an integer');
+        if (INTEGERS.has(knob) && !Number.isInteger(value)) {
+            throw new KnobError(`${knob} must be an integer`);
+        }
+        if (knob === 'rateLimitWindowMs' && value < 1) {
+            throw new KnobError('rateLimitWindowMs must be at least 1 (turn the limit off with rateLimitPerMinute 0)');
         }
         next[knob] = value;
     }
@@ -1201,19 +1236,19 @@ class EntryIndex {
 }
 
 ;// CONCATENATED MODULE: ./src/emulator/ratelimit.ts
-// "N new entries per minute per repository": a sliding 60 s window of accepted creations.
-const WINDOW_MS = 60_000;
+// "N new entries per minute per repository": a sliding window (a minute by default) of
+// accepted creations.
 class RateLimiter {
     windows = new Map();
     /**
      * Records one creation for repo and returns 0, or, when limit creations already happened
-     * in the last minute, records nothing and returns the seconds until one falls out.
+     * in the last windowMs, records nothing and returns the seconds until one falls out.
      */
-    admit(repo, limit, now = Date.now()) {
-        const times = (this.windows.get(repo) ?? []).filter(t => t > now - WINDOW_MS);
+    admit(repo, limit, windowMs, now = Date.now()) {
+        const times = (this.windows.get(repo) ?? []).filter(t => t > now - windowMs);
         this.windows.set(repo, times);
         if (limit > 0 && times.length >= limit) {
-            return Math.max(1, Math.ceil((times[times.length - limit] + WINDOW_MS - now) / 1000));
+            return Math.max(1, Math.ceil((times[times.length - limit] + windowMs - now) / 1000));
         }
         times.push(now);
         return 0;
@@ -1394,6 +1429,19 @@ function urlExpiry(ctx, now) {
     }
     return Math.ceil((now + ctx.knobs.urlExpiryMs) / 1000) * 1000;
 }
+/**
+ * A signed download URL. One that a `download-expire` fault expired stays expired, so a URL
+ * handed out later in the same second must differ from it: it gets a later expiry, as a URL
+ * issued after the old one ran out would.
+ */
+function downloadUrl(ctx, blob, expires) {
+    for (;;) {
+        const url = signBlobUrl(ctx.baseUrl, ctx.secret, blob, 'r', expires);
+        if (!ctx.expiredSignatures.has(new URL(url).searchParams.get('sig') ?? ''))
+            return url;
+        expires += 1000;
+    }
+}
 const createCacheEntry = (ctx, claims, body) => {
     const key = checkKey(body.key, 'key');
     const version = checkVersion(body.version);
@@ -1405,11 +1453,12 @@ const createCacheEntry = (ctx, claims, body) => {
     if (ctx.index.exists(claims.repo, scope, key, version) || (held && held.expires > now)) {
         throw new TwirpError('already_exists', 'cache entry with the same key, version, and scope already exists');
     }
-    const retryAfter = ctx.rateLimiter.admit(claims.repo, ctx.knobs.rateLimitPerMinute, now);
-    if (retryAfter > 0) {
+    const { rateLimitPerMinute, rateLimitWindowMs, retryAfterSeconds } = ctx.knobs;
+    const wait = ctx.rateLimiter.admit(claims.repo, rateLimitPerMinute, rateLimitWindowMs, now);
+    if (wait > 0) {
         ctx.stats.rateLimited++;
         throw new TwirpError('resource_exhausted', 'too many cache entries created, slow down', {
-            'Retry-After': String(retryAfter)
+            'Retry-After': String(Math.min(wait, retryAfterSeconds))
         });
     }
     const blob = (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
@@ -1474,7 +1523,7 @@ const getCacheEntryDownloadURL = (ctx, claims, body) => {
     entry.lastAccess = now;
     return {
         ok: true,
-        signed_download_url: signBlobUrl(ctx.baseUrl, ctx.secret, entry.blob, 'r', urlExpiry(ctx, now)),
+        signed_download_url: downloadUrl(ctx, entry.blob, urlExpiry(ctx, now)),
         matched_key: entry.key
     };
 };
@@ -1514,7 +1563,7 @@ async function handleTwirp(ctx, req, res, method) {
         if (fault) {
             ctx.stats.injected.apiErrors++;
             const status = fault.status ?? 500;
-            const headers = status === 429 ? { 'Retry-After': '60' } : {};
+            const headers = status === 429 ? { 'Retry-After': String(ctx.knobs.retryAfterSeconds) } : {};
             throw new TwirpError(codeOf(status), `injected fault (${status})`, headers, status);
         }
         if (!known || req.method !== 'POST') {
@@ -1585,6 +1634,7 @@ async function startEmulator(options = {}) {
         index: new EntryIndex(),
         blobs: new BlobStore(dir),
         rateLimiter: new RateLimiter(),
+        expiredSignatures: new Set(),
         uploadLink: new Bandwidth(() => ctx.knobs.blobBandwidthBytesPerSec),
         downloadLink: new Bandwidth(() => ctx.knobs.blobBandwidthBytesPerSec),
         log
