@@ -216,3 +216,30 @@ describe('the action in a simulated runner', () => {
     expect(job.summary).toMatch(/the cache service was unreachable/)
   })
 })
+
+describe('post under a slow service', () => {
+  it('gives up at flush-timeout with a warning, stops the daemon and exits 0', async () => {
+    // Its own service: no index anywhere, and blob uploads at 1 KiB/s.
+    const slow = await startEmulator({ blobBandwidthBytesPerSec: 1024 })
+    try {
+      const job = await actionJob({
+        workspace: tinyModule(path.join(tempDir(), 'src')),
+        job: 'slow',
+        inputs: { 'flush-timeout': '1', summary: 'false' },
+        steps: [BUILD_ALL],
+        service: slow.env('refs/heads/main')
+      })
+      expect(job.steps[0].exitCode).toBe(0)
+      expect(job.post.exitCode).toBe(0)
+      expect(job.post.ms).toBeLessThan(15_000)
+      expect(job.leftoverProcesses).toBe(0)
+      expect(job.warnings.join('\n')).toMatch(
+        /flushing did not finish within flush-timeout \(1 s\); pending uploads were abandoned/
+      )
+      expect(job.summary).toBe('')
+      expect(job.outputs['hit-rate']).toMatch(/^0\.\d{3}$/)
+    } finally {
+      await slow.close()
+    }
+  })
+})
