@@ -31324,6 +31324,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: external "node:crypto"
@@ -31413,8 +31415,6 @@ const GOCACHEPROG = 'GOCACHEPROG';
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/action/daemon-process.ts
@@ -31688,6 +31688,7 @@ function originText({ stats, scope }) {
 
 
 
+
 const STOP_TIMEOUT_MS = 30_000;
 async function runPost() {
     try {
@@ -31726,13 +31727,15 @@ async function flushAndStop(state) {
     }
     catch (err) {
         const message = err.message;
-        if (!isAlive(state.pid)) {
+        if (!isAlive(state.pid) || (!stats && message.startsWith('cannot reach the daemon'))) {
             problem = `the cache daemon had stopped before the end of the job, so this job's new entries were not saved (${message})`;
         }
         else {
             problem = stats
                 ? `stopping the cache daemon failed: ${message}`
-                : `flushing did not finish within flush-timeout (${state.flushTimeoutSec} s); pending uploads were abandoned`;
+                : message.includes('did not answer')
+                    ? `flushing did not finish within flush-timeout (${state.flushTimeoutSec} s); pending uploads were abandoned`
+                    : `flushing failed (${message}); pending uploads were abandoned`;
             stats ??= await control_client_callDaemon(state.socket, 'stats', 5_000).then(data => data, () => undefined);
         }
     }
@@ -31742,10 +31745,16 @@ async function flushAndStop(state) {
 function isAlive(pid) {
     try {
         process.kill(pid, 0);
-        return true;
     }
     catch (err) {
         return err.code === 'EPERM';
+    }
+    // A killed daemon stays a zombie where nothing reaps orphans (some containers' PID 1).
+    try {
+        return !/^\d+ \(.*\) Z/.test(external_node_fs_namespaceObject.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    }
+    catch {
+        return true;
     }
 }
 /** The runner would kill it after the job anyway; do it now so nothing uploads half-way. */

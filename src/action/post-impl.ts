@@ -2,6 +2,7 @@
 // summary. It never fails the job: every problem is a warning.
 
 import * as core from '@actions/core'
+import * as fs from 'node:fs'
 import { callDaemon } from '../daemon/control-client.js'
 import { sleep } from '../util/sleep.js'
 import { Outputs, STATE_KEY } from './constants.js'
@@ -45,12 +46,14 @@ async function flushAndStop(state: DaemonState): Promise<{ stats?: FinalStats; p
     stats = (await callDaemon(state.socket, 'stop', STOP_TIMEOUT_MS)) as FinalStats
   } catch (err) {
     const message = (err as Error).message
-    if (!isAlive(state.pid)) {
+    if (!isAlive(state.pid) || (!stats && message.startsWith('cannot reach the daemon'))) {
       problem = `the cache daemon had stopped before the end of the job, so this job's new entries were not saved (${message})`
     } else {
       problem = stats
         ? `stopping the cache daemon failed: ${message}`
-        : `flushing did not finish within flush-timeout (${state.flushTimeoutSec} s); pending uploads were abandoned`
+        : message.includes('did not answer')
+          ? `flushing did not finish within flush-timeout (${state.flushTimeoutSec} s); pending uploads were abandoned`
+          : `flushing failed (${message}); pending uploads were abandoned`
       stats ??= await callDaemon(state.socket, 'stats', 5_000).then(
         data => data as FinalStats,
         () => undefined
@@ -64,9 +67,14 @@ async function flushAndStop(state: DaemonState): Promise<{ stats?: FinalStats; p
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+  // A killed daemon stays a zombie where nothing reaps orphans (some containers' PID 1).
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return true
   }
 }
 
