@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 452:
+/***/ 9906:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -547,7 +547,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: ./src/util/log.ts
-var log = __nccwpck_require__(452);
+var log = __nccwpck_require__(9906);
 ;// CONCATENATED MODULE: ./src/util/size.ts
 const UNITS = {
     '': 1,
@@ -659,12 +659,12 @@ async function main(argv) {
     };
     switch (command) {
         case 'prog': {
-            const { runProg } = await Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(202)]).then(__nccwpck_require__.bind(__nccwpck_require__, 202));
+            const { runProg } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 536));
             return runProg(dir, maxBytes);
         }
         case 'serve': {
-            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(984), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8921));
-            const { remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(984), __nccwpck_require__.e(284)]).then(__nccwpck_require__.bind(__nccwpck_require__, 284));
+            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(557), __nccwpck_require__.e(671)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7671));
+            const { remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(557), __nccwpck_require__.e(471)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7471));
             const remote = await remoteOptions({
                 dir,
                 remoteDir: values['remote-dir'],
@@ -678,13 +678,13 @@ async function main(argv) {
             return runServe({ dir, socket: socket(), maxBytes, remote });
         }
         case 'connect': {
-            const { runBridge } = await Promise.all(/* import() */[__nccwpck_require__.e(832), __nccwpck_require__.e(662)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4662));
+            const { runBridge } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5304));
             return runBridge({ socket: socket(), fallbackDir: dir });
         }
         case 'stats':
         case 'flush':
         case 'stop': {
-            const { callDaemon } = await __nccwpck_require__.e(/* import() */ 631).then(__nccwpck_require__.bind(__nccwpck_require__, 631));
+            const { callDaemon } = await __nccwpck_require__.e(/* import() */ 5).then(__nccwpck_require__.bind(__nccwpck_require__, 5));
             const data = await callDaemon(socket(), command);
             process.stdout.write(JSON.stringify(data, null, 2) + '\n');
             return 0;

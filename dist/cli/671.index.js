@@ -1,8 +1,8 @@
-export const id = 921;
-export const ids = [921];
+export const id = 671;
+export const ids = [671];
 export const modules = {
 
-/***/ 8921:
+/***/ 7671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -18,23 +18,23 @@ var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/cache/cache-handler.ts
-var cache_handler = __webpack_require__(4243);
+var cache_handler = __webpack_require__(5965);
 // EXTERNAL MODULE: ./src/cache/stats.ts
-var cache_stats = __webpack_require__(7251);
+var cache_stats = __webpack_require__(7461);
 // EXTERNAL MODULE: ./src/protocol/server.ts
-var protocol_server = __webpack_require__(2247);
+var protocol_server = __webpack_require__(9309);
 // EXTERNAL MODULE: ./src/remote/remote-cache.ts + 7 modules
-var remote_cache = __webpack_require__(9984);
+var remote_cache = __webpack_require__(2557);
 // EXTERNAL MODULE: ./src/store/local-store.ts + 1 modules
-var local_store = __webpack_require__(1194);
+var local_store = __webpack_require__(7448);
 // EXTERNAL MODULE: ./src/store/trim.ts
-var store_trim = __webpack_require__(3323);
+var store_trim = __webpack_require__(7985);
 // EXTERNAL MODULE: ./src/util/log.ts
-var log = __webpack_require__(452);
+var log = __webpack_require__(9906);
 // EXTERNAL MODULE: ./src/util/sleep.ts
-var sleep = __webpack_require__(6837);
+var sleep = __webpack_require__(7783);
 // EXTERNAL MODULE: ./src/daemon/socket-path.ts
-var socket_path = __webpack_require__(321);
+var socket_path = __webpack_require__(3103);
 ;// CONCATENATED MODULE: ./src/daemon/daemon.ts
 // The long-lived cache daemon: one shared store, one socket, a connection per go command.
 
@@ -164,7 +164,7 @@ async function runServe(options) {
 
 /***/ }),
 
-/***/ 321:
+/***/ 3103:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -190,7 +190,7 @@ function socketAddress(socket) {
 
 /***/ }),
 
-/***/ 3323:
+/***/ 7985:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,8 +1,8 @@
-export const id = 394;
-export const ids = [394];
+export const id = 496;
+export const ids = [496];
 export const modules = {
 
-/***/ 1394:
+/***/ 8496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,8 +14,8 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(452);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8264);
+/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9906);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7590);
 // The GitHub Actions cache service through the real @actions/cache client.
 //
 // The client archives *paths* and derives each entry's version from the path strings, so
@@ -56,7 +56,7 @@ class ActionsCacheBackend {
         // Its archives go to RUNNER_TEMP, or to a fixed /home/actions/temp when that is unset.
         process.env.RUNNER_TEMP ??= node_path__WEBPACK_IMPORTED_MODULE_2__.join(workspace, '.archives');
         captureClientOutput();
-        const client = await __webpack_require__.e(/* import() */ 745).then(__webpack_require__.bind(__webpack_require__, 1745));
+        const client = await __webpack_require__.e(/* import() */ 329).then(__webpack_require__.bind(__webpack_require__, 5329));
         return new ActionsCacheBackend(client, workspace);
     }
     async download(key, file) {
@@ -175,7 +175,7 @@ function noteClientLine(line) {
 
 /***/ }),
 
-/***/ 8264:
+/***/ 7590:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

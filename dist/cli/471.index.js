@@ -1,8 +1,8 @@
-export const id = 284;
-export const ids = [284];
+export const id = 471;
+export const ids = [471];
 export const modules = {
 
-/***/ 284:
+/***/ 7471:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -40,7 +40,7 @@ function keySafe(text, max) {
 }
 
 // EXTERNAL MODULE: ./src/remote/remote-cache.ts + 7 modules
-var remote_cache = __webpack_require__(9984);
+var remote_cache = __webpack_require__(2557);
 ;// CONCATENATED MODULE: ./src/cli/remote-options.ts
 // Turns serve's remote flags into the daemon's remote tier settings.
 
@@ -52,11 +52,11 @@ async function remoteOptions(flags) {
     }
     let backend;
     if (flags.remoteDir) {
-        const { DirectoryBackend } = await __webpack_require__.e(/* import() */ 486).then(__webpack_require__.bind(__webpack_require__, 7486));
+        const { DirectoryBackend } = await __webpack_require__.e(/* import() */ 572).then(__webpack_require__.bind(__webpack_require__, 1572));
         backend = new DirectoryBackend(external_node_path_.resolve(flags.remoteDir));
     }
     else if (flags.actionsCache) {
-        const { ActionsCacheBackend } = await __webpack_require__.e(/* import() */ 394).then(__webpack_require__.bind(__webpack_require__, 1394));
+        const { ActionsCacheBackend } = await __webpack_require__.e(/* import() */ 496).then(__webpack_require__.bind(__webpack_require__, 8496));
         backend = await ActionsCacheBackend.create(external_node_path_.join(flags.dir, 'actions-workspace'));
     }
     else {

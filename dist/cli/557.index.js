@@ -1,8 +1,8 @@
-export const id = 984;
-export const ids = [984];
+export const id = 557;
+export const ids = [557];
 export const modules = {
 
-/***/ 9984:
+/***/ 2557:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -248,9 +248,9 @@ async function copyInto(source, chunk, write) {
 }
 
 // EXTERNAL MODULE: ./src/util/log.ts
-var log = __webpack_require__(452);
+var log = __webpack_require__(9906);
 // EXTERNAL MODULE: ./src/util/sleep.ts
-var sleep = __webpack_require__(6837);
+var sleep = __webpack_require__(7783);
 ;// CONCATENATED MODULE: ./src/remote/cache-index.ts
 // The index: which bundle holds each action, in the order the last run first needed them.
 // It is saved as its own cache entry at flush; the next job restores it with one request.
@@ -785,7 +785,7 @@ function errorText(err) {
 
 /***/ }),
 
-/***/ 6837:
+/***/ 7783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

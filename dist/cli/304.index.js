@@ -1,8 +1,8 @@
-export const id = 662;
-export const ids = [662];
+export const id = 304;
+export const ids = [304];
 export const modules = {
 
-/***/ 4662:
+/***/ 5304:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,16 +10,16 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4243);
-/* harmony import */ var _cache_stats_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7251);
-/* harmony import */ var _daemon_socket_path_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(321);
-/* harmony import */ var _protocol_base64_decoder_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3258);
-/* harmony import */ var _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6607);
-/* harmony import */ var _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8059);
-/* harmony import */ var _protocol_server_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2247);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7391);
-/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1194);
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(452);
+/* harmony import */ var _cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5965);
+/* harmony import */ var _cache_stats_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7461);
+/* harmony import */ var _daemon_socket_path_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3103);
+/* harmony import */ var _protocol_base64_decoder_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5296);
+/* harmony import */ var _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1025);
+/* harmony import */ var _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1093);
+/* harmony import */ var _protocol_server_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9309);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2773);
+/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7448);
+/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9906);
 // The GOCACHEPROG target when a daemon runs: relays Go's stdio to the daemon's socket.
 //
 // Bytes pass through unchanged, but the bridge follows the framing on both sides so it
@@ -340,7 +340,7 @@ function openSocket(address, timeoutMs) {
 
 /***/ }),
 
-/***/ 321:
+/***/ 3103:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

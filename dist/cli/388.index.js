@@ -1,14 +1,14 @@
-export const id = 832;
-export const ids = [832];
+export const id = 388;
+export const ids = [388];
 export const modules = {
 
-/***/ 4243:
+/***/ 5965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   v: () => (/* binding */ createCacheHandler)
 /* harmony export */ });
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(452);
+/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9906);
 // Routes Go's get and put requests to the store tiers and counts what happens.
 
 function createCacheHandler(store, stats, remote) {
@@ -71,7 +71,7 @@ function createCacheHandler(store, stats, remote) {
 
 /***/ }),
 
-/***/ 7251:
+/***/ 7461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -94,7 +94,7 @@ function newStats() {
 
 /***/ }),
 
-/***/ 3258:
+/***/ 5296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -142,14 +142,14 @@ class Base64Decoder {
 
 /***/ }),
 
-/***/ 6607:
+/***/ 1025:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   X: () => (/* binding */ RequestParser)
 /* harmony export */ });
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7391);
-/* harmony import */ var _base64_decoder_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3258);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2773);
+/* harmony import */ var _base64_decoder_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5296);
 // Incremental parser for the request stream Go writes to a GOCACHEPROG child.
 //
 // Framing, as cmd/go writes it: a JSON object and '\n', then an empty line; for a put with
@@ -376,13 +376,13 @@ function preview(text) {
 
 /***/ }),
 
-/***/ 8059:
+/***/ 1093:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ ResponseWriter)
 /* harmony export */ });
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7391);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2773);
 
 const encodedHits = new WeakMap();
 /**
@@ -454,7 +454,7 @@ class ResponseWriter {
 
 /***/ }),
 
-/***/ 2247:
+/***/ 9309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -462,9 +462,9 @@ class ResponseWriter {
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   eu: () => (/* binding */ serveConnection)
 /* harmony export */ });
-/* harmony import */ var _request_parser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6607);
-/* harmony import */ var _response_writer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8059);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7391);
+/* harmony import */ var _request_parser_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1025);
+/* harmony import */ var _response_writer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1093);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2773);
 // Speaks GOCACHEPROG over one input/output pair (a child's stdio, or one daemon connection).
 // It knows nothing of storage: requests go to the handler, answers come back in any order.
 
@@ -638,7 +638,7 @@ function messageOf(err) {
 
 /***/ }),
 
-/***/ 7391:
+/***/ 2773:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -676,7 +676,7 @@ function encodeResponse(res) {
 
 /***/ }),
 
-/***/ 1194:
+/***/ 7448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
