@@ -1,18 +1,34 @@
-// npm run bench: the plugin's overhead against Go's own cache, and the daemon under load.
-// Usage: node bench/run.mjs [--reps N]
+// npm run bench: the plugin's overhead against Go's own cache, the daemon under load, and the
+// remote tier against the Actions cache service emulator (bench/remote.mjs).
+// Usage: node bench/run.mjs [--reps N] [--only plugin|remote] [--api-latency-ms 30]
+//          [--bandwidth 100MiB] [--sizes 4,8,16,32,64]
+// --only runs one part; BENCHMARKS.md then shows the other part's latest saved results.
 import { spawn, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { bridgeCosts, loadTest } from './load.mjs'
+import { remoteBench, renderRemote } from './remote.mjs'
 
-const reps = Number(process.argv[process.argv.indexOf('--reps') + 1]) || 7
+const arg = name => {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+const only = arg('--only')
+if (only !== undefined && only !== 'plugin' && only !== 'remote') {
+  throw new Error('--only takes plugin or remote')
+}
+const reps = Number(arg('--reps')) || undefined
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
-const cli = path.join(root, 'dist/cli/index.js')
-const fixture = path.join(root, '__tests__/fixtures/sample')
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-bench-'))
+// Run a private copy of dist/: other work in this checkout may rebuild dist/ meanwhile.
+const dist = path.join(work, 'dist')
+fs.cpSync(path.join(root, 'dist'), dist, { recursive: true })
+const cli = path.join(dist, 'cli/index.js')
+const fixture = path.join(root, '__tests__/fixtures/sample')
 const store = path.join(work, 'store')
 const socket = path.join(work, 'cache.sock')
+const results = path.join(root, 'bench/results')
 const q = w => `'${w}'`
 
 const baseEnv = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off' }
@@ -45,7 +61,7 @@ function go(args, env) {
 
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
-async function main() {
+async function pluginBench(reps = 7) {
   const daemon = spawn(process.execPath, [cli, 'serve', '--dir', store, '--socket', socket], {
     stdio: ['ignore', 'ignore', 'pipe']
   })
@@ -86,7 +102,7 @@ async function main() {
   const rss = readRss(daemon.pid)
   spawnSync(process.execPath, [cli, 'stop', '--socket', socket])
 
-  const results = {
+  return {
     date: new Date().toISOString(),
     machine: machine(),
     reps,
@@ -96,14 +112,42 @@ async function main() {
     load,
     daemonRssMiB: rss
   }
-  fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true })
-  fs.writeFileSync(
-    path.join(root, 'bench/results/plugin-latest.json'),
-    JSON.stringify(results, null, 2) + '\n'
-  )
-  fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), render(results))
-  console.log(render(results))
-  fs.rmSync(work, { recursive: true, force: true })
+}
+
+async function main() {
+  fs.mkdirSync(results, { recursive: true })
+  const latest = name => {
+    const file = path.join(results, `${name}-latest.json`)
+    return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined
+  }
+  const save = (name, r) =>
+    fs.writeFileSync(path.join(results, `${name}-latest.json`), JSON.stringify(r, null, 2) + '\n')
+  let plugin = latest('plugin')
+  let remote = latest('remote')
+  try {
+    if (only !== 'remote') {
+      plugin = await pluginBench(reps)
+      save('plugin', plugin)
+    }
+    if (only !== 'plugin') {
+      remote = {
+        machine: machine(),
+        ...(await remoteBench({
+          dist,
+          reps,
+          apiLatencyMs: Number(arg('--api-latency-ms') ?? 30),
+          bandwidth: arg('--bandwidth') ?? '100MiB',
+          sizesMiB: arg('--sizes')?.split(',').map(Number)
+        }))
+      }
+      save('remote', remote)
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true })
+  }
+  const text = render(plugin) + (remote ? '\n' + renderRemote(remote) : '')
+  fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), text)
+  console.log(text)
 }
 
 function daemonStats() {
