@@ -1,13 +1,18 @@
-// npm run bench: the plugin's overhead against Go's own cache, the daemon under load, and the
-// remote tier against the Actions cache service emulator (bench/remote.mjs).
-// Usage: node bench/run.mjs [--reps N] [--only plugin|remote] [--api-latency-ms 30]
-//          [--bandwidth 100MiB] [--sizes 4,8,16,32,64]
-// --only runs one part; BENCHMARKS.md then shows the other part's latest saved results.
+// npm run bench: the plugin's overhead against Go's own cache, the daemon under load, the
+// remote tier against the Actions cache service emulator (bench/remote.mjs), and whole CI
+// jobs of this action against the other ways to cache (bench/jobs.mjs).
+// Usage: node bench/run.mjs [--reps N] [--only plugin|remote|jobs] [--render]
+//          remote: [--api-latency-ms 30] [--bandwidth 100MiB] [--sizes 4,8,16,32,64]
+//          jobs: [--latency-ms 40] [--bandwidth-mib 80] [--quick] [--scenarios a,b,c,d,e]
+//                [--workload std+fixture|fixture|MODULE@VERSION] [--per-entry-reps 1] [--cold-reps 1]
+// --only runs one part; BENCHMARKS.md then shows the other parts' latest saved results.
+// --render runs nothing and rewrites BENCHMARKS.md from the saved results.
 import { spawn, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { bridgeCosts, loadTest } from './load.mjs'
+import { jobsBench, jobsChart, renderJobs } from './jobs.mjs'
 import { remoteBench, renderRemote } from './remote.mjs'
 
 const arg = name => {
@@ -15,9 +20,11 @@ const arg = name => {
   return i >= 0 ? process.argv[i + 1] : undefined
 }
 const only = arg('--only')
-if (only !== undefined && only !== 'plugin' && only !== 'remote') {
-  throw new Error('--only takes plugin or remote')
+if (only !== undefined && !['plugin', 'remote', 'jobs'].includes(only)) {
+  throw new Error('--only takes plugin, remote or jobs')
 }
+const renderOnly = process.argv.includes('--render')
+const runs = part => !renderOnly && (only === undefined || only === part)
 const reps = Number(arg('--reps')) || undefined
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-bench-'))
@@ -124,12 +131,15 @@ async function main() {
     fs.writeFileSync(path.join(results, `${name}-latest.json`), JSON.stringify(r, null, 2) + '\n')
   let plugin = latest('plugin')
   let remote = latest('remote')
+  // The whole-job results are bench/results/latest.json, with chart.png beside them.
+  const jobsFile = path.join(results, 'latest.json')
+  let jobs = fs.existsSync(jobsFile) ? JSON.parse(fs.readFileSync(jobsFile, 'utf8')) : undefined
   try {
-    if (only !== 'remote') {
+    if (runs('plugin')) {
       plugin = await pluginBench(reps)
       save('plugin', plugin)
     }
-    if (only !== 'plugin') {
+    if (runs('remote')) {
       remote = {
         machine: machine(),
         ...(await remoteBench({
@@ -142,10 +152,28 @@ async function main() {
       }
       save('remote', remote)
     }
+    if (runs('jobs')) {
+      jobs = await jobsBench({
+        reps,
+        quick: process.argv.includes('--quick'),
+        scenarios: arg('--scenarios')?.split(','),
+        latencyMs: Number(arg('--latency-ms') ?? 40),
+        bandwidthMiB: Number(arg('--bandwidth-mib') ?? 80),
+        workload: arg('--workload'),
+        perEntryReps: arg('--per-entry-reps') === undefined ? 1 : Number(arg('--per-entry-reps')),
+        coldReps: Number(arg('--cold-reps') ?? 1),
+        command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim()
+      })
+      fs.writeFileSync(jobsFile, JSON.stringify(jobs, null, 2) + '\n')
+      fs.writeFileSync(path.join(results, 'chart.png'), jobsChart(jobs))
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true })
   }
-  const text = render(plugin) + (remote ? '\n' + renderRemote(remote) : '')
+  const text =
+    render(plugin) +
+    (remote ? '\n' + renderRemote(remote) : '') +
+    (jobs ? '\n' + renderJobs(jobs) : '')
   fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), text)
   console.log(text)
 }
