@@ -99,6 +99,37 @@ describe('bundles', () => {
     await expect(readBundleTable(file)).rejects.toBeInstanceOf(BundleError)
   })
 
+  it('unpack the entries someone waits for first, and the rest after', async () => {
+    const { file } = await sampleBundle()
+    const entries = await readBundleTable(file)
+    const order: number[] = []
+    const wanted = [actionId(4).toString('hex'), actionId(3).toString('hex')]
+    const target = await LocalStore.open(tempDir())
+    await unpackBundle(file, entries, target, {
+      wanted,
+      onStored: entry => order.push(entries.indexOf(entry))
+    })
+    expect(order).toEqual([4, 3, 0, 1, 2])
+    expect(wanted).toEqual([])
+  })
+
+  it('stream entries too big to hold in memory and replace a damaged file in the store', async () => {
+    const big = Buffer.alloc(9 << 20, 5)
+    big[12345] = 1
+    const { sources } = await storeWith([big, Buffer.from('small')])
+    const file = path.join(tempDir(), 'bundle')
+    await writeBundle(file, sources)
+    const target = await LocalStore.open(tempDir())
+    // A file left damaged under the small entry's name must not survive the unpack.
+    const damaged = target.outputPath(sha256('small').toString('hex'))
+    fs.mkdirSync(path.dirname(damaged), { recursive: true })
+    fs.writeFileSync(damaged, 'smalL')
+    const result = await unpackBundle(file, await readBundleTable(file), target)
+    expect(result.corrupt).toBe(0)
+    expect(fs.readFileSync((await target.get(actionId(0)))!.diskPath).equals(big)).toBe(true)
+    expect(fs.readFileSync((await target.get(actionId(1)))!.diskPath, 'utf8')).toBe('small')
+  })
+
   it('never unpack an entry whose bytes do not hash to its OutputID', async () => {
     const { file } = await sampleBundle()
     const entries = await readBundleTable(file)

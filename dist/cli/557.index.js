@@ -16,6 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/bundle/format.ts
 // The bundle file layout (docs/bundle-format.md): a start magic, the entries' bytes back to
 // back, a fixed-size table of entries, and a trailer holding a SHA-256 of everything before
@@ -78,6 +80,7 @@ class BundleError extends Error {
 
 
 
+
 const READ_CHUNK = 1 << 20;
 /** Validates magic, trailer, table bounds and the whole-file checksum; returns the table. */
 async function readBundleTable(file) {
@@ -119,36 +122,84 @@ async function readBundleTable(file) {
         await input.close();
     }
 }
+/** Entries up to this size are read and stored in one synchronous step each. */
+const SYNC_ENTRY_LIMIT = 8 << 20;
+/** Synchronous work runs in slices this long, so gets waiting on the daemon still get in. */
+const SLICE_MS = 5;
 /** Copies a validated bundle's entries into the local store; each is hashed on the way in. */
-async function unpackBundle(file, entries, store) {
+async function unpackBundle(file, entries, store, options = {}) {
     const input = await promises_.open(file, 'r');
     const unpacked = [];
     let corrupt = 0;
+    const wanted = options.wanted ?? [];
+    const position = new Map(entries.map((entry, i) => [entry.actionID.toString('hex'), i]));
+    const done = new Uint8Array(entries.length);
+    let next = 0;
+    let sliceStart = Date.now();
     try {
-        for (const entry of entries) {
-            if (await store.hasAction(entry.actionID)) {
-                unpacked.push(entry);
+        for (let count = 0; count < entries.length; count++) {
+            if (Date.now() - sliceStart >= SLICE_MS) {
+                await new Promise(resolve => setImmediate(resolve));
+                sliceStart = Date.now();
+            }
+            let at = -1;
+            while (at < 0 && wanted.length > 0) {
+                const candidate = position.get(wanted.shift());
+                if (candidate !== undefined && !done[candidate])
+                    at = candidate;
+            }
+            if (at < 0) {
+                while (done[next])
+                    next++;
+                at = next;
+            }
+            done[at] = 1;
+            const entry = entries[at];
+            const stored = entry.size <= SYNC_ENTRY_LIMIT
+                ? importSmall(input.fd, entry, store)
+                : await importLarge(input, entry, store);
+            if (!stored) {
+                corrupt++;
                 continue;
             }
-            const writer = store.beginPut(entry.actionID, entry.outputID, entry.size, entry.timeMs);
-            try {
-                for (let at = 0; at < entry.size; at += READ_CHUNK) {
-                    const length = Math.min(READ_CHUNK, entry.size - at);
-                    await writer.write(await readAt(input, entry.offset + at, length));
-                }
-                await writer.finish();
-                unpacked.push(entry);
-            }
-            catch {
-                writer.abort();
-                corrupt++;
-            }
+            unpacked.push(entry);
+            options.onStored?.(entry);
         }
     }
     finally {
         await input.close();
     }
     return { unpacked, corrupt };
+}
+function importSmall(fd, entry, store) {
+    const data = Buffer.allocUnsafe(entry.size);
+    let done = 0;
+    while (done < entry.size) {
+        const read = (0,external_node_fs_.readSync)(fd, data, done, entry.size - done, entry.offset + done);
+        if (read === 0)
+            throw new BundleError('unexpected end of file');
+        done += read;
+    }
+    const actionHex = entry.actionID.toString('hex');
+    return store.importSync(actionHex, entry.outputID.toString('hex'), data, entry.timeMs);
+}
+/** Streams a big entry through a put, so it never sits in memory whole. */
+async function importLarge(input, entry, store) {
+    if (await store.hasAction(entry.actionID))
+        return true;
+    const writer = store.beginPut(entry.actionID, entry.outputID, entry.size, entry.timeMs);
+    try {
+        for (let at = 0; at < entry.size; at += READ_CHUNK) {
+            const length = Math.min(READ_CHUNK, entry.size - at);
+            await writer.write(await readAt(input, entry.offset + at, length));
+        }
+        await writer.finish();
+        return true;
+    }
+    catch {
+        writer.abort();
+        return false;
+    }
 }
 async function readAt(input, position, length) {
     const buffer = Buffer.alloc(length);
@@ -538,7 +589,7 @@ class RemoteCache {
             if (!state)
                 return false;
             this.touch(state.use);
-            await this.downloads.urgent(state);
+            await this.entryLanded(state, actionHex);
             this.prefetched.delete(actionHex);
             if (!state.unpacked.has(actionHex))
                 return false;
@@ -548,6 +599,24 @@ class RemoteCache {
         finally {
             this.stats.networkWaitMs += Date.now() - waitStart;
         }
+    }
+    /**
+     * Waits for one entry rather than its whole bundle: the unpacker takes wanted entries
+     * first, so go waits for a download and one file, not for hundreds of siblings.
+     */
+    entryLanded(state, actionHex) {
+        const attempt = this.downloads.urgent(state);
+        if (state.unpacked.has(actionHex))
+            return Promise.resolve();
+        const landed = new Promise(resolve => {
+            const waiting = state.waiters.get(actionHex);
+            if (waiting)
+                waiting.push(resolve);
+            else
+                state.waiters.set(actionHex, [resolve]);
+        });
+        state.wanted.push(actionHex);
+        return Promise.race([landed, attempt]);
     }
     async waitForIndex() {
         let timer;
@@ -682,7 +751,12 @@ class RemoteCache {
         }
     }
     addRestoredBundle(bundle) {
-        const state = { use: { bundle }, unpacked: new Set() };
+        const state = {
+            use: { bundle },
+            unpacked: new Set(),
+            wanted: [],
+            waiters: new Map()
+        };
         this.restored.push(state);
         for (const actionHex of bundle.actions) {
             if (!this.bundleOf.has(actionHex))
@@ -693,6 +767,7 @@ class RemoteCache {
     async download(state) {
         const { key } = state.use.bundle;
         const file = this.store.tmpPath();
+        const t0 = Date.now();
         try {
             this.stats.requests++;
             if (!(await this.options.backend.download(key, file))) {
@@ -703,14 +778,15 @@ class RemoteCache {
             const { size } = await promises_.stat(file);
             this.stats.bundlesDownloaded++;
             this.stats.bytesDownloaded += size;
+            const t1 = Date.now();
             const entries = await readBundleTable(file);
-            const { unpacked, corrupt } = await unpackBundle(file, entries, this.store);
+            const t2 = Date.now();
+            const { corrupt } = await unpackBundle(file, entries, this.store, {
+                wanted: state.wanted,
+                onStored: entry => this.landed(state, entry.actionID.toString('hex'))
+            });
+            (0,log/* log */.R)('debug', `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms, unpacked ${Date.now() - t2} ms`);
             this.stats.corruptEntries += corrupt;
-            for (const entry of unpacked) {
-                const actionHex = entry.actionID.toString('hex');
-                state.unpacked.add(actionHex);
-                this.prefetched.add(actionHex);
-            }
             return true;
         }
         catch (err) {
@@ -732,8 +808,24 @@ class RemoteCache {
             return false;
         }
         finally {
+            // Whoever still waits gets a miss (or, after a retry, waits on the next attempt).
+            for (const waiting of state.waiters.values())
+                for (const release of waiting)
+                    release();
+            state.waiters.clear();
+            state.wanted.length = 0;
             await promises_.rm(file, { force: true });
         }
+    }
+    landed(state, actionHex) {
+        state.unpacked.add(actionHex);
+        this.prefetched.add(actionHex);
+        const waiting = state.waiters.get(actionHex);
+        if (!waiting)
+            return;
+        state.waiters.delete(actionHex);
+        for (const release of waiting)
+            release();
     }
     touch(use) {
         use.firstUse ??= ++this.useCounter;

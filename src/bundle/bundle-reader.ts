@@ -2,6 +2,7 @@
 // whole, so its entries become misses and nothing from it is served.
 
 import { createHash } from 'node:crypto'
+import { readSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import type { LocalStore } from '../store/local-store.js'
 import {
@@ -63,38 +64,98 @@ export interface UnpackResult {
   corrupt: number
 }
 
+/** Entries up to this size are read and stored in one synchronous step each. */
+const SYNC_ENTRY_LIMIT = 8 << 20
+/** Synchronous work runs in slices this long, so gets waiting on the daemon still get in. */
+const SLICE_MS = 5
+
+export interface UnpackOptions {
+  /** Called as each entry is in the store (stored now, or there already). */
+  onStored?: (entry: BundleEntry) => void
+  /** Actions (hex) someone is waiting for: they are unpacked next. The unpacker drains it. */
+  wanted?: string[]
+}
+
 /** Copies a validated bundle's entries into the local store; each is hashed on the way in. */
 export async function unpackBundle(
   file: string,
   entries: BundleEntry[],
-  store: LocalStore
+  store: LocalStore,
+  options: UnpackOptions = {}
 ): Promise<UnpackResult> {
   const input = await fs.open(file, 'r')
   const unpacked: BundleEntry[] = []
   let corrupt = 0
+  const wanted = options.wanted ?? []
+  const position = new Map(entries.map((entry, i) => [entry.actionID.toString('hex'), i]))
+  const done = new Uint8Array(entries.length)
+  let next = 0
+  let sliceStart = Date.now()
   try {
-    for (const entry of entries) {
-      if (await store.hasAction(entry.actionID)) {
-        unpacked.push(entry)
+    for (let count = 0; count < entries.length; count++) {
+      if (Date.now() - sliceStart >= SLICE_MS) {
+        await new Promise(resolve => setImmediate(resolve))
+        sliceStart = Date.now()
+      }
+      let at = -1
+      while (at < 0 && wanted.length > 0) {
+        const candidate = position.get(wanted.shift()!)
+        if (candidate !== undefined && !done[candidate]) at = candidate
+      }
+      if (at < 0) {
+        while (done[next]) next++
+        at = next
+      }
+      done[at] = 1
+      const entry = entries[at]
+      const stored =
+        entry.size <= SYNC_ENTRY_LIMIT
+          ? importSmall(input.fd, entry, store)
+          : await importLarge(input, entry, store)
+      if (!stored) {
+        corrupt++
         continue
       }
-      const writer = store.beginPut(entry.actionID, entry.outputID, entry.size, entry.timeMs)
-      try {
-        for (let at = 0; at < entry.size; at += READ_CHUNK) {
-          const length = Math.min(READ_CHUNK, entry.size - at)
-          await writer.write(await readAt(input, entry.offset + at, length))
-        }
-        await writer.finish()
-        unpacked.push(entry)
-      } catch {
-        writer.abort()
-        corrupt++
-      }
+      unpacked.push(entry)
+      options.onStored?.(entry)
     }
   } finally {
     await input.close()
   }
   return { unpacked, corrupt }
+}
+
+function importSmall(fd: number, entry: BundleEntry, store: LocalStore): boolean {
+  const data = Buffer.allocUnsafe(entry.size)
+  let done = 0
+  while (done < entry.size) {
+    const read = readSync(fd, data, done, entry.size - done, entry.offset + done)
+    if (read === 0) throw new BundleError('unexpected end of file')
+    done += read
+  }
+  const actionHex = entry.actionID.toString('hex')
+  return store.importSync(actionHex, entry.outputID.toString('hex'), data, entry.timeMs)
+}
+
+/** Streams a big entry through a put, so it never sits in memory whole. */
+async function importLarge(
+  input: fs.FileHandle,
+  entry: BundleEntry,
+  store: LocalStore
+): Promise<boolean> {
+  if (await store.hasAction(entry.actionID)) return true
+  const writer = store.beginPut(entry.actionID, entry.outputID, entry.size, entry.timeMs)
+  try {
+    for (let at = 0; at < entry.size; at += READ_CHUNK) {
+      const length = Math.min(READ_CHUNK, entry.size - at)
+      await writer.write(await readAt(input, entry.offset + at, length))
+    }
+    await writer.finish()
+    return true
+  } catch {
+    writer.abort()
+    return false
+  }
 }
 
 async function readAt(input: fs.FileHandle, position: number, length: number): Promise<Buffer> {

@@ -52,6 +52,10 @@ interface BundleState {
   unpacked: Set<string>
   /** Its download failed once and was queued again. */
   retried?: boolean
+  /** Actions gets are waiting for: the unpacker takes them first. */
+  wanted: string[]
+  /** Gets waiting for one entry of this bundle, released as it lands or the attempt ends. */
+  waiters: Map<string, (() => void)[]>
 }
 
 export class RemoteCache {
@@ -109,7 +113,7 @@ export class RemoteCache {
       const state = this.bundleOf.get(actionHex)
       if (!state) return false
       this.touch(state.use)
-      await this.downloads.urgent(state)
+      await this.entryLanded(state, actionHex)
       this.prefetched.delete(actionHex)
       if (!state.unpacked.has(actionHex)) return false
       this.stats.remoteHits++
@@ -117,6 +121,22 @@ export class RemoteCache {
     } finally {
       this.stats.networkWaitMs += Date.now() - waitStart
     }
+  }
+
+  /**
+   * Waits for one entry rather than its whole bundle: the unpacker takes wanted entries
+   * first, so go waits for a download and one file, not for hundreds of siblings.
+   */
+  private entryLanded(state: BundleState, actionHex: string): Promise<unknown> {
+    const attempt = this.downloads.urgent(state)
+    if (state.unpacked.has(actionHex)) return Promise.resolve()
+    const landed = new Promise<void>(resolve => {
+      const waiting = state.waiters.get(actionHex)
+      if (waiting) waiting.push(resolve)
+      else state.waiters.set(actionHex, [resolve])
+    })
+    state.wanted.push(actionHex)
+    return Promise.race([landed, attempt])
   }
 
   private async waitForIndex(): Promise<void> {
@@ -246,7 +266,12 @@ export class RemoteCache {
   }
 
   private addRestoredBundle(bundle: IndexBundle): void {
-    const state: BundleState = { use: { bundle }, unpacked: new Set() }
+    const state: BundleState = {
+      use: { bundle },
+      unpacked: new Set(),
+      wanted: [],
+      waiters: new Map()
+    }
     this.restored.push(state)
     for (const actionHex of bundle.actions) {
       if (!this.bundleOf.has(actionHex)) this.bundleOf.set(actionHex, state)
@@ -257,6 +282,7 @@ export class RemoteCache {
   private async download(state: BundleState): Promise<boolean> {
     const { key } = state.use.bundle
     const file = this.store.tmpPath()
+    const t0 = Date.now()
     try {
       this.stats.requests++
       if (!(await this.options.backend.download(key, file))) {
@@ -270,14 +296,18 @@ export class RemoteCache {
       const { size } = await fs.stat(file)
       this.stats.bundlesDownloaded++
       this.stats.bytesDownloaded += size
+      const t1 = Date.now()
       const entries = await readBundleTable(file)
-      const { unpacked, corrupt } = await unpackBundle(file, entries, this.store)
+      const t2 = Date.now()
+      const { corrupt } = await unpackBundle(file, entries, this.store, {
+        wanted: state.wanted,
+        onStored: entry => this.landed(state, entry.actionID.toString('hex'))
+      })
+      log(
+        'debug',
+        `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms, unpacked ${Date.now() - t2} ms`
+      )
       this.stats.corruptEntries += corrupt
-      for (const entry of unpacked) {
-        const actionHex = entry.actionID.toString('hex')
-        state.unpacked.add(actionHex)
-        this.prefetched.add(actionHex)
-      }
       return true
     } catch (err) {
       if (err instanceof BundleError) this.stats.corruptBundles++
@@ -295,8 +325,21 @@ export class RemoteCache {
       this.warn('download', `bundle ${key} rejected, its entries are misses: ${errorText(err)}`)
       return false
     } finally {
+      // Whoever still waits gets a miss (or, after a retry, waits on the next attempt).
+      for (const waiting of state.waiters.values()) for (const release of waiting) release()
+      state.waiters.clear()
+      state.wanted.length = 0
       await fs.rm(file, { force: true })
     }
+  }
+
+  private landed(state: BundleState, actionHex: string): void {
+    state.unpacked.add(actionHex)
+    this.prefetched.add(actionHex)
+    const waiting = state.waiters.get(actionHex)
+    if (!waiting) return
+    state.waiters.delete(actionHex)
+    for (const release of waiting) release()
   }
 
   private touch(use: BundleUse): void {
