@@ -102,8 +102,11 @@ async function readBundleTable(file) {
         }
         const hash = (0,external_node_crypto_.createHash)('sha256');
         const covered = size - CHECKSUM_OFFSET_FROM_END;
+        // One chunk buffer for the whole file: the daemon checks bundles while go builds, and
+        // a fresh megabyte per read would show up as the daemon's peak memory.
+        const chunk = Buffer.allocUnsafe(READ_CHUNK);
         for (let at = 0; at < covered; at += READ_CHUNK) {
-            hash.update(await readAt(input, at, Math.min(READ_CHUNK, covered - at)));
+            hash.update(await readAt(input, at, Math.min(READ_CHUNK, covered - at), chunk));
         }
         if (!hash.digest().equals(trailer.checksum))
             throw new BundleError('checksum mismatch');
@@ -125,7 +128,7 @@ async function readBundleTable(file) {
 /** Entries up to this size are read and stored in one synchronous step each. */
 const SYNC_ENTRY_LIMIT = 8 << 20;
 /** Synchronous work runs in slices this long, so gets waiting on the daemon still get in. */
-const SLICE_MS = 5;
+const SLICE_MS = 1;
 /** Copies a validated bundle's entries into the local store; each is hashed on the way in. */
 async function unpackBundle(file, entries, store, options = {}) {
     const input = await promises_.open(file, 'r');
@@ -134,6 +137,8 @@ async function unpackBundle(file, entries, store, options = {}) {
     const wanted = options.wanted ?? [];
     const position = new Map(entries.map((entry, i) => [entry.actionID.toString('hex'), i]));
     const done = new Uint8Array(entries.length);
+    // Small entries are stored synchronously, so one buffer serves them all in turn.
+    const scratch = { buffer: Buffer.allocUnsafe(0) };
     let next = 0;
     let sliceStart = Date.now();
     try {
@@ -156,7 +161,7 @@ async function unpackBundle(file, entries, store, options = {}) {
             done[at] = 1;
             const entry = entries[at];
             const stored = entry.size <= SYNC_ENTRY_LIMIT
-                ? importSmall(input.fd, entry, store)
+                ? importSmall(input.fd, entry, store, scratch)
                 : await importLarge(input, entry, store);
             if (!stored) {
                 corrupt++;
@@ -171,8 +176,11 @@ async function unpackBundle(file, entries, store, options = {}) {
     }
     return { unpacked, corrupt };
 }
-function importSmall(fd, entry, store) {
-    const data = Buffer.allocUnsafe(entry.size);
+function importSmall(fd, entry, store, scratch) {
+    if (scratch.buffer.length < entry.size) {
+        scratch.buffer = Buffer.allocUnsafe(Math.max(entry.size, 256 << 10));
+    }
+    const data = scratch.buffer.subarray(0, entry.size);
     let done = 0;
     while (done < entry.size) {
         const read = (0,external_node_fs_.readSync)(fd, data, done, entry.size - done, entry.offset + done);
@@ -201,8 +209,8 @@ async function importLarge(input, entry, store) {
         return false;
     }
 }
-async function readAt(input, position, length) {
-    const buffer = Buffer.alloc(length);
+async function readAt(input, position, length, into) {
+    const buffer = into ? into.subarray(0, length) : Buffer.alloc(length);
     let done = 0;
     while (done < length) {
         const { bytesRead } = await input.read(buffer, done, length - done, position + done);

@@ -38,8 +38,11 @@ export async function readBundleTable(file: string): Promise<BundleEntry[]> {
     }
     const hash = createHash('sha256')
     const covered = size - CHECKSUM_OFFSET_FROM_END
+    // One chunk buffer for the whole file: the daemon checks bundles while go builds, and
+    // a fresh megabyte per read would show up as the daemon's peak memory.
+    const chunk = Buffer.allocUnsafe(READ_CHUNK)
     for (let at = 0; at < covered; at += READ_CHUNK) {
-      hash.update(await readAt(input, at, Math.min(READ_CHUNK, covered - at)))
+      hash.update(await readAt(input, at, Math.min(READ_CHUNK, covered - at), chunk))
     }
     if (!hash.digest().equals(trailer.checksum)) throw new BundleError('checksum mismatch')
     const table = await readAt(input, trailer.tableOffset, tableEnd - trailer.tableOffset)
@@ -67,7 +70,7 @@ export interface UnpackResult {
 /** Entries up to this size are read and stored in one synchronous step each. */
 const SYNC_ENTRY_LIMIT = 8 << 20
 /** Synchronous work runs in slices this long, so gets waiting on the daemon still get in. */
-const SLICE_MS = 5
+const SLICE_MS = 1
 
 export interface UnpackOptions {
   /** Called as each entry is in the store (stored now, or there already). */
@@ -89,6 +92,8 @@ export async function unpackBundle(
   const wanted = options.wanted ?? []
   const position = new Map(entries.map((entry, i) => [entry.actionID.toString('hex'), i]))
   const done = new Uint8Array(entries.length)
+  // Small entries are stored synchronously, so one buffer serves them all in turn.
+  const scratch = { buffer: Buffer.allocUnsafe(0) }
   let next = 0
   let sliceStart = Date.now()
   try {
@@ -110,7 +115,7 @@ export async function unpackBundle(
       const entry = entries[at]
       const stored =
         entry.size <= SYNC_ENTRY_LIMIT
-          ? importSmall(input.fd, entry, store)
+          ? importSmall(input.fd, entry, store, scratch)
           : await importLarge(input, entry, store)
       if (!stored) {
         corrupt++
@@ -125,8 +130,16 @@ export async function unpackBundle(
   return { unpacked, corrupt }
 }
 
-function importSmall(fd: number, entry: BundleEntry, store: LocalStore): boolean {
-  const data = Buffer.allocUnsafe(entry.size)
+function importSmall(
+  fd: number,
+  entry: BundleEntry,
+  store: LocalStore,
+  scratch: { buffer: Buffer }
+): boolean {
+  if (scratch.buffer.length < entry.size) {
+    scratch.buffer = Buffer.allocUnsafe(Math.max(entry.size, 256 << 10))
+  }
+  const data = scratch.buffer.subarray(0, entry.size)
   let done = 0
   while (done < entry.size) {
     const read = readSync(fd, data, done, entry.size - done, entry.offset + done)
@@ -158,8 +171,13 @@ async function importLarge(
   }
 }
 
-async function readAt(input: fs.FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length)
+async function readAt(
+  input: fs.FileHandle,
+  position: number,
+  length: number,
+  into?: Buffer
+): Promise<Buffer> {
+  const buffer = into ? into.subarray(0, length) : Buffer.alloc(length)
   let done = 0
   while (done < length) {
     const { bytesRead } = await input.read(buffer, done, length - done, position + done)

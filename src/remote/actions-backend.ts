@@ -4,14 +4,17 @@
 // paths must be relative (a self-hosted runner elsewhere must compute the same version) and
 // identical at save and restore: a bundle lives at `<key>/data`, the index at a fixed
 // `go-cache-index/data`, both under a private workspace that is this process's cwd.
-// The client reports failures only as log lines; we read them (per call, through async
-// context) to tell "not there" from "failed" and to honour the service's Retry-After.
+// Bundle downloads go around the client when they can (direct-download.ts): the same
+// entries, without its tar and zstd processes. The client reports failures only as log
+// lines; we read them (per call, through async context) to tell "not there" from "failed"
+// and to honour the service's Retry-After.
 
 import { AsyncLocalStorage } from 'node:async_hooks'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { log } from '../util/log.js'
 import { checkKey, type EntryKind, type RemoteBackend, type UploadResult } from './backend.js'
+import { DirectDownloader } from './direct-download.js'
 
 type CacheClient = typeof import('@actions/cache')
 
@@ -33,7 +36,8 @@ export class ActionsCacheBackend implements RemoteBackend {
 
   private constructor(
     private readonly client: CacheClient,
-    private readonly workspace: string
+    private readonly workspace: string,
+    private readonly direct: DirectDownloader | undefined
   ) {}
 
   /** Needs ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN in this process's environment. */
@@ -50,11 +54,16 @@ export class ActionsCacheBackend implements RemoteBackend {
     process.env.RUNNER_TEMP ??= path.join(workspace, '.archives')
     captureClientOutput()
     const client = await import('@actions/cache')
-    return new ActionsCacheBackend(client, workspace)
+    return new ActionsCacheBackend(client, workspace, DirectDownloader.create())
   }
 
   async download(key: string, file: string): Promise<boolean> {
     const dir = checkKey(key)
+    if (this.direct) {
+      const outcome = await this.direct.download(key, [dir], `${dir}/${DATA_FILE}`, file)
+      if (outcome === 'saved') return true
+      log('debug', `bundle ${key}: not downloadable directly, asking @actions/cache`)
+    }
     await this.clear(dir)
     try {
       const { result, failures } = await withCallLog(() => this.client.restoreCache([dir], key))

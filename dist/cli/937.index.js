@@ -1,0 +1,458 @@
+export const id = 937;
+export const ids = [937];
+export const modules = {
+
+/***/ 8937:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  ActionsCacheBackend: () => (/* binding */ ActionsCacheBackend)
+});
+
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __webpack_require__(6698);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/util/log.ts
+var log = __webpack_require__(9906);
+// EXTERNAL MODULE: ./src/remote/backend.ts
+var backend = __webpack_require__(7590);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/remote/tar-file-writer.ts
+// Reads a tar stream (ustar or POSIX pax, as `tar --posix` writes) and writes the body of
+// one member to a file; every other member is skipped. Only what @actions/cache archives
+// need: regular files and directories. Anything else is an error, and the caller falls back.
+
+const BLOCK = 512;
+class TarFileWriter extends external_node_stream_.Writable {
+    member;
+    output;
+    /** The member was in the archive and all of its bytes were written. */
+    found = false;
+    pending = Buffer.alloc(0);
+    /** Bytes of the current member's body still to come, then padding to skip. */
+    bodyLeft = 0;
+    padLeft = 0;
+    target = false;
+    paxBody;
+    paxNext = {};
+    ended = false;
+    constructor(member, output) {
+        super();
+        this.member = member;
+        this.output = output;
+    }
+    _write(chunk, _, done) {
+        this.consume(chunk).then(() => done(), done);
+    }
+    _final(done) {
+        if (this.bodyLeft > 0 || (!this.ended && this.pending.length > 0)) {
+            done(new Error('tar archive ends inside a member'));
+        }
+        else
+            done();
+    }
+    async consume(chunk) {
+        let at = 0;
+        while (at < chunk.length) {
+            if (this.bodyLeft > 0) {
+                const take = Math.min(this.bodyLeft, chunk.length - at);
+                await this.body(chunk.subarray(at, at + take));
+                at += take;
+                this.bodyLeft -= take;
+                if (this.bodyLeft === 0)
+                    this.endBody();
+            }
+            else if (this.padLeft > 0) {
+                const skip = Math.min(this.padLeft, chunk.length - at);
+                at += skip;
+                this.padLeft -= skip;
+            }
+            else if (this.ended) {
+                return;
+            }
+            else {
+                const take = Math.min(BLOCK - this.pending.length, chunk.length - at);
+                this.pending = Buffer.concat([this.pending, chunk.subarray(at, at + take)]);
+                at += take;
+                if (this.pending.length === BLOCK) {
+                    const header = this.pending;
+                    this.pending = Buffer.alloc(0);
+                    this.header(header);
+                }
+            }
+        }
+    }
+    header(block) {
+        if (block.every(byte => byte === 0)) {
+            this.ended = true;
+            return;
+        }
+        const type = String.fromCharCode(block[156] || 48);
+        const pax = this.paxNext;
+        this.paxNext = {};
+        const size = pax.size !== undefined ? Number(pax.size) : octal(block.subarray(124, 136));
+        const name = pax.path ?? joinName(tar_file_writer_text(block.subarray(345, 500)), tar_file_writer_text(block.subarray(0, 100)));
+        if (!Number.isSafeInteger(size) || size < 0)
+            throw new Error(`tar member ${name}: bad size`);
+        this.target = false;
+        if (type === 'x' || type === 'g') {
+            this.paxBody = type === 'x' ? [] : undefined;
+        }
+        else if (type === '0' || type === '7') {
+            this.target = name.replace(/^\.\//, '') === this.member;
+        }
+        else if (type !== '5') {
+            throw new Error(`tar member ${name} of type ${type} is not supported`);
+        }
+        this.startBody(size);
+    }
+    startBody(size) {
+        this.bodyLeft = size;
+        this.padLeft = (BLOCK - (size % BLOCK)) % BLOCK;
+        if (size === 0)
+            this.endBody();
+    }
+    async body(part) {
+        if (this.target)
+            await this.output.write(part);
+        else if (this.paxBody)
+            this.paxBody.push(Buffer.from(part));
+    }
+    endBody() {
+        if (this.target)
+            this.found = true;
+        this.target = false;
+        if (this.paxBody) {
+            this.paxNext = parsePax(Buffer.concat(this.paxBody));
+            this.paxBody = undefined;
+        }
+    }
+}
+/** Pax records: "<length> <key>=<value>\n", the length counting the whole record. */
+function parsePax(data) {
+    const out = {};
+    let at = 0;
+    while (at < data.length) {
+        const space = data.indexOf(0x20, at);
+        const length = space < 0 ? 0 : Number(data.subarray(at, space).toString('latin1'));
+        if (!length)
+            break;
+        const record = data.subarray(space + 1, at + length - 1).toString('utf8');
+        const eq = record.indexOf('=');
+        if (eq > 0)
+            out[record.slice(0, eq)] = record.slice(eq + 1);
+        at += length;
+    }
+    return out;
+}
+function octal(field) {
+    // Base-256 sizes (first byte 0x80) only appear beyond 8 GiB: not a bundle.
+    if (field[0] & 0x80)
+        return NaN;
+    const digits = tar_file_writer_text(field).trim();
+    return digits === '' ? 0 : parseInt(digits, 8);
+}
+function tar_file_writer_text(field) {
+    const end = field.indexOf(0);
+    return field.subarray(0, end < 0 ? field.length : end).toString('utf8');
+}
+function joinName(prefix, name) {
+    return prefix ? `${prefix}/${name}` : name;
+}
+
+;// CONCATENATED MODULE: ./src/remote/direct-download.ts
+// Bundle downloads without the client's subprocesses. @actions/cache restores an entry by
+// running `zstd --version`, saving the archive to disk and running tar with unzstd over it:
+// 0.3–1 s per bundle, spent on the same two cores go compiles on, while go waits for the
+// bundle. Here the signed URL's body streams through Node's zstd decoder and a small tar
+// reader straight into the bundle file. Whatever this path does not expect (a Node without
+// zstd, an entry saved with gzip, an unusual archive) answers 'fallback', and the client
+// does the download its usual way. Uploads stay with the client.
+
+
+
+
+
+
+const GET_URL_METHOD = '/twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL';
+/** @actions/cache's name for the zstd archives it makes, part of every entry's version. */
+const ZSTD_METHOD = 'zstd-without-long';
+const VERSION_SALT = '1.0';
+const API_TIMEOUT_MS = 30_000;
+const BLOB_TIMEOUT_MS = 10 * 60_000;
+/** The version @actions/cache gives an entry it saved from `paths` with zstd on this OS. */
+function zstdEntryVersion(paths) {
+    const parts = [...paths, ZSTD_METHOD];
+    if (process.platform === 'win32')
+        parts.push('windows-only');
+    parts.push(VERSION_SALT);
+    return (0,external_node_crypto_.createHash)('sha256').update(parts.join('|')).digest('hex');
+}
+/** Thrown when the service answers with an error status: the download failed, no fallback. */
+class ServiceError extends Error {
+}
+class DirectDownloader {
+    baseUrl;
+    token;
+    constructor(baseUrl, token) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+    }
+    /** Undefined when this Node cannot decode zstd or the service is not cache service v2. */
+    static create(env = process.env) {
+        if (typeof external_node_zlib_.createZstdDecompress !== 'function')
+            return undefined;
+        if (env.ACTIONS_CACHE_SERVICE_V2 === 'false')
+            return undefined;
+        const baseUrl = env.ACTIONS_RESULTS_URL;
+        const token = env.ACTIONS_RUNTIME_TOKEN;
+        if (!baseUrl || !token)
+            return undefined;
+        return new DirectDownloader(baseUrl, token);
+    }
+    /** Fetches entry `key`, saved by the client from `paths`, whose archive holds `member`. */
+    async download(key, paths, member, file) {
+        const url = await this.downloadUrl(key, zstdEntryVersion(paths));
+        // Not found under the zstd version: perhaps saved with gzip; the client knows.
+        if (!url)
+            return 'fallback';
+        const response = await fetch(url, { signal: AbortSignal.timeout(BLOB_TIMEOUT_MS) });
+        if (!response.ok || !response.body) {
+            await response.body?.cancel();
+            throw new ServiceError(`bundle download answered HTTP ${response.status}`);
+        }
+        const output = await promises_.open(file, 'w');
+        const tar = new TarFileWriter(member, output);
+        try {
+            await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.fromWeb(response.body), external_node_zlib_.createZstdDecompress(), tar);
+        }
+        finally {
+            await output.close();
+        }
+        return tar.found ? 'saved' : 'fallback';
+    }
+    async downloadUrl(key, version) {
+        const response = await fetch(new URL(GET_URL_METHOD, this.baseUrl), {
+            method: 'POST',
+            headers: {
+                'Content-Type': 'application/json',
+                Authorization: `Bearer ${this.token}`
+            },
+            body: JSON.stringify({ key, restore_keys: [], version }),
+            signal: AbortSignal.timeout(API_TIMEOUT_MS)
+        });
+        const text = await response.text();
+        if (!response.ok) {
+            const retryAfter = response.headers.get('retry-after');
+            const wait = retryAfter ? ` (retry after ${retryAfter} s)` : '';
+            throw new ServiceError(`GetCacheEntryDownloadURL answered HTTP ${response.status}${wait}: ${text.slice(0, 200)}`);
+        }
+        const body = JSON.parse(text);
+        if (!body.ok || body.matched_key !== key || !body.signed_download_url)
+            return undefined;
+        return body.signed_download_url;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/remote/actions-backend.ts
+// The GitHub Actions cache service through the real @actions/cache client.
+//
+// The client archives *paths* and derives each entry's version from the path strings, so
+// paths must be relative (a self-hosted runner elsewhere must compute the same version) and
+// identical at save and restore: a bundle lives at `<key>/data`, the index at a fixed
+// `go-cache-index/data`, both under a private workspace that is this process's cwd.
+// Bundle downloads go around the client when they can (direct-download.ts): the same
+// entries, without its tar and zstd processes. The client reports failures only as log
+// lines; we read them (per call, through async context) to tell "not there" from "failed"
+// and to honour the service's Retry-After.
+
+
+
+
+
+
+const INDEX_PATH = 'go-cache-index';
+const DATA_FILE = 'data';
+const DEFAULT_RETRY_AFTER_MS = 15_000;
+const callLogs = new external_node_async_hooks_.AsyncLocalStorage();
+class ActionsCacheBackend {
+    client;
+    workspace;
+    direct;
+    name = 'GitHub Actions cache';
+    /** Index operations share one path: one at a time. */
+    indexLock = Promise.resolve();
+    constructor(client, workspace, direct) {
+        this.client = client;
+        this.workspace = workspace;
+        this.direct = direct;
+    }
+    /** Needs ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN in this process's environment. */
+    static async create(workspace) {
+        if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL) {
+            throw new Error('the Actions cache needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL');
+        }
+        process.env.ACTIONS_CACHE_SERVICE_V2 ??= 'true';
+        await promises_.mkdir(workspace, { recursive: true });
+        // The client resolves relative paths against the cwd and archives from GITHUB_WORKSPACE.
+        process.chdir(workspace);
+        process.env.GITHUB_WORKSPACE = workspace;
+        // Its archives go to RUNNER_TEMP, or to a fixed /home/actions/temp when that is unset.
+        process.env.RUNNER_TEMP ??= external_node_path_.join(workspace, '.archives');
+        captureClientOutput();
+        const client = await __webpack_require__.e(/* import() */ 329).then(__webpack_require__.bind(__webpack_require__, 5329));
+        return new ActionsCacheBackend(client, workspace, DirectDownloader.create());
+    }
+    async download(key, file) {
+        const dir = (0,backend/* checkKey */.y)(key);
+        if (this.direct) {
+            const outcome = await this.direct.download(key, [dir], `${dir}/${DATA_FILE}`, file);
+            if (outcome === 'saved')
+                return true;
+            (0,log/* log */.R)('debug', `bundle ${key}: not downloadable directly, asking @actions/cache`);
+        }
+        await this.clear(dir);
+        try {
+            const { result, failures } = await withCallLog(() => this.client.restoreCache([dir], key));
+            if (result === undefined) {
+                if (failures.length > 0)
+                    throw new Error(failures.join('; '));
+                return false;
+            }
+            await promises_.rename(external_node_path_.join(this.workspace, dir, DATA_FILE), file);
+            return true;
+        }
+        finally {
+            await this.clear(dir);
+        }
+    }
+    async upload(key, file, kind) {
+        (0,backend/* checkKey */.y)(key);
+        if (kind === 'index')
+            return this.serially(() => this.save(INDEX_PATH, key, file));
+        return this.save(key, key, file);
+    }
+    async restoreNewest(prefixes, file) {
+        return this.serially(async () => {
+            await this.clear(INDEX_PATH);
+            try {
+                const [primary, ...rest] = prefixes;
+                const { result, failures } = await withCallLog(() => this.client.restoreCache([INDEX_PATH], primary, rest));
+                if (result === undefined && failures.length > 0)
+                    throw new Error(failures.join('; '));
+                if (result !== undefined) {
+                    await promises_.rename(external_node_path_.join(this.workspace, INDEX_PATH, DATA_FILE), file);
+                }
+                return result;
+            }
+            finally {
+                await this.clear(INDEX_PATH);
+            }
+        });
+    }
+    async save(dir, key, file) {
+        await this.clear(dir);
+        await promises_.mkdir(external_node_path_.join(this.workspace, dir));
+        await promises_.copyFile(file, external_node_path_.join(this.workspace, dir, DATA_FILE));
+        try {
+            const { result, failures, retryAfterMs } = await withCallLog(() => this.client.saveCache([dir], key));
+            if (result !== -1)
+                return { status: 'saved' };
+            if (retryAfterMs !== undefined || failures.some(f => /rate limit/i.test(f))) {
+                return { status: 'rate-limited', retryAfterMs: retryAfterMs ?? DEFAULT_RETRY_AFTER_MS };
+            }
+            // -1 is also "already exists": ask, since a twin job may have saved the same bytes.
+            const { result: found } = await withCallLog(() => this.client.restoreCache([dir], key, [], { lookupOnly: true }));
+            if (found === key)
+                return { status: 'exists' };
+            throw new Error(failures.join('; ') || `the service did not save ${key}`);
+        }
+        finally {
+            await this.clear(dir);
+        }
+    }
+    serially(task) {
+        const run = this.indexLock.then(task, task);
+        this.indexLock = run.catch(() => { });
+        return run;
+    }
+    async clear(dir) {
+        await promises_.rm(external_node_path_.join(this.workspace, dir), { recursive: true, force: true });
+    }
+}
+async function withCallLog(call) {
+    const callLog = { failures: [] };
+    const result = await callLogs.run(callLog, call);
+    return { ...callLog, result };
+}
+let captured = false;
+/**
+ * @actions/core writes workflow commands (`::warning::…`) to stdout. In the daemon nobody
+ * reads that stdout, so turn them into our log lines and note failures for the call that
+ * caused them.
+ */
+function captureClientOutput() {
+    if (captured)
+        return;
+    captured = true;
+    const write = (chunk, ...rest) => {
+        for (const line of chunk.toString().split(/\r?\n/)) {
+            if (line)
+                noteClientLine(line);
+        }
+        const callback = rest.find(arg => typeof arg === 'function');
+        callback?.();
+        return true;
+    };
+    process.stdout.write = write;
+}
+function noteClientLine(line) {
+    const command = /^::([\w-]+)(?: [^:]*)?::(.*)$/.exec(line);
+    const kind = command?.[1] ?? 'info';
+    // The signatures of signed URLs: secrets, so never in our log (the post step prints it).
+    if (kind === 'add-mask')
+        return;
+    const text = command?.[2] ?? line;
+    const callLog = callLogs.getStore();
+    const reset = /rate limit will reset in (\d+) seconds/.exec(text);
+    if (reset && callLog)
+        callLog.retryAfterMs = Number(reset[1]) * 1000;
+    if ((kind === 'warning' || kind === 'error') && callLog)
+        callLog.failures.push(text);
+    (0,log/* log */.R)(kind === 'debug' ? 'debug' : 'info', `actions cache: ${text}`);
+}
+
+
+/***/ }),
+
+/***/ 7590:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ checkKey)
+/* harmony export */ });
+// Where bundles and indexes live between jobs. Every method is one request to the service
+// (as the job's request budget counts them); failures throw and become misses upstream.
+/** Keys stay within what both the Actions cache (≤ 512 chars, no commas) and file names allow. */
+function checkKey(key) {
+    if (!/^[A-Za-z0-9._-]{1,400}$/.test(key))
+        throw new Error(`unusable cache key ${key}`);
+    return key;
+}
+
+
+/***/ })
+
+};
