@@ -40,13 +40,26 @@ describe('direct bundle downloads', () => {
     const data = await savedBundle('direct-one')
     const file = path.join(tempDir(), 'bundle')
     const before = h.emulator.stats()
-    expect(await downloader().download('direct-one', ['direct-one'], 'direct-one/data', file)).toBe(
-      'saved'
-    )
+    expect(
+      await downloader().download(['direct-one'], ['direct-one'], 'direct-one/data', file)
+    ).toBe('direct-one')
     expect(fs.readFileSync(file).equals(data)).toBe(true)
     const after = h.emulator.stats()
     expect(after.api.GetCacheEntryDownloadURL - before.api.GetCacheEntryDownloadURL).toBe(1)
     expect(after.bytesDownloaded - before.bytesDownloaded).toBeGreaterThan(0)
+  })
+
+  test('find the newest entry under a restore-key prefix, and nothing outside it', async () => {
+    await savedBundle('prefix-1-old', 'idx')
+    const newest = await savedBundle('prefix-1-new', 'idx')
+    await savedBundle('prefix-2', 'idx')
+    const file = path.join(tempDir(), 'index')
+    const d = downloader()
+    expect(await d.download(['prefix-0', 'prefix-1-'], ['idx'], 'idx/data', file)).toBe(
+      'prefix-1-new'
+    )
+    expect(fs.readFileSync(file).equals(newest)).toBe(true)
+    expect(await d.download(['prefix-9'], ['idx'], 'idx/data', file)).toBeUndefined()
   })
 
   test('leave to the client what they cannot find: a missing key, another version', async () => {
@@ -54,16 +67,16 @@ describe('direct bundle downloads', () => {
     const file = path.join(tempDir(), 'bundle')
     const d = downloader()
     expect(
-      await d.download('direct-missing', ['direct-missing'], 'direct-missing/data', file)
-    ).toBe('fallback')
+      await d.download(['direct-missing'], ['direct-missing'], 'direct-missing/data', file)
+    ).toBeUndefined()
     expect(
       await d.download(
-        'direct-other-paths',
+        ['direct-other-paths'],
         ['direct-other-paths'],
         'direct-other-paths/data',
         file
       )
-    ).toBe('fallback')
+    ).toBeUndefined()
   })
 
   test('fail loudly on a body cut short and on a refused request', async () => {
@@ -71,15 +84,15 @@ describe('direct bundle downloads', () => {
     const file = path.join(tempDir(), 'bundle')
     h.emulator.injectFault({ kind: 'download-reset', count: 1 })
     await expect(
-      downloader().download('direct-cut', ['direct-cut'], 'direct-cut/data', file)
+      downloader().download(['direct-cut'], ['direct-cut'], 'direct-cut/data', file)
     ).rejects.toThrow()
     h.emulator.injectFault({ kind: 'download-truncate', count: 1 })
     await expect(
-      downloader().download('direct-cut', ['direct-cut'], 'direct-cut/data', file)
+      downloader().download(['direct-cut'], ['direct-cut'], 'direct-cut/data', file)
     ).rejects.toThrow()
     h.emulator.injectFault({ kind: 'api', status: 500, count: 1 })
     await expect(
-      downloader().download('direct-cut', ['direct-cut'], 'direct-cut/data', file)
+      downloader().download(['direct-cut'], ['direct-cut'], 'direct-cut/data', file)
     ).rejects.toBeInstanceOf(ServiceError)
   })
 

@@ -222,12 +222,17 @@ class DirectDownloader {
             return undefined;
         return new DirectDownloader(baseUrl, token);
     }
-    /** Fetches entry `key`, saved by the client from `paths`, whose archive holds `member`. */
-    async download(key, paths, member, file) {
-        const url = await this.downloadUrl(key, zstdEntryVersion(paths));
-        // Not found under the zstd version: perhaps saved with gzip; the client knows.
-        if (!url)
-            return 'fallback';
+    /**
+     * Fetches into `file` the `member` of the entry the client saved from `paths` under the
+     * newest key starting with the first of `keys`, else with a later one (as restore keys do).
+     * Returns the key found, or undefined for the client to try: nothing under the zstd
+     * version (perhaps saved with gzip), or an archive without the member.
+     */
+    async download(keys, paths, member, file) {
+        const found = await this.downloadUrl(keys, zstdEntryVersion(paths));
+        if (!found)
+            return undefined;
+        const { url, key } = found;
         const response = await fetch(url, { signal: AbortSignal.timeout(BLOB_TIMEOUT_MS) });
         if (!response.ok || !response.body) {
             await response.body?.cancel();
@@ -241,16 +246,17 @@ class DirectDownloader {
         finally {
             await output.close();
         }
-        return tar.found ? 'saved' : 'fallback';
+        return tar.found ? key : undefined;
     }
-    async downloadUrl(key, version) {
+    async downloadUrl(keys, version) {
+        const [key, ...restoreKeys] = keys;
         const response = await fetch(new URL(GET_URL_METHOD, this.baseUrl), {
             method: 'POST',
             headers: {
                 'Content-Type': 'application/json',
                 Authorization: `Bearer ${this.token}`
             },
-            body: JSON.stringify({ key, restore_keys: [], version }),
+            body: JSON.stringify({ key, restore_keys: restoreKeys, version }),
             signal: AbortSignal.timeout(API_TIMEOUT_MS)
         });
         const text = await response.text();
@@ -260,9 +266,13 @@ class DirectDownloader {
             throw new ServiceError(`GetCacheEntryDownloadURL answered HTTP ${response.status}${wait}: ${text.slice(0, 200)}`);
         }
         const body = JSON.parse(text);
-        if (!body.ok || body.matched_key !== key || !body.signed_download_url)
+        const matched = body.matched_key;
+        if (!body.ok || !matched || !body.signed_download_url)
             return undefined;
-        return body.signed_download_url;
+        // Only what was asked for: the service matches every key as a prefix, as the client does.
+        if (!keys.some(prefix => matched.startsWith(prefix)))
+            return undefined;
+        return { url: body.signed_download_url, key: matched };
     }
 }
 
@@ -288,16 +298,23 @@ const DATA_FILE = 'data';
 const DEFAULT_RETRY_AFTER_MS = 15_000;
 const callLogs = new external_node_async_hooks_.AsyncLocalStorage();
 class ActionsCacheBackend {
-    client;
     workspace;
     direct;
     name = 'GitHub Actions cache';
     /** Index operations share one path: one at a time. */
     indexLock = Promise.resolve();
-    constructor(client, workspace, direct) {
-        this.client = client;
+    loadedClient;
+    constructor(workspace, direct) {
         this.workspace = workspace;
         this.direct = direct;
+    }
+    /**
+     * The client is loaded on first use: it costs ~50 MiB and up to a second of a daemon that
+     * runs beside go, and a job that only restores may never need it.
+     */
+    client() {
+        this.loadedClient ??= __webpack_require__.e(/* import() */ 329).then(__webpack_require__.bind(__webpack_require__, 5329));
+        return this.loadedClient;
     }
     /** Needs ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN in this process's environment. */
     static async create(workspace) {
@@ -312,20 +329,20 @@ class ActionsCacheBackend {
         // Its archives go to RUNNER_TEMP, or to a fixed /home/actions/temp when that is unset.
         process.env.RUNNER_TEMP ??= external_node_path_.join(workspace, '.archives');
         captureClientOutput();
-        const client = await __webpack_require__.e(/* import() */ 329).then(__webpack_require__.bind(__webpack_require__, 5329));
-        return new ActionsCacheBackend(client, workspace, DirectDownloader.create());
+        return new ActionsCacheBackend(workspace, DirectDownloader.create());
     }
     async download(key, file) {
         const dir = (0,backend/* checkKey */.y)(key);
         if (this.direct) {
-            const outcome = await this.direct.download(key, [dir], `${dir}/${DATA_FILE}`, file);
-            if (outcome === 'saved')
+            const found = await this.direct.download([key], [dir], `${dir}/${DATA_FILE}`, file);
+            if (found !== undefined)
                 return true;
             (0,log/* log */.R)('debug', `bundle ${key}: not downloadable directly, asking @actions/cache`);
         }
+        const client = await this.client();
         await this.clear(dir);
         try {
-            const { result, failures } = await withCallLog(() => this.client.restoreCache([dir], key));
+            const { result, failures } = await withCallLog(() => client.restoreCache([dir], key));
             if (result === undefined) {
                 if (failures.length > 0)
                     throw new Error(failures.join('; '));
@@ -346,10 +363,17 @@ class ActionsCacheBackend {
     }
     async restoreNewest(prefixes, file) {
         return this.serially(async () => {
+            if (this.direct) {
+                const member = `${INDEX_PATH}/${DATA_FILE}`;
+                const found = await this.direct.download(prefixes, [INDEX_PATH], member, file);
+                if (found !== undefined)
+                    return found;
+            }
+            const client = await this.client();
             await this.clear(INDEX_PATH);
             try {
                 const [primary, ...rest] = prefixes;
-                const { result, failures } = await withCallLog(() => this.client.restoreCache([INDEX_PATH], primary, rest));
+                const { result, failures } = await withCallLog(() => client.restoreCache([INDEX_PATH], primary, rest));
                 if (result === undefined && failures.length > 0)
                     throw new Error(failures.join('; '));
                 if (result !== undefined) {
@@ -366,15 +390,16 @@ class ActionsCacheBackend {
         await this.clear(dir);
         await promises_.mkdir(external_node_path_.join(this.workspace, dir));
         await promises_.copyFile(file, external_node_path_.join(this.workspace, dir, DATA_FILE));
+        const client = await this.client();
         try {
-            const { result, failures, retryAfterMs } = await withCallLog(() => this.client.saveCache([dir], key));
+            const { result, failures, retryAfterMs } = await withCallLog(() => client.saveCache([dir], key));
             if (result !== -1)
                 return { status: 'saved' };
             if (retryAfterMs !== undefined || failures.some(f => /rate limit/i.test(f))) {
                 return { status: 'rate-limited', retryAfterMs: retryAfterMs ?? DEFAULT_RETRY_AFTER_MS };
             }
             // -1 is also "already exists": ask, since a twin job may have saved the same bytes.
-            const { result: found } = await withCallLog(() => this.client.restoreCache([dir], key, [], { lookupOnly: true }));
+            const { result: found } = await withCallLog(() => client.restoreCache([dir], key, [], { lookupOnly: true }));
             if (found === key)
                 return { status: 'exists' };
             throw new Error(failures.join('; ') || `the service did not save ${key}`);

@@ -34,11 +34,21 @@ export class ActionsCacheBackend implements RemoteBackend {
   /** Index operations share one path: one at a time. */
   private indexLock: Promise<unknown> = Promise.resolve()
 
+  private loadedClient?: Promise<CacheClient>
+
   private constructor(
-    private readonly client: CacheClient,
     private readonly workspace: string,
     private readonly direct: DirectDownloader | undefined
   ) {}
+
+  /**
+   * The client is loaded on first use: it costs ~50 MiB and up to a second of a daemon that
+   * runs beside go, and a job that only restores may never need it.
+   */
+  private client(): Promise<CacheClient> {
+    this.loadedClient ??= import('@actions/cache')
+    return this.loadedClient
+  }
 
   /** Needs ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN in this process's environment. */
   static async create(workspace: string): Promise<ActionsCacheBackend> {
@@ -53,20 +63,20 @@ export class ActionsCacheBackend implements RemoteBackend {
     // Its archives go to RUNNER_TEMP, or to a fixed /home/actions/temp when that is unset.
     process.env.RUNNER_TEMP ??= path.join(workspace, '.archives')
     captureClientOutput()
-    const client = await import('@actions/cache')
-    return new ActionsCacheBackend(client, workspace, DirectDownloader.create())
+    return new ActionsCacheBackend(workspace, DirectDownloader.create())
   }
 
   async download(key: string, file: string): Promise<boolean> {
     const dir = checkKey(key)
     if (this.direct) {
-      const outcome = await this.direct.download(key, [dir], `${dir}/${DATA_FILE}`, file)
-      if (outcome === 'saved') return true
+      const found = await this.direct.download([key], [dir], `${dir}/${DATA_FILE}`, file)
+      if (found !== undefined) return true
       log('debug', `bundle ${key}: not downloadable directly, asking @actions/cache`)
     }
+    const client = await this.client()
     await this.clear(dir)
     try {
-      const { result, failures } = await withCallLog(() => this.client.restoreCache([dir], key))
+      const { result, failures } = await withCallLog(() => client.restoreCache([dir], key))
       if (result === undefined) {
         if (failures.length > 0) throw new Error(failures.join('; '))
         return false
@@ -86,11 +96,17 @@ export class ActionsCacheBackend implements RemoteBackend {
 
   async restoreNewest(prefixes: string[], file: string): Promise<string | undefined> {
     return this.serially(async () => {
+      if (this.direct) {
+        const member = `${INDEX_PATH}/${DATA_FILE}`
+        const found = await this.direct.download(prefixes, [INDEX_PATH], member, file)
+        if (found !== undefined) return found
+      }
+      const client = await this.client()
       await this.clear(INDEX_PATH)
       try {
         const [primary, ...rest] = prefixes
         const { result, failures } = await withCallLog(() =>
-          this.client.restoreCache([INDEX_PATH], primary, rest)
+          client.restoreCache([INDEX_PATH], primary, rest)
         )
         if (result === undefined && failures.length > 0) throw new Error(failures.join('; '))
         if (result !== undefined) {
@@ -107,9 +123,10 @@ export class ActionsCacheBackend implements RemoteBackend {
     await this.clear(dir)
     await fs.mkdir(path.join(this.workspace, dir))
     await fs.copyFile(file, path.join(this.workspace, dir, DATA_FILE))
+    const client = await this.client()
     try {
       const { result, failures, retryAfterMs } = await withCallLog(() =>
-        this.client.saveCache([dir], key)
+        client.saveCache([dir], key)
       )
       if (result !== -1) return { status: 'saved' }
       if (retryAfterMs !== undefined || failures.some(f => /rate limit/i.test(f))) {
@@ -117,7 +134,7 @@ export class ActionsCacheBackend implements RemoteBackend {
       }
       // -1 is also "already exists": ask, since a twin job may have saved the same bytes.
       const { result: found } = await withCallLog(() =>
-        this.client.restoreCache([dir], key, [], { lookupOnly: true })
+        client.restoreCache([dir], key, [], { lookupOnly: true })
       )
       if (found === key) return { status: 'exists' }
       throw new Error(failures.join('; ') || `the service did not save ${key}`)

@@ -13,8 +13,6 @@ import { pipeline } from 'node:stream/promises'
 import * as zlib from 'node:zlib'
 import { TarFileWriter } from './tar-file-writer.js'
 
-export type DirectOutcome = 'saved' | 'fallback'
-
 const GET_URL_METHOD = '/twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL'
 /** @actions/cache's name for the zstd archives it makes, part of every entry's version. */
 const ZSTD_METHOD = 'zstd-without-long'
@@ -49,16 +47,21 @@ export class DirectDownloader {
     return new DirectDownloader(baseUrl, token)
   }
 
-  /** Fetches entry `key`, saved by the client from `paths`, whose archive holds `member`. */
+  /**
+   * Fetches into `file` the `member` of the entry the client saved from `paths` under the
+   * newest key starting with the first of `keys`, else with a later one (as restore keys do).
+   * Returns the key found, or undefined for the client to try: nothing under the zstd
+   * version (perhaps saved with gzip), or an archive without the member.
+   */
   async download(
-    key: string,
+    keys: string[],
     paths: string[],
     member: string,
     file: string
-  ): Promise<DirectOutcome> {
-    const url = await this.downloadUrl(key, zstdEntryVersion(paths))
-    // Not found under the zstd version: perhaps saved with gzip; the client knows.
-    if (!url) return 'fallback'
+  ): Promise<string | undefined> {
+    const found = await this.downloadUrl(keys, zstdEntryVersion(paths))
+    if (!found) return undefined
+    const { url, key } = found
     const response = await fetch(url, { signal: AbortSignal.timeout(BLOB_TIMEOUT_MS) })
     if (!response.ok || !response.body) {
       await response.body?.cancel()
@@ -75,17 +78,21 @@ export class DirectDownloader {
     } finally {
       await output.close()
     }
-    return tar.found ? 'saved' : 'fallback'
+    return tar.found ? key : undefined
   }
 
-  private async downloadUrl(key: string, version: string): Promise<string | undefined> {
+  private async downloadUrl(
+    keys: string[],
+    version: string
+  ): Promise<{ url: string; key: string } | undefined> {
+    const [key, ...restoreKeys] = keys
     const response = await fetch(new URL(GET_URL_METHOD, this.baseUrl), {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
         Authorization: `Bearer ${this.token}`
       },
-      body: JSON.stringify({ key, restore_keys: [], version }),
+      body: JSON.stringify({ key, restore_keys: restoreKeys, version }),
       signal: AbortSignal.timeout(API_TIMEOUT_MS)
     })
     const text = await response.text()
@@ -101,7 +108,10 @@ export class DirectDownloader {
       signed_download_url?: string
       matched_key?: string
     }
-    if (!body.ok || body.matched_key !== key || !body.signed_download_url) return undefined
-    return body.signed_download_url
+    const matched = body.matched_key
+    if (!body.ok || !matched || !body.signed_download_url) return undefined
+    // Only what was asked for: the service matches every key as a prefix, as the client does.
+    if (!keys.some(prefix => matched.startsWith(prefix))) return undefined
+    return { url: body.signed_download_url, key: matched }
   }
 }
