@@ -145,6 +145,73 @@ describe('go-cache serve, connect, stats and stop', () => {
     expect(bridge.stderr).toMatch(/cannot reach the go-cache daemon/)
   })
 
+  it('answers gets of entries the daemon verified without waiting for it, exactly once', async () => {
+    const dir = tempDir()
+    const socket = path.join(tempDir(), 'cache.sock')
+    const daemon = track(await startDaemon(dir, socket))
+    const first = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    const bodies = [Buffer.from('listed one'), Buffer.from('listed two')]
+    first.send(putLine(1, actionId(1), bodies[0]) + putLine(2, actionId(2), bodies[1]))
+    expect(await first.waitFor(2)).toBeDefined()
+    first.send(closeLine(3))
+    expect(await first.finish()).toBe(0)
+
+    // Frozen, the daemon answers nothing: what comes back now came from the bridge itself.
+    daemon.child.kill('SIGSTOP')
+    const bridge = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    // Entry 2's file is cut short behind the daemon's back: the bridge must not vouch for it.
+    const cut = first.answers().find(a => a.ID === 2)!.DiskPath!
+    fs.writeFileSync(cut, 'cut')
+    bridge.send(getLine(1, actionId(1)) + getLine(2, actionId(2)) + getLine(3, actionId(3)))
+    const answered = await bridge.waitFor(1, 3000)
+    expect(answered).toMatchObject({ Size: bodies[0].length })
+    expect(fs.readFileSync(answered!.DiskPath!).equals(bodies[0])).toBe(true)
+    await new Promise(r => setTimeout(r, 300))
+    expect(bridge.answers().map(a => a.ID)).toEqual([0, 1])
+
+    // Entries 2 (its file no longer matches the list) and 3 (never listed) wait for the daemon.
+    daemon.child.kill('SIGCONT')
+    expect(await bridge.waitFor(2)).toBeDefined()
+    expect(await bridge.waitFor(3)).toEqual({ ID: 3, Miss: true })
+    bridge.send(closeLine(4))
+    expect(await bridge.finish()).toBe(0)
+    // The daemon's own answer to get 1 was dropped, and it still counted that get.
+    expect(bridge.answers().map(a => a.ID)).toEqual([0, 1, 2, 3, 4])
+    const stats = JSON.parse(
+      execFileSync(process.execPath, [CLI, 'stats', '--socket', socket]).toString()
+    )
+    expect(stats).toMatchObject({ gets: 3, misses: 1 })
+  })
+
+  it('vouches only for what this daemon checked: a new daemon on an old store starts over', async () => {
+    const dir = tempDir()
+    const socket = path.join(tempDir(), 'cache.sock')
+    const old = track(await startDaemon(dir, socket))
+    const writer = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    writer.send(putLine(1, actionId(1), Buffer.from('from an earlier job')) + closeLine(2))
+    expect(await writer.finish()).toBe(0)
+    execFileSync(process.execPath, [CLI, 'stop', '--socket', socket])
+    await old.exited
+
+    const daemon = track(await startDaemon(dir, socket))
+    daemon.child.kill('SIGSTOP')
+    const before = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    before.send(getLine(1, actionId(1)))
+    await new Promise(r => setTimeout(r, 300))
+    expect(before.answers().map(a => a.ID)).toEqual([0])
+    daemon.child.kill('SIGCONT')
+    expect(await before.waitFor(1)).toMatchObject({ Size: 19 })
+    before.send(closeLine(2))
+    expect(await before.finish()).toBe(0)
+
+    // Once the new daemon has hashed it, the next go command gets it from its bridge.
+    daemon.child.kill('SIGSTOP')
+    const after = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    after.send(getLine(1, actionId(1)))
+    expect(await after.waitFor(1, 3000)).toMatchObject({ Size: 19 })
+    daemon.child.kill('SIGCONT')
+  })
+
   it('stores a put the daemon received whole but never answered, and the puts after it', async () => {
     const dir = tempDir()
     const socket = path.join(tempDir(), 'cache.sock')

@@ -8,18 +8,23 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runBridge: () => (/* binding */ runBridge)
 /* harmony export */ });
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5965);
-/* harmony import */ var _cache_stats_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7461);
-/* harmony import */ var _daemon_socket_path_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3103);
-/* harmony import */ var _protocol_base64_decoder_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5296);
-/* harmony import */ var _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1025);
-/* harmony import */ var _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1093);
-/* harmony import */ var _protocol_server_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9309);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2773);
-/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7448);
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9906);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5965);
+/* harmony import */ var _cache_stats_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(7461);
+/* harmony import */ var _daemon_socket_path_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3103);
+/* harmony import */ var _protocol_base64_decoder_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5296);
+/* harmony import */ var _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1025);
+/* harmony import */ var _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1093);
+/* harmony import */ var _protocol_server_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9309);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(2773);
+/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7448);
+/* harmony import */ var _store_verified_log_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8494);
+/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9906);
 // The GOCACHEPROG target when a daemon runs: relays Go's stdio to the daemon's socket.
 //
 // Bytes pass through unchanged, but the bridge follows the framing on both sides so it
@@ -41,10 +46,13 @@ export const modules = {
 
 
 
+
+
+
 async function runBridge(options) {
-    const writer = new _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_5__/* .ResponseWriter */ .T(process.stdout);
+    const writer = new _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_7__/* .ResponseWriter */ .T(process.stdout);
     // Go waits for this before sending anything: greet before connecting.
-    writer.send({ ID: 0, KnownCommands: [..._protocol_types_js__WEBPACK_IMPORTED_MODULE_9__/* .GO_COMMANDS */ .cg] });
+    writer.send({ ID: 0, KnownCommands: [..._protocol_types_js__WEBPACK_IMPORTED_MODULE_12__/* .GO_COMMANDS */ .cg] });
     const relay = new Relay(writer, options);
     await relay.connect();
     await relay.pump(process.stdin);
@@ -57,7 +65,7 @@ class Relay {
     fatal = false;
     daemonUp = false;
     socket;
-    parser = new _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_4__/* .RequestParser */ .X();
+    parser = new _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_6__/* .RequestParser */ .X();
     unanswered = new Map();
     /** The put whose body is being read now. */
     current;
@@ -71,19 +79,25 @@ class Relay {
     /** Work done in this process runs in order, one chunk's events after the other's. */
     queue = Promise.resolve();
     input;
+    verified;
+    storeDir;
+    gets = 0;
+    answeredHere = 0;
     constructor(writer, options) {
         this.writer = writer;
         this.options = options;
         // Bodies pass through as text; decoding is only needed if we end up storing one.
         this.parser.rawBodies = true;
+        this.storeDir = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(options.fallbackDir);
+        this.verified = new _store_verified_log_js__WEBPACK_IMPORTED_MODULE_10__/* .VerifiedLogReader */ .md((0,_store_verified_log_js__WEBPACK_IMPORTED_MODULE_10__/* .verifiedLogPath */ .q9)(this.storeDir, (0,_daemon_socket_path_js__WEBPACK_IMPORTED_MODULE_4__/* .socketAddress */ .Q)(options.socket)));
     }
     async connect() {
-        const address = (0,_daemon_socket_path_js__WEBPACK_IMPORTED_MODULE_2__/* .socketAddress */ .Q)(this.options.socket);
+        const address = (0,_daemon_socket_path_js__WEBPACK_IMPORTED_MODULE_4__/* .socketAddress */ .Q)(this.options.socket);
         try {
             this.socket = await openSocket(address, this.options.connectTimeoutMs ?? 5000);
         }
         catch (err) {
-            this.daemonLost(`cannot reach the go-cache daemon at ${address} (${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(err)})`);
+            this.daemonLost(`cannot reach the go-cache daemon at ${address} (${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_8__/* .messageOf */ .bD)(err)})`);
             return;
         }
         this.daemonUp = true;
@@ -141,13 +155,16 @@ class Relay {
         });
     }
     enqueue(work) {
-        this.queue = this.queue.then(work).catch(err => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_8__/* .log */ .R)('warn', `bridge: ${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(err)}`));
+        this.queue = this.queue.then(work).catch(err => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_11__/* .log */ .R)('warn', `bridge: ${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_8__/* .messageOf */ .bD)(err)}`));
     }
     /** Notes what the daemon now owes us. */
     track(event) {
         switch (event.type) {
             case 'request':
-                this.unanswered.set(event.request.ID, { request: event.request });
+                this.unanswered.set(event.request.ID, {
+                    request: event.request,
+                    answered: this.answerFromList(event.request)
+                });
                 break;
             case 'bodyStart':
                 this.current = { request: event.request, body: [] };
@@ -171,6 +188,36 @@ class Relay {
                 break;
         }
     }
+    /**
+     * Answers a get the daemon has already verified without waiting for it. The request still
+     * goes to the daemon (counted, kept in use, its bundle's order noted); its answer is dropped.
+     */
+    answerFromList(request) {
+        if (request.Command !== 'get' || !request.ActionID)
+            return false;
+        this.gets++;
+        const entry = this.verified.lookup(request.ActionID.toString('hex'));
+        if (!entry)
+            return false;
+        const hex = entry.outputHex;
+        const diskPath = (0,_store_local_store_js__WEBPACK_IMPORTED_MODULE_9__/* .outputPathIn */ .cL)(this.storeDir, hex);
+        try {
+            // A file gone or cut since the daemon checked it: let the daemon decide.
+            if (node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(diskPath).size !== entry.size)
+                return false;
+        }
+        catch {
+            return false;
+        }
+        this.writer.sendHit(request.ID, {
+            outputID: Buffer.from(hex, 'hex'),
+            size: entry.size,
+            time: new Date(entry.timeMs),
+            diskPath
+        });
+        this.answeredHere++;
+        return true;
+    }
     /** Handles a request in this process, after the daemon went away. */
     async serveDirectly(event) {
         const session = await this.fallbackSession();
@@ -186,7 +233,7 @@ class Relay {
         try {
             switch (event.type) {
                 case 'bodyStart':
-                    this.decoder = new _protocol_base64_decoder_js__WEBPACK_IMPORTED_MODULE_3__/* .Base64Decoder */ .G();
+                    this.decoder = new _protocol_base64_decoder_js__WEBPACK_IMPORTED_MODULE_5__/* .Base64Decoder */ .G();
                     return [event];
                 case 'bodyRaw':
                     if (!this.decoder)
@@ -204,11 +251,12 @@ class Relay {
         }
         catch (err) {
             this.decoder = undefined;
-            return [{ type: 'bodyError', message: (0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(err) }];
+            return [{ type: 'bodyError', message: (0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_8__/* .messageOf */ .bD)(err) }];
         }
     }
     async hangUp() {
         this.hangingUp = true;
+        (0,_util_log_js__WEBPACK_IMPORTED_MODULE_11__/* .log */ .R)('debug', `bridge: answered ${this.answeredHere} of ${this.gets} gets from the verified list`);
         const socket = this.socket;
         if (this.daemonUp && socket) {
             socket.end();
@@ -239,13 +287,14 @@ class Relay {
             const inFlight = id === undefined ? undefined : this.unanswered.get(id);
             if (!inFlight) {
                 // Passing it on would make Go abort the build.
-                (0,_util_log_js__WEBPACK_IMPORTED_MODULE_8__/* .log */ .R)('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`);
+                (0,_util_log_js__WEBPACK_IMPORTED_MODULE_11__/* .log */ .R)('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`);
                 continue;
             }
             if (inFlight.request.Command === 'close')
                 this.hangingUp = true;
             this.unanswered.delete(id);
-            out += line;
+            if (!inFlight.answered)
+                out += line;
         }
         if (out)
             this.writer.sendLine(out);
@@ -257,10 +306,12 @@ class Relay {
     daemonLost(reason) {
         this.daemonUp = false;
         this.socket?.destroy();
-        (0,_util_log_js__WEBPACK_IMPORTED_MODULE_8__/* .log */ .R)('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`);
+        (0,_util_log_js__WEBPACK_IMPORTED_MODULE_11__/* .log */ .R)('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`);
         const puts = [];
         for (const [id, inFlight] of this.unanswered) {
             const command = inFlight.request.Command;
+            if (inFlight.answered)
+                continue;
             if (command === 'get')
                 this.writer.send({ ID: id, Miss: true });
             else if (command === 'close')
@@ -293,14 +344,14 @@ class Relay {
         if (this.fallback)
             return this.fallback;
         try {
-            const store = await _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__/* .LocalStore */ .V.open(this.options.fallbackDir);
-            this.fallback = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_6__/* .ProtocolSession */ .Tm(this.writer, (0,_cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_1__/* .createCacheHandler */ .v)(store, (0,_cache_stats_js__WEBPACK_IMPORTED_MODULE_10__/* .newStats */ .C)()), {
-                log: message => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_8__/* .log */ .R)('warn', message)
+            const store = await _store_local_store_js__WEBPACK_IMPORTED_MODULE_9__/* .LocalStore */ .Vs.open(this.options.fallbackDir);
+            this.fallback = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_8__/* .ProtocolSession */ .Tm(this.writer, (0,_cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_3__/* .createCacheHandler */ .v)(store, (0,_cache_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .newStats */ .C)()), {
+                log: message => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_11__/* .log */ .R)('warn', message)
             });
         }
         catch (err) {
-            (0,_util_log_js__WEBPACK_IMPORTED_MODULE_8__/* .log */ .R)('warn', `cannot open ${this.options.fallbackDir}: ${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(err)}`);
-            this.fallback = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_6__/* .ProtocolSession */ .Tm(this.writer, noStore);
+            (0,_util_log_js__WEBPACK_IMPORTED_MODULE_11__/* .log */ .R)('warn', `cannot open ${this.options.fallbackDir}: ${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_8__/* .messageOf */ .bD)(err)}`);
+            this.fallback = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_8__/* .ProtocolSession */ .Tm(this.writer, noStore);
         }
         return this.fallback;
     }
@@ -321,7 +372,7 @@ function answerId(line) {
 }
 function openSocket(address, timeoutMs) {
     return new Promise((resolve, reject) => {
-        const socket = node_net__WEBPACK_IMPORTED_MODULE_0__.connect(address);
+        const socket = node_net__WEBPACK_IMPORTED_MODULE_1__.connect(address);
         const timer = setTimeout(() => {
             socket.destroy();
             reject(new Error(`no answer within ${timeoutMs} ms`));
@@ -361,6 +412,137 @@ function socketAddress(socket) {
         return socket;
     const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(socket)).digest('hex').slice(0, 16);
     return `\\\\.\\pipe\\go-cache-${digest}`;
+}
+
+
+/***/ }),
+
+/***/ 8494:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cC: () => (/* binding */ VerifiedLogWriter),
+/* harmony export */   md: () => (/* binding */ VerifiedLogReader),
+/* harmony export */   q9: () => (/* binding */ verifiedLogPath)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+// The daemon's list of entries it has verified this session, read by the connect bridges.
+//
+// Every get otherwise crosses two processes (Go → bridge → daemon and back), and on two
+// cores each hop waits for the scheduler. The daemon appends one line per entry whose bytes
+// it hashed or wrote itself; a bridge answers a get listed there at once, still forwarding
+// the request so the daemon counts it and keeps its bookkeeping. Only the daemon's own
+// session is trusted: it starts the list empty, and a bridge checks the file's size too.
+//
+// Line format: "<action hex> <output hex> <size> <unix ms>\n"; a later line for the same
+// action wins (a put may replace a record).
+
+
+
+/** One list per daemon (named after its socket): daemons sharing a store keep their own. */
+function verifiedLogPath(storeDir, socketAddress) {
+    const tag = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(socketAddress).digest('hex').slice(0, 16);
+    return node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(storeDir), `verified-${tag}.log`);
+}
+/** Appends lines in batches: one write per tick, however many entries landed in it. */
+class VerifiedLogWriter {
+    file;
+    pending = '';
+    scheduled = false;
+    fd;
+    /** What each listed action's line said: the same entry is not listed twice. */
+    listed = new Map();
+    constructor(file) {
+        this.file = file;
+        // Whatever a previous daemon verified is not ours to vouch for.
+        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(file, 'w');
+    }
+    add(actionHex, entry) {
+        if (this.fd === undefined || this.listed.get(actionHex) === entry.outputHex)
+            return;
+        this.listed.set(actionHex, entry.outputHex);
+        this.pending += `${actionHex} ${entry.outputHex} ${entry.size} ${entry.timeMs}\n`;
+        if (this.scheduled)
+            return;
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+    }
+    flush() {
+        this.scheduled = false;
+        if (this.fd === undefined || !this.pending)
+            return;
+        const text = this.pending;
+        this.pending = '';
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1__.writeSync(this.fd, text);
+        }
+        catch {
+            // Only an accelerator: without it bridges ask the daemon, as before.
+            this.close();
+        }
+    }
+    /** Stops vouching: bridges still running find no list and ask the daemon. */
+    close() {
+        if (this.fd === undefined)
+            return;
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(this.fd);
+        this.fd = undefined;
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(this.file, { force: true });
+    }
+}
+const LINE = /^([0-9a-f]{64}) ([0-9a-f]{64}) (\d+) (\d+)$/;
+/** A bridge's view of the list: read once, then only what was appended since. */
+class VerifiedLogReader {
+    file;
+    entries = new Map();
+    offset = 0;
+    partial = '';
+    fd;
+    gone = false;
+    constructor(file) {
+        this.file = file;
+    }
+    lookup(actionHex) {
+        return this.entries.get(actionHex) ?? (this.refresh() ? this.entries.get(actionHex) : undefined);
+    }
+    /** Reads what the daemon appended since last time; false when nothing new came. */
+    refresh() {
+        if (this.gone)
+            return false;
+        try {
+            this.fd ??= node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(this.file, 'r');
+            const size = node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync(this.fd).size;
+            if (size < this.offset) {
+                // A new daemon started the list over: forget the old one.
+                this.entries.clear();
+                this.offset = 0;
+                this.partial = '';
+            }
+            if (size === this.offset)
+                return false;
+            const buffer = Buffer.allocUnsafe(size - this.offset);
+            const read = node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync(this.fd, buffer, 0, buffer.length, this.offset);
+            this.offset += read;
+            const lines = (this.partial + buffer.toString('latin1', 0, read)).split('\n');
+            this.partial = lines.pop();
+            for (const line of lines) {
+                const m = LINE.exec(line);
+                if (m)
+                    this.entries.set(m[1], { outputHex: m[2], size: Number(m[3]), timeMs: Number(m[4]) });
+            }
+            return true;
+        }
+        catch {
+            // No list (an older daemon, or none): every get goes to the daemon.
+            this.gone = true;
+            return false;
+        }
+    }
 }
 
 

@@ -22,7 +22,7 @@ export const modules = {
 
 
 async function runProg(dir, maxBytes) {
-    const store = await _store_local_store_js__WEBPACK_IMPORTED_MODULE_2__/* .LocalStore */ .V.open(dir);
+    const store = await _store_local_store_js__WEBPACK_IMPORTED_MODULE_2__/* .LocalStore */ .Vs.open(dir);
     const stats = (0,_cache_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .newStats */ .C)();
     stats.connections = 1;
     // Trimming walks the store: do it while Go works, at most hourly (a stamp file says when).

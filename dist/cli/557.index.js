@@ -732,6 +732,8 @@ class RemoteCache {
             this.stats.bundlesInIndex = index.bundles.length;
             for (const [actionHex, timeMs] of index.empty)
                 this.empty.set(actionHex, timeMs);
+            // About a third of a job's gets are empty outputs: let the bridges answer them now.
+            this.store.vouchForEmpty(this.empty);
             for (const bundle of index.bundles)
                 this.addRestoredBundle(bundle);
             (0,log/* log */.R)('info', `restored index ${key}: ${index.bundles.length} bundles`);

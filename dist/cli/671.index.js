@@ -29,6 +29,8 @@ var remote_cache = __webpack_require__(2557);
 var local_store = __webpack_require__(7448);
 // EXTERNAL MODULE: ./src/store/trim.ts
 var store_trim = __webpack_require__(7985);
+// EXTERNAL MODULE: ./src/store/verified-log.ts
+var verified_log = __webpack_require__(8494);
 // EXTERNAL MODULE: ./src/util/log.ts
 var log = __webpack_require__(9906);
 // EXTERNAL MODULE: ./src/util/sleep.ts
@@ -49,8 +51,9 @@ var socket_path = __webpack_require__(3103);
 
 
 
+
 async function startDaemon(options) {
-    const store = await local_store/* LocalStore */.V.open(options.dir);
+    const store = await local_store/* LocalStore */.Vs.open(options.dir);
     const stats = (0,cache_stats/* newStats */.C)();
     const remote = options.remote ? new remote_cache/* RemoteCache */.x(store, options.remote) : undefined;
     const address = (0,socket_path/* socketAddress */.Q)(options.socket);
@@ -92,6 +95,8 @@ async function startDaemon(options) {
     });
     await prepareSocket(address);
     await listen(server, address);
+    // Only now: a daemon refused for a live socket must not wipe that daemon's list.
+    const verifiedLog = openVerifiedLog(store, address);
     let resolveStopped;
     const stopped = new Promise(resolve => (resolveStopped = resolve));
     const stop = () => {
@@ -103,6 +108,7 @@ async function startDaemon(options) {
                 await (0,sleep/* sleep */.y)(20);
             for (const socket of connections)
                 socket.destroy();
+            verifiedLog?.close();
             await trim();
             if (process.platform !== 'win32')
                 await promises_.rm(address, { force: true });
@@ -113,6 +119,18 @@ async function startDaemon(options) {
     remote?.start();
     void trim();
     return { address, stopped, stop };
+}
+/** Lets bridges answer what this daemon verified; without the list they just ask us. */
+function openVerifiedLog(store, address) {
+    try {
+        const writer = new verified_log/* VerifiedLogWriter */.cC((0,verified_log/* verifiedLogPath */.q9)(store.dir, address));
+        store.onVerified = (actionHex, record) => writer.add(actionHex, record);
+        return writer;
+    }
+    catch (err) {
+        (0,log/* log */.R)('debug', `no verified list for bridges: ${err.message}`);
+        return undefined;
+    }
 }
 /** Removes a socket file left by a daemon that died; refuses to steal a live one. */
 async function prepareSocket(address) {
@@ -267,6 +285,137 @@ async function removeStaleTemporaries(tmpDir, now) {
 }
 async function readdirOrEmpty(dir) {
     return node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir(dir).catch(() => []);
+}
+
+
+/***/ }),
+
+/***/ 8494:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cC: () => (/* binding */ VerifiedLogWriter),
+/* harmony export */   md: () => (/* binding */ VerifiedLogReader),
+/* harmony export */   q9: () => (/* binding */ verifiedLogPath)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+// The daemon's list of entries it has verified this session, read by the connect bridges.
+//
+// Every get otherwise crosses two processes (Go → bridge → daemon and back), and on two
+// cores each hop waits for the scheduler. The daemon appends one line per entry whose bytes
+// it hashed or wrote itself; a bridge answers a get listed there at once, still forwarding
+// the request so the daemon counts it and keeps its bookkeeping. Only the daemon's own
+// session is trusted: it starts the list empty, and a bridge checks the file's size too.
+//
+// Line format: "<action hex> <output hex> <size> <unix ms>\n"; a later line for the same
+// action wins (a put may replace a record).
+
+
+
+/** One list per daemon (named after its socket): daemons sharing a store keep their own. */
+function verifiedLogPath(storeDir, socketAddress) {
+    const tag = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(socketAddress).digest('hex').slice(0, 16);
+    return node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(storeDir), `verified-${tag}.log`);
+}
+/** Appends lines in batches: one write per tick, however many entries landed in it. */
+class VerifiedLogWriter {
+    file;
+    pending = '';
+    scheduled = false;
+    fd;
+    /** What each listed action's line said: the same entry is not listed twice. */
+    listed = new Map();
+    constructor(file) {
+        this.file = file;
+        // Whatever a previous daemon verified is not ours to vouch for.
+        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(file, 'w');
+    }
+    add(actionHex, entry) {
+        if (this.fd === undefined || this.listed.get(actionHex) === entry.outputHex)
+            return;
+        this.listed.set(actionHex, entry.outputHex);
+        this.pending += `${actionHex} ${entry.outputHex} ${entry.size} ${entry.timeMs}\n`;
+        if (this.scheduled)
+            return;
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+    }
+    flush() {
+        this.scheduled = false;
+        if (this.fd === undefined || !this.pending)
+            return;
+        const text = this.pending;
+        this.pending = '';
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1__.writeSync(this.fd, text);
+        }
+        catch {
+            // Only an accelerator: without it bridges ask the daemon, as before.
+            this.close();
+        }
+    }
+    /** Stops vouching: bridges still running find no list and ask the daemon. */
+    close() {
+        if (this.fd === undefined)
+            return;
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(this.fd);
+        this.fd = undefined;
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(this.file, { force: true });
+    }
+}
+const LINE = /^([0-9a-f]{64}) ([0-9a-f]{64}) (\d+) (\d+)$/;
+/** A bridge's view of the list: read once, then only what was appended since. */
+class VerifiedLogReader {
+    file;
+    entries = new Map();
+    offset = 0;
+    partial = '';
+    fd;
+    gone = false;
+    constructor(file) {
+        this.file = file;
+    }
+    lookup(actionHex) {
+        return this.entries.get(actionHex) ?? (this.refresh() ? this.entries.get(actionHex) : undefined);
+    }
+    /** Reads what the daemon appended since last time; false when nothing new came. */
+    refresh() {
+        if (this.gone)
+            return false;
+        try {
+            this.fd ??= node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(this.file, 'r');
+            const size = node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync(this.fd).size;
+            if (size < this.offset) {
+                // A new daemon started the list over: forget the old one.
+                this.entries.clear();
+                this.offset = 0;
+                this.partial = '';
+            }
+            if (size === this.offset)
+                return false;
+            const buffer = Buffer.allocUnsafe(size - this.offset);
+            const read = node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync(this.fd, buffer, 0, buffer.length, this.offset);
+            this.offset += read;
+            const lines = (this.partial + buffer.toString('latin1', 0, read)).split('\n');
+            this.partial = lines.pop();
+            for (const line of lines) {
+                const m = LINE.exec(line);
+                if (m)
+                    this.entries.set(m[1], { outputHex: m[2], size: Number(m[3]), timeMs: Number(m[4]) });
+            }
+            return true;
+        }
+        catch {
+            // No list (an older daemon, or none): every get goes to the daemon.
+            this.gone = true;
+            return false;
+        }
+    }
 }
 
 

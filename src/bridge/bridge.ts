@@ -9,7 +9,9 @@
 // Every request of a go command crosses this process twice, so the relay path is kept
 // synchronous: no promise or timer sits between reading a chunk and writing it on.
 
+import * as fs from 'node:fs'
 import * as net from 'node:net'
+import * as path from 'node:path'
 import { createCacheHandler } from '../cache/cache-handler.js'
 import { newStats } from '../cache/stats.js'
 import { socketAddress } from '../daemon/socket-path.js'
@@ -18,7 +20,8 @@ import { RequestParser, type ParseEvent } from '../protocol/request-parser.js'
 import { ResponseWriter } from '../protocol/response-writer.js'
 import { messageOf, ProtocolSession } from '../protocol/server.js'
 import { GO_COMMANDS, type Request } from '../protocol/types.js'
-import { LocalStore } from '../store/local-store.js'
+import { LocalStore, outputPathIn } from '../store/local-store.js'
+import { VerifiedLogReader, verifiedLogPath } from '../store/verified-log.js'
 import { log } from '../util/log.js'
 
 export interface BridgeOptions {
@@ -44,6 +47,8 @@ interface InFlight {
   request: Request
   body?: Buffer[]
   bodyDone?: boolean
+  /** Go already has its answer (from the verified list): the daemon's copy is dropped. */
+  answered?: boolean
 }
 
 class Relay {
@@ -64,6 +69,10 @@ class Relay {
   /** Work done in this process runs in order, one chunk's events after the other's. */
   private queue: Promise<void> = Promise.resolve()
   private input?: NodeJS.ReadStream
+  private readonly verified: VerifiedLogReader
+  private readonly storeDir: string
+  private gets = 0
+  private answeredHere = 0
 
   constructor(
     private readonly writer: ResponseWriter,
@@ -71,6 +80,10 @@ class Relay {
   ) {
     // Bodies pass through as text; decoding is only needed if we end up storing one.
     this.parser.rawBodies = true
+    this.storeDir = path.resolve(options.fallbackDir)
+    this.verified = new VerifiedLogReader(
+      verifiedLogPath(this.storeDir, socketAddress(options.socket))
+    )
   }
 
   async connect(): Promise<void> {
@@ -141,7 +154,10 @@ class Relay {
   private track(event: ParseEvent): void {
     switch (event.type) {
       case 'request':
-        this.unanswered.set(event.request.ID, { request: event.request })
+        this.unanswered.set(event.request.ID, {
+          request: event.request,
+          answered: this.answerFromList(event.request)
+        })
         break
       case 'bodyStart':
         this.current = { request: event.request, body: [] }
@@ -163,6 +179,33 @@ class Relay {
         this.fatal = true
         break
     }
+  }
+
+  /**
+   * Answers a get the daemon has already verified without waiting for it. The request still
+   * goes to the daemon (counted, kept in use, its bundle's order noted); its answer is dropped.
+   */
+  private answerFromList(request: Request): boolean {
+    if (request.Command !== 'get' || !request.ActionID) return false
+    this.gets++
+    const entry = this.verified.lookup(request.ActionID.toString('hex'))
+    if (!entry) return false
+    const hex = entry.outputHex
+    const diskPath = outputPathIn(this.storeDir, hex)
+    try {
+      // A file gone or cut since the daemon checked it: let the daemon decide.
+      if (fs.statSync(diskPath).size !== entry.size) return false
+    } catch {
+      return false
+    }
+    this.writer.sendHit(request.ID, {
+      outputID: Buffer.from(hex, 'hex'),
+      size: entry.size,
+      time: new Date(entry.timeMs),
+      diskPath
+    })
+    this.answeredHere++
+    return true
   }
 
   /** Handles a request in this process, after the daemon went away. */
@@ -200,6 +243,10 @@ class Relay {
 
   private async hangUp(): Promise<void> {
     this.hangingUp = true
+    log(
+      'debug',
+      `bridge: answered ${this.answeredHere} of ${this.gets} gets from the verified list`
+    )
     const socket = this.socket
     if (this.daemonUp && socket) {
       socket.end()
@@ -235,7 +282,7 @@ class Relay {
       }
       if (inFlight.request.Command === 'close') this.hangingUp = true
       this.unanswered.delete(id!)
-      out += line
+      if (!inFlight.answered) out += line
     }
     if (out) this.writer.sendLine(out)
   }
@@ -251,6 +298,7 @@ class Relay {
     const puts: InFlight[] = []
     for (const [id, inFlight] of this.unanswered) {
       const command = inFlight.request.Command
+      if (inFlight.answered) continue
       if (command === 'get') this.writer.send({ ID: id, Miss: true })
       else if (command === 'close') this.writer.send({ ID: id })
       else if (command === 'put') puts.push(inFlight)

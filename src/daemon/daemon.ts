@@ -9,6 +9,7 @@ import { serveConnection } from '../protocol/server.js'
 import { RemoteCache, type RemoteOptions } from '../remote/remote-cache.js'
 import { LocalStore } from '../store/local-store.js'
 import { trimIfDue } from '../store/trim.js'
+import { VerifiedLogWriter, verifiedLogPath } from '../store/verified-log.js'
 import { log } from '../util/log.js'
 import { sleep } from '../util/sleep.js'
 import { socketAddress } from './socket-path.js'
@@ -79,6 +80,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
 
   await prepareSocket(address)
   await listen(server, address)
+  // Only now: a daemon refused for a live socket must not wipe that daemon's list.
+  const verifiedLog = openVerifiedLog(store, address)
   let resolveStopped!: () => void
   const stopped = new Promise<void>(resolve => (resolveStopped = resolve))
 
@@ -89,6 +92,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       const deadline = Date.now() + 2000
       while (connections.size > 0 && Date.now() < deadline) await sleep(20)
       for (const socket of connections) socket.destroy()
+      verifiedLog?.close()
       await trim()
       if (process.platform !== 'win32') await fs.rm(address, { force: true })
       resolveStopped()
@@ -99,6 +103,18 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   remote?.start()
   void trim()
   return { address, stopped, stop }
+}
+
+/** Lets bridges answer what this daemon verified; without the list they just ask us. */
+function openVerifiedLog(store: LocalStore, address: string): VerifiedLogWriter | undefined {
+  try {
+    const writer = new VerifiedLogWriter(verifiedLogPath(store.dir, address))
+    store.onVerified = (actionHex, record) => writer.add(actionHex, record)
+    return writer
+  } catch (err) {
+    log('debug', `no verified list for bridges: ${(err as Error).message}`)
+    return undefined
+  }
 }
 
 /** Removes a socket file left by a daemon that died; refuses to steal a live one. */

@@ -241,6 +241,8 @@ export class RemoteCache {
       this.stats.indexState = 'restored'
       this.stats.bundlesInIndex = index.bundles.length
       for (const [actionHex, timeMs] of index.empty) this.empty.set(actionHex, timeMs)
+      // About a third of a job's gets are empty outputs: let the bridges answer them now.
+      this.store.vouchForEmpty(this.empty)
       for (const bundle of index.bundles) this.addRestoredBundle(bundle)
       log('info', `restored index ${key}: ${index.bundles.length} bundles`)
     } catch (err) {

@@ -20,11 +20,14 @@ export interface StoredEntry {
   diskPath: string
 }
 
-interface ActionRecord {
+export interface ActionRecord {
   outputHex: string
   size: number
   timeMs: number
 }
+
+/** The SHA-256 of no bytes: the name of every empty output. */
+const EMPTY_HEX = createHash('sha256').digest('hex')
 
 /** Small bodies are buffered in memory; larger ones stream to a temporary file. */
 const MEMORY_BODY_LIMIT = 1 << 20
@@ -43,6 +46,8 @@ export class LocalStore {
   private readonly tmpPrefix = `${process.pid}-${randomBytes(4).toString('hex')}`
   /** Entries that failed verification (bad size or hash) and were dropped. */
   corruptEntries = 0
+  /** Told of every action whose record and output bytes this process has checked or written. */
+  onVerified?: (actionHex: string, record: ActionRecord) => void
 
   private constructor(dir: string) {
     this.dir = dir
@@ -55,7 +60,7 @@ export class LocalStore {
   }
 
   outputPath(outputHex: string): string {
-    return path.join(this.dir, 'o', outputHex.slice(0, 2), outputHex)
+    return outputPathIn(this.dir, outputHex)
   }
 
   private actionPath(actionHex: string): string {
@@ -84,6 +89,7 @@ export class LocalStore {
     }
     // A daemon answers the same actions for every go command of a job: keep the answer.
     this.served.set(actionHex, entry)
+    this.onVerified?.(actionHex, record)
     return entry
   }
 
@@ -156,9 +162,28 @@ export class LocalStore {
     const file = this.actionPath(actionHex)
     this.ensureDirSync(path.dirname(file))
     this.replaceSync(file, `v1 ${outputHex} ${data.length} ${timeMs}\n`)
-    this.records.set(actionHex, { outputHex, size: data.length, timeMs })
+    const record = { outputHex, size: data.length, timeMs }
+    this.records.set(actionHex, record)
     this.served.delete(actionHex)
+    this.onVerified?.(actionHex, record)
     return true
+  }
+
+  /**
+   * Lists actions whose output is empty as verified without writing a record for each: the
+   * one empty file serves them all (the record is written when the daemon is first asked).
+   */
+  vouchForEmpty(actions: ReadonlyMap<string, number>): void {
+    if (!this.onVerified || actions.size === 0) return
+    if (!this.verified.has(EMPTY_HEX)) {
+      const file = this.outputPath(EMPTY_HEX)
+      this.ensureDirSync(path.dirname(file))
+      this.replaceSync(file, '')
+      this.verified.add(EMPTY_HEX)
+    }
+    for (const [actionHex, timeMs] of actions) {
+      this.onVerified(actionHex, { outputHex: EMPTY_HEX, size: 0, timeMs })
+    }
   }
 
   private replaceSync(final: string, data: Buffer | string): void {
@@ -231,6 +256,7 @@ export class LocalStore {
     await fs.rename(tmp, file)
     this.records.set(actionHex, record)
     this.served.delete(actionHex)
+    if (this.verified.has(record.outputHex)) this.onVerified?.(actionHex, record)
   }
 
   markInUse(outputHex: string): void {
@@ -239,6 +265,11 @@ export class LocalStore {
 }
 
 const TOUCH_INTERVAL_MS = 60 * 60 * 1000
+
+/** Where a store keeps an output (readers outside the store, like the bridge, look there). */
+export function outputPathIn(storeDir: string, outputHex: string): string {
+  return path.join(storeDir, 'o', outputHex.slice(0, 2), outputHex)
+}
 
 /** Publishes `tmp` as `final` only if nothing is there yet (link fails with EEXIST). */
 async function linkNoReplace(tmp: string, final: string): Promise<void> {
