@@ -93,6 +93,94 @@ describe('LocalStore', () => {
   })
 })
 
+describe('LocalStore imports (entries unpacked from bundles)', () => {
+  const tick = () => new Promise(resolve => setImmediate(resolve))
+
+  it('records them in records.log, not a file each, and a new process reads them back', async () => {
+    const dir = tempDir()
+    const store = await LocalStore.open(dir)
+    const listed: string[] = []
+    store.onVerified = actionHex => listed.push(actionHex)
+    const bodies = [Buffer.from('first'), Buffer.from('second')]
+    bodies.forEach((body, i) => {
+      const ok = store.importSync(
+        actionId(i).toString('hex'),
+        sha256(body).toString('hex'),
+        body,
+        5
+      )
+      expect(ok).toBe(true)
+    })
+    // Bytes that do not hash to the name are refused and recorded nowhere.
+    const bad = store.importSync(
+      actionId(9).toString('hex'),
+      sha256('x').toString('hex'),
+      bodies[0],
+      5
+    )
+    expect(bad).toBe(false)
+    expect(listed).toEqual([actionId(0).toString('hex'), actionId(1).toString('hex')])
+    await tick()
+    expect(fs.existsSync(path.join(dir, 'a'))).toBe(false)
+    expect(fs.readFileSync(path.join(dir, 'records.log'), 'utf8').trim().split('\n')).toHaveLength(
+      2
+    )
+
+    const again = await LocalStore.open(dir)
+    const hit = await again.get(actionId(1))
+    expect(hit && fs.readFileSync(hit.diskPath).equals(bodies[1])).toBe(true)
+    expect(hit?.time.getTime()).toBe(5)
+    expect(await again.get(actionId(9))).toBeUndefined()
+  })
+
+  it('keeps a record a put already wrote, and compacts a log of mostly superseded lines', async () => {
+    const dir = tempDir()
+    const first = await LocalStore.open(dir)
+    await put(first, actionId(1), Buffer.from('from a put'))
+    const other = Buffer.from('from a bundle')
+    const hex = (n: number) => actionId(n).toString('hex')
+    expect(first.importSync(hex(1), sha256(other).toString('hex'), other, 1)).toBe(true)
+    const got = await (await LocalStore.open(dir)).get(actionId(1))
+    expect(fs.readFileSync(got!.diskPath, 'utf8')).toBe('from a put')
+    // The bundle's bytes are in the store under another action.
+    expect(first.importSync(hex(5), sha256(other).toString('hex'), other, 1)).toBe(true)
+    first.close()
+
+    const line = (n: number) =>
+      `${hex(n % 3)} ${sha256(other).toString('hex')} ${other.length} ${n}\n`
+    fs.writeFileSync(
+      path.join(dir, 'records.log'),
+      Array.from({ length: 1100 }, (_, n) => line(n)).join('')
+    )
+    const compacted = await LocalStore.open(dir)
+    expect(fs.readFileSync(path.join(dir, 'records.log'), 'utf8').trim().split('\n')).toHaveLength(
+      3
+    )
+    expect((await compacted.get(actionId(2)))?.time.getTime()).toBe(1097)
+  })
+
+  it('vouches for empty outputs from the index with one empty file and no records', async () => {
+    const dir = tempDir()
+    const store = await LocalStore.open(dir)
+    const listed: [string, string, number][] = []
+    store.onVerified = (actionHex, record) =>
+      listed.push([actionHex, record.outputHex, record.size])
+    store.vouchForEmpty(
+      new Map([
+        [actionId(1).toString('hex'), 7],
+        [actionId(2).toString('hex'), 8]
+      ])
+    )
+    const empty = sha256('').toString('hex')
+    expect(listed).toEqual([
+      [actionId(1).toString('hex'), empty, 0],
+      [actionId(2).toString('hex'), empty, 0]
+    ])
+    expect(fs.statSync(path.join(dir, 'o', empty.slice(0, 2), empty)).size).toBe(0)
+    expect(await store.get(actionId(1))).toBeUndefined()
+  })
+})
+
 describe('trimStore', () => {
   it('removes least recently used outputs beyond the limit, never those in use', async () => {
     const dir = tempDir()

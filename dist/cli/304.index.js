@@ -431,6 +431,7 @@ function socketAddress(socket) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _entry_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3203);
 // The daemon's list of entries it has verified this session, read by the connect bridges.
 //
 // Every get otherwise crosses two processes (Go → bridge → daemon and back), and on two
@@ -438,9 +439,8 @@ function socketAddress(socket) {
 // it hashed or wrote itself; a bridge answers a get listed there at once, still forwarding
 // the request so the daemon counts it and keeps its bookkeeping. Only the daemon's own
 // session is trusted: it starts the list empty, and a bridge checks the file's size too.
-//
-// Line format: "<action hex> <output hex> <size> <unix ms>\n"; a later line for the same
-// action wins (a put may replace a record).
+// A later line for the same action wins (a put may replace a record).
+
 
 
 
@@ -449,53 +449,29 @@ function verifiedLogPath(storeDir, socketAddress) {
     const tag = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(socketAddress).digest('hex').slice(0, 16);
     return node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(storeDir), `verified-${tag}.log`);
 }
-/** Appends lines in batches: one write per tick, however many entries landed in it. */
+/** The daemon's side: one line per entry, the same entry never twice. */
 class VerifiedLogWriter {
     file;
-    pending = '';
-    scheduled = false;
-    fd;
-    /** What each listed action's line said: the same entry is not listed twice. */
+    appender;
+    /** What each listed action's line said. */
     listed = new Map();
     constructor(file) {
         this.file = file;
         // Whatever a previous daemon verified is not ours to vouch for.
-        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(file, 'w');
+        this.appender = new _entry_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .EntryAppender */ .gp(file, true);
     }
     add(actionHex, entry) {
-        if (this.fd === undefined || this.listed.get(actionHex) === entry.outputHex)
+        if (this.listed.get(actionHex) === entry.outputHex)
             return;
         this.listed.set(actionHex, entry.outputHex);
-        this.pending += `${actionHex} ${entry.outputHex} ${entry.size} ${entry.timeMs}\n`;
-        if (this.scheduled)
-            return;
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-    }
-    flush() {
-        this.scheduled = false;
-        if (this.fd === undefined || !this.pending)
-            return;
-        const text = this.pending;
-        this.pending = '';
-        try {
-            node_fs__WEBPACK_IMPORTED_MODULE_1__.writeSync(this.fd, text);
-        }
-        catch {
-            // Only an accelerator: without it bridges ask the daemon, as before.
-            this.close();
-        }
+        this.appender.add(actionHex, entry);
     }
     /** Stops vouching: bridges still running find no list and ask the daemon. */
     close() {
-        if (this.fd === undefined)
-            return;
-        node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync(this.fd);
-        this.fd = undefined;
+        this.appender.close();
         node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(this.file, { force: true });
     }
 }
-const LINE = /^([0-9a-f]{64}) ([0-9a-f]{64}) (\d+) (\d+)$/;
 /** A bridge's view of the list: read once, then only what was appended since. */
 class VerifiedLogReader {
     file;
@@ -530,11 +506,7 @@ class VerifiedLogReader {
             this.offset += read;
             const lines = (this.partial + buffer.toString('latin1', 0, read)).split('\n');
             this.partial = lines.pop();
-            for (const line of lines) {
-                const m = LINE.exec(line);
-                if (m)
-                    this.entries.set(m[1], { outputHex: m[2], size: Number(m[3]), timeMs: Number(m[4]) });
-            }
+            (0,_entry_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .parseEntryLines */ .ri)(lines, this.entries);
             return true;
         }
         catch {

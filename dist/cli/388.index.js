@@ -676,12 +676,89 @@ function encodeResponse(res) {
 
 /***/ }),
 
+/***/ 3203:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   gl: () => (/* binding */ formatEntryLine),
+/* harmony export */   gp: () => (/* binding */ EntryAppender),
+/* harmony export */   ri: () => (/* binding */ parseEntryLines)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+// One text line per cache entry, appended in batches. Shared by the store's record log and
+// the daemon's verified list: "<action hex> <output hex> <size> <unix ms>\n".
+
+const LINE = /^([0-9a-f]{64}) ([0-9a-f]{64}) (\d+) (\d+)$/;
+function formatEntryLine(actionHex, entry) {
+    return `${actionHex} ${entry.outputHex} ${entry.size} ${entry.timeMs}\n`;
+}
+/** Adds every whole, well-formed line of `text` to `into` (a later line wins); skips the rest. */
+function parseEntryLines(lines, into) {
+    for (const line of lines) {
+        const m = LINE.exec(line);
+        if (m)
+            into.set(m[1], { outputHex: m[2], size: Number(m[3]), timeMs: Number(m[4]) });
+    }
+}
+/** Appends lines with one write per tick, however many entries came in it. */
+class EntryAppender {
+    file;
+    onFailure;
+    pending = '';
+    scheduled = false;
+    fd;
+    /** `fresh` starts the file over; otherwise lines go after what is there. */
+    constructor(file, fresh, onFailure = () => { }) {
+        this.file = file;
+        this.onFailure = onFailure;
+        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(file, fresh ? 'w' : 'a');
+    }
+    get open() {
+        return this.fd !== undefined;
+    }
+    add(actionHex, entry) {
+        if (this.fd === undefined)
+            return;
+        this.pending += formatEntryLine(actionHex, entry);
+        if (this.scheduled)
+            return;
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+    }
+    flush() {
+        this.scheduled = false;
+        if (this.fd === undefined || !this.pending)
+            return;
+        const text = this.pending;
+        this.pending = '';
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(this.fd, text);
+        }
+        catch (err) {
+            this.close();
+            this.onFailure(err);
+        }
+    }
+    close() {
+        this.flush();
+        if (this.fd === undefined)
+            return;
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(this.fd);
+        this.fd = undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 7448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  a_: () => (/* binding */ EMPTY_HEX),
   Vs: () => (/* binding */ LocalStore),
   cL: () => (/* binding */ outputPathIn)
 });
@@ -696,6 +773,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/store/entry-lines.ts
+var entry_lines = __webpack_require__(3203);
 ;// CONCATENATED MODULE: ./src/store/hash-file.ts
 
 
@@ -715,8 +794,12 @@ async function hashFile(file) {
 //   o/<2 hex>/<64 hex>   output bytes, named by content; published once, never replaced
 //   a/<2 hex>/<64 hex>   action record "v1 <output hex> <size> <unix ms>\n"; replaced atomically
 //   tmp/                 files being written; published by link (outputs) or rename (records)
+//   records.log          records of entries unpacked from bundles, one line each (later wins)
 // Several processes (prog children, a daemon) may share one directory: every publish is a
 // single atomic filesystem operation, and readers verify what they did not write themselves.
+// Unpacked entries get a line in records.log instead of a file: on a busy runner, creating a
+// file is the slowest step of storing a small entry, and a bundle holds hundreds of them.
+
 
 
 
@@ -724,6 +807,7 @@ async function hashFile(file) {
 
 /** The SHA-256 of no bytes: the name of every empty output. */
 const EMPTY_HEX = (0,external_node_crypto_.createHash)('sha256').digest('hex');
+const RECORD_LOG = 'records.log';
 /** Small bodies are buffered in memory; larger ones stream to a temporary file. */
 const MEMORY_BODY_LIMIT = 1 << 20;
 class LocalStore {
@@ -745,10 +829,43 @@ class LocalStore {
     constructor(dir) {
         this.dir = dir;
     }
+    /** Appends unpacked entries' records; undefined until the first, or when it failed. */
+    recordLog;
+    recordLogFailed = false;
     static async open(dir) {
         const store = new LocalStore(external_node_path_.resolve(dir));
         await promises_.mkdir(external_node_path_.join(store.dir, 'tmp'), { recursive: true });
+        await store.loadRecordLog();
         return store;
+    }
+    get recordLogPath() {
+        return external_node_path_.join(this.dir, RECORD_LOG);
+    }
+    /** Reads records.log; rewrites it when superseded lines make up most of it. */
+    async loadRecordLog() {
+        let text;
+        try {
+            text = await promises_.readFile(this.recordLogPath, 'latin1');
+        }
+        catch {
+            return;
+        }
+        const lines = text.split('\n');
+        lines.pop(); // a line still being written by another process, or the empty tail
+        (0,entry_lines/* parseEntryLines */.ri)(lines, this.records);
+        if (lines.length > 2 * this.records.size + 1000) {
+            const tmp = this.tmpPath();
+            let compact = '';
+            for (const [actionHex, record] of this.records)
+                compact += (0,entry_lines/* formatEntryLine */.gl)(actionHex, record);
+            await promises_.writeFile(tmp, compact);
+            await promises_.rename(tmp, this.recordLogPath);
+        }
+    }
+    /** Writes what is pending in records.log. */
+    close() {
+        this.recordLog?.close();
+        this.recordLog = undefined;
     }
     outputPath(outputHex) {
         return outputPathIn(this.dir, outputHex);
@@ -850,10 +967,8 @@ class LocalStore {
             this.replaceSync(final, data);
             this.verified.add(outputHex);
         }
-        const file = this.actionPath(actionHex);
-        this.ensureDirSync(external_node_path_.dirname(file));
-        this.replaceSync(file, `v1 ${outputHex} ${data.length} ${timeMs}\n`);
         const record = { outputHex, size: data.length, timeMs };
+        this.appendRecordSync(actionHex, record);
         this.records.set(actionHex, record);
         this.served.delete(actionHex);
         this.onVerified?.(actionHex, record);
@@ -875,6 +990,27 @@ class LocalStore {
         for (const [actionHex, timeMs] of actions) {
             this.onVerified(actionHex, { outputHex: EMPTY_HEX, size: 0, timeMs });
         }
+    }
+    /** A line in records.log; a record file when the log cannot be written. */
+    appendRecordSync(actionHex, record) {
+        if (!this.recordLog && !this.recordLogFailed) {
+            try {
+                this.recordLog = new entry_lines/* EntryAppender */.gp(this.recordLogPath, false, () => {
+                    this.recordLogFailed = true;
+                    this.recordLog = undefined;
+                });
+            }
+            catch {
+                this.recordLogFailed = true;
+            }
+        }
+        if (this.recordLog) {
+            this.recordLog.add(actionHex, record);
+            return;
+        }
+        const file = this.actionPath(actionHex);
+        this.ensureDirSync(external_node_path_.dirname(file));
+        this.replaceSync(file, `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`);
     }
     replaceSync(final, data) {
         const tmp = this.tmpPath();

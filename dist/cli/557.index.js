@@ -306,6 +306,8 @@ async function copyInto(source, chunk, write) {
     }
 }
 
+// EXTERNAL MODULE: ./src/store/local-store.ts + 1 modules
+var local_store = __webpack_require__(7448);
 // EXTERNAL MODULE: ./src/util/log.ts
 var log = __webpack_require__(9906);
 // EXTERNAL MODULE: ./src/util/sleep.ts
@@ -539,11 +541,11 @@ class Uploader {
 
 
 
+
 const DEFAULT_BUNDLE_BYTES = 32 * 2 ** 20;
 const DEFAULT_INDEX_WAIT_MS = 5000;
 /** A bundle whose download failed is tried once more, this long after, with a fresh URL. */
 const DOWNLOAD_RETRY_DELAY_MS = 500;
-const EMPTY_OUTPUT_ID = (0,external_node_crypto_.createHash)('sha256').digest();
 class RemoteCache {
     store;
     options;
@@ -589,7 +591,7 @@ class RemoteCache {
                 await this.waitForIndex();
             const emptyTime = this.empty.get(actionHex);
             if (emptyTime !== undefined) {
-                await this.store.beginPut(actionID, EMPTY_OUTPUT_ID, 0, emptyTime).finish();
+                this.store.importSync(actionHex, local_store/* EMPTY_HEX */.a_, Buffer.alloc(0), emptyTime);
                 this.stats.remoteHits++;
                 return true;
             }

@@ -671,7 +671,7 @@ async function main(argv) {
         }
         case 'serve': {
             const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(557), __nccwpck_require__.e(671)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7671));
-            const { remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(557), __nccwpck_require__.e(471)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7471));
+            const { remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(557), __nccwpck_require__.e(510)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7471));
             const remote = await remoteOptions({
                 dir,
                 remoteDir: values['remote-dir'],

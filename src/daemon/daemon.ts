@@ -93,6 +93,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       while (connections.size > 0 && Date.now() < deadline) await sleep(20)
       for (const socket of connections) socket.destroy()
       verifiedLog?.close()
+      store.close()
       await trim()
       if (process.platform !== 'win32') await fs.rm(address, { force: true })
       resolveStopped()

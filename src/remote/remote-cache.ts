@@ -2,12 +2,12 @@
 // packs new puts into bundles and uploads them, and saves a new index at flush.
 // Every failure here becomes a miss or a warning: the build never waits on a broken service.
 
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import { readBundleTable, unpackBundle } from '../bundle/bundle-reader.js'
 import { writeBundle, type EntrySource } from '../bundle/bundle-writer.js'
 import { BundleError } from '../bundle/format.js'
-import type { LocalStore } from '../store/local-store.js'
+import { EMPTY_HEX, type LocalStore } from '../store/local-store.js'
 import { log } from '../util/log.js'
 import { sleep } from '../util/sleep.js'
 import type { RemoteBackend } from './backend.js'
@@ -44,7 +44,6 @@ export const DEFAULT_BUNDLE_BYTES = 32 * 2 ** 20
 const DEFAULT_INDEX_WAIT_MS = 5000
 /** A bundle whose download failed is tried once more, this long after, with a fresh URL. */
 const DOWNLOAD_RETRY_DELAY_MS = 500
-const EMPTY_OUTPUT_ID = createHash('sha256').digest()
 
 interface BundleState {
   use: BundleUse
@@ -106,7 +105,7 @@ export class RemoteCache {
       if (!this.indexSettled) await this.waitForIndex()
       const emptyTime = this.empty.get(actionHex)
       if (emptyTime !== undefined) {
-        await this.store.beginPut(actionID, EMPTY_OUTPUT_ID, 0, emptyTime).finish()
+        this.store.importSync(actionHex, EMPTY_HEX, Buffer.alloc(0), emptyTime)
         this.stats.remoteHits++
         return true
       }

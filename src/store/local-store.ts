@@ -4,13 +4,17 @@
 //   o/<2 hex>/<64 hex>   output bytes, named by content; published once, never replaced
 //   a/<2 hex>/<64 hex>   action record "v1 <output hex> <size> <unix ms>\n"; replaced atomically
 //   tmp/                 files being written; published by link (outputs) or rename (records)
+//   records.log          records of entries unpacked from bundles, one line each (later wins)
 // Several processes (prog children, a daemon) may share one directory: every publish is a
 // single atomic filesystem operation, and readers verify what they did not write themselves.
+// Unpacked entries get a line in records.log instead of a file: on a busy runner, creating a
+// file is the slowest step of storing a small entry, and a bundle holds hundreds of them.
 
 import { createHash, randomBytes } from 'node:crypto'
 import * as fsSync from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+import { EntryAppender, formatEntryLine, parseEntryLines } from './entry-lines.js'
 import { hashFile } from './hash-file.js'
 
 export interface StoredEntry {
@@ -27,7 +31,8 @@ export interface ActionRecord {
 }
 
 /** The SHA-256 of no bytes: the name of every empty output. */
-const EMPTY_HEX = createHash('sha256').digest('hex')
+export const EMPTY_HEX = createHash('sha256').digest('hex')
+const RECORD_LOG = 'records.log'
 
 /** Small bodies are buffered in memory; larger ones stream to a temporary file. */
 const MEMORY_BODY_LIMIT = 1 << 20
@@ -53,10 +58,45 @@ export class LocalStore {
     this.dir = dir
   }
 
+  /** Appends unpacked entries' records; undefined until the first, or when it failed. */
+  private recordLog?: EntryAppender
+  private recordLogFailed = false
+
   static async open(dir: string): Promise<LocalStore> {
     const store = new LocalStore(path.resolve(dir))
     await fs.mkdir(path.join(store.dir, 'tmp'), { recursive: true })
+    await store.loadRecordLog()
     return store
+  }
+
+  private get recordLogPath(): string {
+    return path.join(this.dir, RECORD_LOG)
+  }
+
+  /** Reads records.log; rewrites it when superseded lines make up most of it. */
+  private async loadRecordLog(): Promise<void> {
+    let text: string
+    try {
+      text = await fs.readFile(this.recordLogPath, 'latin1')
+    } catch {
+      return
+    }
+    const lines = text.split('\n')
+    lines.pop() // a line still being written by another process, or the empty tail
+    parseEntryLines(lines, this.records)
+    if (lines.length > 2 * this.records.size + 1000) {
+      const tmp = this.tmpPath()
+      let compact = ''
+      for (const [actionHex, record] of this.records) compact += formatEntryLine(actionHex, record)
+      await fs.writeFile(tmp, compact)
+      await fs.rename(tmp, this.recordLogPath)
+    }
+  }
+
+  /** Writes what is pending in records.log. */
+  close(): void {
+    this.recordLog?.close()
+    this.recordLog = undefined
   }
 
   outputPath(outputHex: string): string {
@@ -159,10 +199,8 @@ export class LocalStore {
       this.replaceSync(final, data)
       this.verified.add(outputHex)
     }
-    const file = this.actionPath(actionHex)
-    this.ensureDirSync(path.dirname(file))
-    this.replaceSync(file, `v1 ${outputHex} ${data.length} ${timeMs}\n`)
     const record = { outputHex, size: data.length, timeMs }
+    this.appendRecordSync(actionHex, record)
     this.records.set(actionHex, record)
     this.served.delete(actionHex)
     this.onVerified?.(actionHex, record)
@@ -184,6 +222,27 @@ export class LocalStore {
     for (const [actionHex, timeMs] of actions) {
       this.onVerified(actionHex, { outputHex: EMPTY_HEX, size: 0, timeMs })
     }
+  }
+
+  /** A line in records.log; a record file when the log cannot be written. */
+  private appendRecordSync(actionHex: string, record: ActionRecord): void {
+    if (!this.recordLog && !this.recordLogFailed) {
+      try {
+        this.recordLog = new EntryAppender(this.recordLogPath, false, () => {
+          this.recordLogFailed = true
+          this.recordLog = undefined
+        })
+      } catch {
+        this.recordLogFailed = true
+      }
+    }
+    if (this.recordLog) {
+      this.recordLog.add(actionHex, record)
+      return
+    }
+    const file = this.actionPath(actionHex)
+    this.ensureDirSync(path.dirname(file))
+    this.replaceSync(file, `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`)
   }
 
   private replaceSync(final: string, data: Buffer | string): void {

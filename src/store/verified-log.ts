@@ -5,19 +5,12 @@
 // it hashed or wrote itself; a bridge answers a get listed there at once, still forwarding
 // the request so the daemon counts it and keeps its bookkeeping. Only the daemon's own
 // session is trusted: it starts the list empty, and a bridge checks the file's size too.
-//
-// Line format: "<action hex> <output hex> <size> <unix ms>\n"; a later line for the same
-// action wins (a put may replace a record).
+// A later line for the same action wins (a put may replace a record).
 
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-
-export interface VerifiedEntry {
-  outputHex: string
-  size: number
-  timeMs: number
-}
+import { EntryAppender, parseEntryLines, type EntryLine } from './entry-lines.js'
 
 /** One list per daemon (named after its socket): daemons sharing a store keep their own. */
 export function verifiedLogPath(storeDir: string, socketAddress: string): string {
@@ -25,55 +18,33 @@ export function verifiedLogPath(storeDir: string, socketAddress: string): string
   return path.join(path.resolve(storeDir), `verified-${tag}.log`)
 }
 
-/** Appends lines in batches: one write per tick, however many entries landed in it. */
+/** The daemon's side: one line per entry, the same entry never twice. */
 export class VerifiedLogWriter {
-  private pending = ''
-  private scheduled = false
-  private fd?: number
-  /** What each listed action's line said: the same entry is not listed twice. */
+  private readonly appender: EntryAppender
+  /** What each listed action's line said. */
   private readonly listed = new Map<string, string>()
 
   constructor(readonly file: string) {
     // Whatever a previous daemon verified is not ours to vouch for.
-    this.fd = fs.openSync(file, 'w')
+    this.appender = new EntryAppender(file, true)
   }
 
-  add(actionHex: string, entry: VerifiedEntry): void {
-    if (this.fd === undefined || this.listed.get(actionHex) === entry.outputHex) return
+  add(actionHex: string, entry: EntryLine): void {
+    if (this.listed.get(actionHex) === entry.outputHex) return
     this.listed.set(actionHex, entry.outputHex)
-    this.pending += `${actionHex} ${entry.outputHex} ${entry.size} ${entry.timeMs}\n`
-    if (this.scheduled) return
-    this.scheduled = true
-    setImmediate(() => this.flush())
-  }
-
-  flush(): void {
-    this.scheduled = false
-    if (this.fd === undefined || !this.pending) return
-    const text = this.pending
-    this.pending = ''
-    try {
-      fs.writeSync(this.fd, text)
-    } catch {
-      // Only an accelerator: without it bridges ask the daemon, as before.
-      this.close()
-    }
+    this.appender.add(actionHex, entry)
   }
 
   /** Stops vouching: bridges still running find no list and ask the daemon. */
   close(): void {
-    if (this.fd === undefined) return
-    fs.closeSync(this.fd)
-    this.fd = undefined
+    this.appender.close()
     fs.rmSync(this.file, { force: true })
   }
 }
 
-const LINE = /^([0-9a-f]{64}) ([0-9a-f]{64}) (\d+) (\d+)$/
-
 /** A bridge's view of the list: read once, then only what was appended since. */
 export class VerifiedLogReader {
-  private readonly entries = new Map<string, VerifiedEntry>()
+  private readonly entries = new Map<string, EntryLine>()
   private offset = 0
   private partial = ''
   private fd?: number
@@ -81,7 +52,7 @@ export class VerifiedLogReader {
 
   constructor(private readonly file: string) {}
 
-  lookup(actionHex: string): VerifiedEntry | undefined {
+  lookup(actionHex: string): EntryLine | undefined {
     return this.entries.get(actionHex) ?? (this.refresh() ? this.entries.get(actionHex) : undefined)
   }
 
@@ -103,10 +74,7 @@ export class VerifiedLogReader {
       this.offset += read
       const lines = (this.partial + buffer.toString('latin1', 0, read)).split('\n')
       this.partial = lines.pop()!
-      for (const line of lines) {
-        const m = LINE.exec(line)
-        if (m) this.entries.set(m[1], { outputHex: m[2], size: Number(m[3]), timeMs: Number(m[4]) })
-      }
+      parseEntryLines(lines, this.entries)
       return true
     } catch {
       // No list (an older daemon, or none): every get goes to the daemon.
