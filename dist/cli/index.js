@@ -592,8 +592,21 @@ function formatBytes(n) {
     return `${i === 0 ? n : n.toFixed(1)} ${units[i]}`;
 }
 
+;// CONCATENATED MODULE: ./src/util/exit.ts
+// Ends the process without calling process.exit() right away. process.exit() can deadlock
+// when a V8 background compile thread is waiting for a garbage collection at that moment
+// (nodejs/node#54918): the main thread joins that thread, which never wakes. Seen here as a
+// connect bridge that never exited after answering Go's close, and Go waiting for its
+// stdout to close forever. A natural exit disposes the isolate first, which releases such
+// threads; whatever still holds the event loop open gets `graceMs`, then process.exit().
+function exitWhenIdle(code, graceMs = 2000) {
+    process.exitCode = code;
+    setTimeout(() => process.exit(code), graceMs).unref();
+}
+
 ;// CONCATENATED MODULE: ./src/cli/index.ts
 // go-cache: the GOCACHEPROG plugin and its daemon. Stdout belongs to the protocol.
+
 
 
 
@@ -709,9 +722,11 @@ function sizeOption(flag, text, fallback = 0) {
     }
     return size;
 }
-main(process.argv.slice(2)).then(code => process.exit(code), err => {
+main(process.argv.slice(2)).then(
+// A daemon that hangs on its way out is killed by whoever stopped it (the post step).
+code => (process.argv[2] === 'serve' ? process.exit(code) : exitWhenIdle(code)), err => {
     const usage = err instanceof UsageError || err.code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`go-cache: ${err.message}\n${usage ? USAGE + '\n' : ''}`);
-    process.exit(usage ? 2 : 1);
+    exitWhenIdle(usage ? 2 : 1);
 });
 

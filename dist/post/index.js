@@ -31792,14 +31792,37 @@ function reportDaemonLog(state) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _util_exit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5234);
 /* harmony import */ var _action_post_impl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7613);
 
-// Exit explicitly so the post step can never hang; runPost turns every failure into a warning.
+
+// exitWhenIdle ends the process even if a handle is left open, so the post step can never
+// hang; runPost turns every failure into a warning.
 await (0,_action_post_impl_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
-process.exit(0);
+(0,_util_exit_js__WEBPACK_IMPORTED_MODULE_1__/* .exitWhenIdle */ .f)(0);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 5234:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ exitWhenIdle)
+/* harmony export */ });
+// Ends the process without calling process.exit() right away. process.exit() can deadlock
+// when a V8 background compile thread is waiting for a garbage collection at that moment
+// (nodejs/node#54918): the main thread joins that thread, which never wakes. Seen here as a
+// connect bridge that never exited after answering Go's close, and Go waiting for its
+// stdout to close forever. A natural exit disposes the isolate first, which releases such
+// threads; whatever still holds the event loop open gets `graceMs`, then process.exit().
+function exitWhenIdle(code, graceMs = 2000) {
+    process.exitCode = code;
+    setTimeout(() => process.exit(code), graceMs).unref();
+}
+
 
 /***/ }),
 

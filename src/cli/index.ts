@@ -7,6 +7,7 @@ import * as path from 'node:path'
 import { parseArgs } from 'node:util'
 import { setLogLevel, type LogLevel } from '../util/log.js'
 import { parseSize } from '../util/size.js'
+import { exitWhenIdle } from '../util/exit.js'
 
 const USAGE = `usage:
   go-cache prog    [--dir DIR] [--max-size SIZE]        serve Go directly (GOCACHEPROG)
@@ -122,11 +123,12 @@ function sizeOption(flag: string, text: string | undefined, fallback = 0): numbe
 }
 
 main(process.argv.slice(2)).then(
-  code => process.exit(code),
+  // A daemon that hangs on its way out is killed by whoever stopped it (the post step).
+  code => (process.argv[2] === 'serve' ? process.exit(code) : exitWhenIdle(code)),
   err => {
     const usage =
       err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     process.stderr.write(`go-cache: ${(err as Error).message}\n${usage ? USAGE + '\n' : ''}`)
-    process.exit(usage ? 2 : 1)
+    exitWhenIdle(usage ? 2 : 1)
   }
 )

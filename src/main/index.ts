@@ -1,5 +1,7 @@
+import { exitWhenIdle } from '../util/exit.js'
 import { runMain } from '../action/main-impl.js'
 
-// Exit explicitly: nothing the main step started may keep this process (and the job) waiting.
+// Nothing the main step started may keep this process (and the job) waiting: exitWhenIdle
+// ends it even if a handle is left open.
 await runMain()
-process.exit(0)
+exitWhenIdle(0)

@@ -1,5 +1,7 @@
+import { exitWhenIdle } from '../util/exit.js'
 import { runPost } from '../action/post-impl.js'
 
-// Exit explicitly so the post step can never hang; runPost turns every failure into a warning.
+// exitWhenIdle ends the process even if a handle is left open, so the post step can never
+// hang; runPost turns every failure into a warning.
 await runPost()
-process.exit(0)
+exitWhenIdle(0)
