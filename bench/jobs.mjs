@@ -948,8 +948,10 @@ function readingLines(results) {
     out.push(
       `- (a): warm local runs the go steps in ${sec(a.warm.stepsMs)}. This action with its ` +
         `store already on the runner and no service needs ${sec(local.stepsMs)} for the same ` +
-        `steps (+${sec(local.stepsMs - a.warm.stepsMs)}: every get goes Go → \`connect\` bridge → ` +
-        `daemon and back, one process hop each way, ${sec(local.mainMs + local.postMs)} of main + post). ` +
+        `steps (+${sec(local.stepsMs - a.warm.stepsMs)}: a new daemon hashes every file it did not ` +
+        `write before serving it, so the first go command's gets all go Go → \`connect\` bridge → ` +
+        `daemon and back; later commands' bridges answer what the daemon verified themselves; each ` +
+        `go command starts a bridge; ${sec(local.mainMs + local.postMs)} of main + post). ` +
         `Restoring from the service adds ${sec(a.bundles.stepsMs - local.stepsMs)} to the steps ` +
         `(${bundles} bundles, ${(a.bundles.bytesMoved / 2 ** 20).toFixed(0)} MiB moved, gets ` +
         `waited ${a.bundles.networkWaitSec.toFixed(1)} s summed over Go's parallel gets).`
