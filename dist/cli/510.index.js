@@ -119,9 +119,6 @@ class EntryAppender {
         this.onFailure = onFailure;
         this.fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(file, fresh ? 'w' : 'a');
     }
-    get open() {
-        return this.fd !== undefined;
-    }
     add(actionHex, entry) {
         if (this.fd === undefined)
             return;
@@ -231,12 +228,12 @@ class LocalStore {
     corruptEntries = 0;
     /** Told of every action whose record and output bytes this process has checked or written. */
     onVerified;
-    constructor(dir) {
-        this.dir = dir;
-    }
     /** Appends unpacked entries' records; undefined until the first, or when it failed. */
     recordLog;
     recordLogFailed = false;
+    constructor(dir) {
+        this.dir = dir;
+    }
     static async open(dir) {
         const store = new LocalStore(external_node_path_.resolve(dir));
         await promises_.mkdir(external_node_path_.join(store.dir, 'tmp'), { recursive: true });
@@ -364,14 +361,7 @@ class LocalStore {
             return false;
         if (this.records.has(actionHex) || external_node_fs_.existsSync(this.actionPath(actionHex)))
             return true;
-        if (!this.verified.has(outputHex)) {
-            const final = this.outputPath(outputHex);
-            this.ensureDirSync(external_node_path_.dirname(final));
-            // Content-addressed: replacing whatever is there with verified bytes is always right,
-            // and rename is atomic for readers.
-            this.replaceSync(final, data);
-            this.verified.add(outputHex);
-        }
+        this.publishSync(outputHex, data);
         const record = { outputHex, size: data.length, timeMs };
         this.appendRecordSync(actionHex, record);
         this.records.set(actionHex, record);
@@ -386,15 +376,21 @@ class LocalStore {
     vouchForEmpty(actions) {
         if (!this.onVerified || actions.size === 0)
             return;
-        if (!this.verified.has(EMPTY_HEX)) {
-            const file = this.outputPath(EMPTY_HEX);
-            this.ensureDirSync(external_node_path_.dirname(file));
-            this.replaceSync(file, '');
-            this.verified.add(EMPTY_HEX);
-        }
+        this.publishSync(EMPTY_HEX, Buffer.alloc(0));
         for (const [actionHex, timeMs] of actions) {
             this.onVerified(actionHex, { outputHex: EMPTY_HEX, size: 0, timeMs });
         }
+    }
+    /** Writes bytes already hashed to `outputHex` under that name, unless this process did. */
+    publishSync(outputHex, data) {
+        if (this.verified.has(outputHex))
+            return;
+        const final = this.outputPath(outputHex);
+        this.ensureDirSync(external_node_path_.dirname(final));
+        // Content-addressed: replacing whatever is there with verified bytes is always right,
+        // and rename is atomic for readers.
+        this.replaceSync(final, data);
+        this.verified.add(outputHex);
     }
     /** A line in records.log; a record file when the log cannot be written. */
     appendRecordSync(actionHex, record) {
@@ -415,7 +411,7 @@ class LocalStore {
         }
         const file = this.actionPath(actionHex);
         this.ensureDirSync(external_node_path_.dirname(file));
-        this.replaceSync(file, `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`);
+        this.replaceSync(file, recordFileText(record));
     }
     replaceSync(final, data) {
         const tmp = this.tmpPath();
@@ -481,7 +477,7 @@ class LocalStore {
         const file = this.actionPath(actionHex);
         await this.ensureDir(external_node_path_.dirname(file));
         const tmp = this.tmpPath();
-        await promises_.writeFile(tmp, `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`);
+        await promises_.writeFile(tmp, recordFileText(record));
         await promises_.rename(tmp, file);
         this.records.set(actionHex, record);
         this.served.delete(actionHex);
@@ -493,6 +489,10 @@ class LocalStore {
     }
 }
 const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
+/** An action record file's text (readRecord parses it back). */
+function recordFileText(record) {
+    return `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`;
+}
 /** Where a store keeps an output (readers outside the store, like the bridge, look there). */
 function outputPathIn(storeDir, outputHex) {
     return external_node_path_.join(storeDir, 'o', outputHex.slice(0, 2), outputHex);

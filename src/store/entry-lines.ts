@@ -38,10 +38,6 @@ export class EntryAppender {
     this.fd = fs.openSync(file, fresh ? 'w' : 'a')
   }
 
-  get open(): boolean {
-    return this.fd !== undefined
-  }
-
   add(actionHex: string, entry: EntryLine): void {
     if (this.fd === undefined) return
     this.pending += formatEntryLine(actionHex, entry)

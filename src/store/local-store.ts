@@ -54,13 +54,13 @@ export class LocalStore {
   /** Told of every action whose record and output bytes this process has checked or written. */
   onVerified?: (actionHex: string, record: ActionRecord) => void
 
-  private constructor(dir: string) {
-    this.dir = dir
-  }
-
   /** Appends unpacked entries' records; undefined until the first, or when it failed. */
   private recordLog?: EntryAppender
   private recordLogFailed = false
+
+  private constructor(dir: string) {
+    this.dir = dir
+  }
 
   static async open(dir: string): Promise<LocalStore> {
     const store = new LocalStore(path.resolve(dir))
@@ -191,14 +191,7 @@ export class LocalStore {
   importSync(actionHex: string, outputHex: string, data: Buffer, timeMs: number): boolean {
     if (createHash('sha256').update(data).digest('hex') !== outputHex) return false
     if (this.records.has(actionHex) || fsSync.existsSync(this.actionPath(actionHex))) return true
-    if (!this.verified.has(outputHex)) {
-      const final = this.outputPath(outputHex)
-      this.ensureDirSync(path.dirname(final))
-      // Content-addressed: replacing whatever is there with verified bytes is always right,
-      // and rename is atomic for readers.
-      this.replaceSync(final, data)
-      this.verified.add(outputHex)
-    }
+    this.publishSync(outputHex, data)
     const record = { outputHex, size: data.length, timeMs }
     this.appendRecordSync(actionHex, record)
     this.records.set(actionHex, record)
@@ -213,15 +206,21 @@ export class LocalStore {
    */
   vouchForEmpty(actions: ReadonlyMap<string, number>): void {
     if (!this.onVerified || actions.size === 0) return
-    if (!this.verified.has(EMPTY_HEX)) {
-      const file = this.outputPath(EMPTY_HEX)
-      this.ensureDirSync(path.dirname(file))
-      this.replaceSync(file, '')
-      this.verified.add(EMPTY_HEX)
-    }
+    this.publishSync(EMPTY_HEX, Buffer.alloc(0))
     for (const [actionHex, timeMs] of actions) {
       this.onVerified(actionHex, { outputHex: EMPTY_HEX, size: 0, timeMs })
     }
+  }
+
+  /** Writes bytes already hashed to `outputHex` under that name, unless this process did. */
+  private publishSync(outputHex: string, data: Buffer): void {
+    if (this.verified.has(outputHex)) return
+    const final = this.outputPath(outputHex)
+    this.ensureDirSync(path.dirname(final))
+    // Content-addressed: replacing whatever is there with verified bytes is always right,
+    // and rename is atomic for readers.
+    this.replaceSync(final, data)
+    this.verified.add(outputHex)
   }
 
   /** A line in records.log; a record file when the log cannot be written. */
@@ -242,7 +241,7 @@ export class LocalStore {
     }
     const file = this.actionPath(actionHex)
     this.ensureDirSync(path.dirname(file))
-    this.replaceSync(file, `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`)
+    this.replaceSync(file, recordFileText(record))
   }
 
   private replaceSync(final: string, data: Buffer | string): void {
@@ -311,7 +310,7 @@ export class LocalStore {
     const file = this.actionPath(actionHex)
     await this.ensureDir(path.dirname(file))
     const tmp = this.tmpPath()
-    await fs.writeFile(tmp, `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`)
+    await fs.writeFile(tmp, recordFileText(record))
     await fs.rename(tmp, file)
     this.records.set(actionHex, record)
     this.served.delete(actionHex)
@@ -324,6 +323,11 @@ export class LocalStore {
 }
 
 const TOUCH_INTERVAL_MS = 60 * 60 * 1000
+
+/** An action record file's text (readRecord parses it back). */
+function recordFileText(record: ActionRecord): string {
+  return `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`
+}
 
 /** Where a store keeps an output (readers outside the store, like the bridge, look there). */
 export function outputPathIn(storeDir: string, outputHex: string): string {
