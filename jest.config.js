@@ -6,6 +6,7 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
   },
+  setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/setup.ts'],
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 300000,
   verbose: true

@@ -8,6 +8,7 @@ import {
   type SimulatedJobResult
 } from '../../src/runner-sim/simulated-job.js'
 import { compiledPackages, type GoResult } from './go.js'
+import { tempDir } from './tmp.js'
 
 export const BUILD = { go: ['build', '-v', '-o', 'sample.bin', './cmd/sample'] }
 export const TEST = { go: ['test', './...'] }
@@ -18,6 +19,7 @@ export function actionJob(
   return runSimulatedJob({
     actionDir: path.resolve('.'),
     env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off' },
+    jobDir: tempDir('go-cache-job-'),
     ...options
   })
 }

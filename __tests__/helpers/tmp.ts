@@ -2,9 +2,36 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 
-/** A fresh directory under the OS temp dir, removed when the test process ends. */
+// Jest gives each test file its own `process` object whose 'exit' event never fires, so
+// directories are collected here and removed by the afterAll hook in jest.setup.ts. The
+// store and GOCACHE dirs of an e2e file reach hundreds of MB; left behind they fill the disk.
+const made: string[] = []
+
+/** A fresh directory under the OS temp dir, removed when the test file has finished. */
 export function tempDir(prefix = 'go-cache-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
+  made.push(dir)
   return dir
+}
+
+/** Removes every directory tempDir made in this test file. */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) {
+    // Go's module cache makes its directories read-only; a non-root user cannot delete in them.
+    makeWritable(dir)
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+  }
+}
+
+function makeWritable(dir: string): void {
+  let entries: fs.Dirent[]
+  try {
+    fs.chmodSync(dir, 0o755)
+    entries = fs.readdirSync(dir, { withFileTypes: true })
+  } catch {
+    return
+  }
+  for (const entry of entries) {
+    if (entry.isDirectory()) makeWritable(path.join(dir, entry.name))
+  }
 }
