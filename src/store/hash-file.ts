@@ -1,11 +1,26 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
 
-/** SHA-256 of a file, read as a stream so a large output never sits in memory whole. */
+const CHUNK = 1 << 20
+
+/**
+ * SHA-256 of a file, read in chunks so a large output never sits in memory whole. The
+ * buffer is no bigger than the file: a new daemon hashes thousands of small outputs while
+ * go builds, and a megabyte each (as a read stream allocates) showed as its peak memory.
+ */
 export async function hashFile(file: string): Promise<string> {
   const hash = createHash('sha256')
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer)
+  const handle = await open(file, 'r')
+  try {
+    const { size } = await handle.stat()
+    const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), CHUNK))
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
+      if (bytesRead === 0) break
+      hash.update(buffer.subarray(0, bytesRead))
+    }
+  } finally {
+    await handle.close()
   }
   return hash.digest('hex')
 }
