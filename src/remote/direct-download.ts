@@ -8,9 +8,10 @@
 
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
-import { Readable, Writable } from 'node:stream'
+import type { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import * as zlib from 'node:zlib'
+import { readText, request } from './http-request.js'
 import { TarFileWriter } from './tar-file-writer.js'
 
 const GET_URL_METHOD = '/twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL'
@@ -62,19 +63,15 @@ export class DirectDownloader {
     const found = await this.downloadUrl(keys, zstdEntryVersion(paths))
     if (!found) return undefined
     const { url, key } = found
-    const response = await fetch(url, { signal: AbortSignal.timeout(BLOB_TIMEOUT_MS) })
-    if (!response.ok || !response.body) {
-      await response.body?.cancel()
-      throw new ServiceError(`bundle download answered HTTP ${response.status}`)
+    const response = await request(new URL(url), { timeoutMs: BLOB_TIMEOUT_MS })
+    if (response.statusCode !== 200) {
+      response.resume()
+      throw new ServiceError(`bundle download answered HTTP ${response.statusCode}`)
     }
     const output = await fs.open(file, 'w')
     const tar = new TarFileWriter(member, output)
     try {
-      await pipeline(
-        Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
-        zlib.createZstdDecompress(),
-        tar as Writable
-      )
+      await pipeline(response, zlib.createZstdDecompress(), tar as Writable)
     } finally {
       await output.close()
     }
@@ -86,21 +83,22 @@ export class DirectDownloader {
     version: string
   ): Promise<{ url: string; key: string } | undefined> {
     const [key, ...restoreKeys] = keys
-    const response = await fetch(new URL(GET_URL_METHOD, this.baseUrl), {
+    const response = await request(new URL(GET_URL_METHOD, this.baseUrl), {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
         Authorization: `Bearer ${this.token}`
       },
       body: JSON.stringify({ key, restore_keys: restoreKeys, version }),
-      signal: AbortSignal.timeout(API_TIMEOUT_MS)
+      timeoutMs: API_TIMEOUT_MS
     })
-    const text = await response.text()
-    if (!response.ok) {
-      const retryAfter = response.headers.get('retry-after')
+    const text = await readText(response)
+    const status = response.statusCode ?? 0
+    if (status < 200 || status > 299) {
+      const retryAfter = response.headers['retry-after']
       const wait = retryAfter ? ` (retry after ${retryAfter} s)` : ''
       throw new ServiceError(
-        `GetCacheEntryDownloadURL answered HTTP ${response.status}${wait}: ${text.slice(0, 200)}`
+        `GetCacheEntryDownloadURL answered HTTP ${status}${wait}: ${text.slice(0, 200)}`
       )
     }
     const body = JSON.parse(text) as {

@@ -1,0 +1,56 @@
+// Plain node:http(s) requests for the direct download path. Node's fetch loads undici on
+// first use: ~50 ms of the daemon's first request and ~10 MiB of its memory, both while go
+// builds beside it; http/https are part of Node's core and cost a third of that.
+
+import * as http from 'node:http'
+import * as https from 'node:https'
+
+const MAX_REDIRECTS = 5
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST'
+  headers?: Record<string, string>
+  body?: string
+  /** Whole request, body included: the response stream errors once it has passed. */
+  timeoutMs: number
+}
+
+/** Sends a request and resolves with the response head; a GET follows redirects. */
+export async function request(url: URL, options: RequestOptions): Promise<http.IncomingMessage> {
+  const signal = AbortSignal.timeout(options.timeoutMs)
+  let target = url
+  for (let hop = 0; ; hop++) {
+    const response = await send(target, options, signal)
+    const location = response.headers.location
+    const redirect =
+      response.statusCode !== undefined && [301, 302, 303, 307, 308].includes(response.statusCode)
+    if (!redirect || !location || options.method === 'POST' || hop >= MAX_REDIRECTS) {
+      return response
+    }
+    response.resume()
+    target = new URL(location, target)
+  }
+}
+
+/** The whole body as text (API answers are small). */
+export async function readText(response: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of response) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function send(
+  url: URL,
+  options: RequestOptions,
+  signal: AbortSignal
+): Promise<http.IncomingMessage> {
+  const client = url.protocol === 'https:' ? https : http
+  return new Promise((resolve, reject) => {
+    const body = options.body === undefined ? undefined : Buffer.from(options.body)
+    const headers = { ...options.headers }
+    if (body) headers['Content-Length'] = String(body.length)
+    const req = client.request(url, { method: options.method ?? 'GET', headers, signal }, resolve)
+    req.on('error', reject)
+    req.end(body)
+  })
+}
