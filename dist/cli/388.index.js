@@ -775,11 +775,27 @@ var entry_lines = __webpack_require__(3203);
 ;// CONCATENATED MODULE: ./src/store/hash-file.ts
 
 
-/** SHA-256 of a file, read as a stream so a large output never sits in memory whole. */
+const CHUNK = 1 << 20;
+/**
+ * SHA-256 of a file, read in chunks so a large output never sits in memory whole. The
+ * buffer is no bigger than the file: a new daemon hashes thousands of small outputs while
+ * go builds, and a megabyte each (as a read stream allocates) showed as its peak memory.
+ */
 async function hashFile(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 })) {
-        hash.update(chunk);
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        const { size } = await handle.stat();
+        const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), CHUNK));
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+        }
+    }
+    finally {
+        await handle.close();
     }
     return hash.digest('hex');
 }

@@ -31447,7 +31447,9 @@ async function launchDaemon(launch) {
     const child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, [launch.cli, 'serve', '--socket', socket, ...launch.args], {
         detached: true,
         stdio: ['ignore', 'ignore', log],
-        env: launch.env,
+        // glibc gives each thread that allocates its own heap, kept after use: the threadpool's
+        // zstd and file work grew the daemon by ~25 MiB. One shared heap, unless the user chose.
+        env: { MALLOC_ARENA_MAX: '1', ...launch.env },
         windowsHide: true
     });
     external_node_fs_namespaceObject.closeSync(log);

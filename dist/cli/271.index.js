@@ -1,8 +1,8 @@
-export const id = 937;
-export const ids = [937];
+export const id = 271;
+export const ids = [271];
 export const modules = {
 
-/***/ 8937:
+/***/ 9271:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -23,12 +23,58 @@ var log = __webpack_require__(9906);
 var backend = __webpack_require__(7590);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+;// CONCATENATED MODULE: ./src/remote/http-request.ts
+// Plain node:http(s) requests for the direct download path. Node's fetch loads undici on
+// first use: ~50 ms of the daemon's first request and ~10 MiB of its memory, both while go
+// builds beside it; http/https are part of Node's core and cost a third of that.
+
+
+const MAX_REDIRECTS = 5;
+/** Sends a request and resolves with the response head; a GET follows redirects. */
+async function request(url, options) {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    let target = url;
+    for (let hop = 0;; hop++) {
+        const response = await send(target, options, signal);
+        const location = response.headers.location;
+        const redirect = response.statusCode !== undefined && [301, 302, 303, 307, 308].includes(response.statusCode);
+        if (!redirect || !location || options.method === 'POST' || hop >= MAX_REDIRECTS) {
+            return response;
+        }
+        response.resume();
+        target = new URL(location, target);
+    }
+}
+/** The whole body as text (API answers are small). */
+async function readText(response) {
+    const chunks = [];
+    for await (const chunk of response)
+        chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+}
+function send(url, options, signal) {
+    const client = url.protocol === 'https:' ? external_node_https_ : external_node_http_;
+    return new Promise((resolve, reject) => {
+        const body = options.body === undefined ? undefined : Buffer.from(options.body);
+        const headers = { ...options.headers };
+        if (body)
+            headers['Content-Length'] = String(body.length);
+        const req = client.request(url, { method: options.method ?? 'GET', headers, signal }, resolve);
+        req.on('error', reject);
+        req.end(body);
+    });
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/remote/tar-file-writer.ts
 // Reads a tar stream (ustar or POSIX pax, as `tar --posix` writes) and writes the body of
 // one member to a file; every other member is skipped. Only what @actions/cache archives
@@ -233,15 +279,15 @@ class DirectDownloader {
         if (!found)
             return undefined;
         const { url, key } = found;
-        const response = await fetch(url, { signal: AbortSignal.timeout(BLOB_TIMEOUT_MS) });
-        if (!response.ok || !response.body) {
-            await response.body?.cancel();
-            throw new ServiceError(`bundle download answered HTTP ${response.status}`);
+        const response = await request(new URL(url), { timeoutMs: BLOB_TIMEOUT_MS });
+        if (response.statusCode !== 200) {
+            response.resume();
+            throw new ServiceError(`bundle download answered HTTP ${response.statusCode}`);
         }
         const output = await promises_.open(file, 'w');
         const tar = new TarFileWriter(member, output);
         try {
-            await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.fromWeb(response.body), external_node_zlib_.createZstdDecompress(), tar);
+            await (0,external_node_stream_promises_.pipeline)(response, external_node_zlib_.createZstdDecompress(), tar);
         }
         finally {
             await output.close();
@@ -250,20 +296,21 @@ class DirectDownloader {
     }
     async downloadUrl(keys, version) {
         const [key, ...restoreKeys] = keys;
-        const response = await fetch(new URL(GET_URL_METHOD, this.baseUrl), {
+        const response = await request(new URL(GET_URL_METHOD, this.baseUrl), {
             method: 'POST',
             headers: {
                 'Content-Type': 'application/json',
                 Authorization: `Bearer ${this.token}`
             },
             body: JSON.stringify({ key, restore_keys: restoreKeys, version }),
-            signal: AbortSignal.timeout(API_TIMEOUT_MS)
+            timeoutMs: API_TIMEOUT_MS
         });
-        const text = await response.text();
-        if (!response.ok) {
-            const retryAfter = response.headers.get('retry-after');
+        const text = await readText(response);
+        const status = response.statusCode ?? 0;
+        if (status < 200 || status > 299) {
+            const retryAfter = response.headers['retry-after'];
             const wait = retryAfter ? ` (retry after ${retryAfter} s)` : '';
-            throw new ServiceError(`GetCacheEntryDownloadURL answered HTTP ${response.status}${wait}: ${text.slice(0, 200)}`);
+            throw new ServiceError(`GetCacheEntryDownloadURL answered HTTP ${status}${wait}: ${text.slice(0, 200)}`);
         }
         const body = JSON.parse(text);
         const matched = body.matched_key;
