@@ -6,10 +6,11 @@ import { compiledPackages, copyFixture } from './helpers/go.js'
 import { runJob, type Steps } from './helpers/jobs.js'
 import { tempDir } from './helpers/tmp.js'
 
+// Not `go build std` (a minute of compiling; actions-cache-e2e does it): small bundles give
+// the fixture's few hundred entries several bundles to spread over.
 const STEPS: Steps = {
   build: ['build', '-v', '-o', 'sample.bin', './cmd/sample'],
-  test: ['test', './...'],
-  std: ['build', '-v', 'std']
+  test: ['test', './...']
 }
 
 describe('remote directory backend with real go', () => {
@@ -17,10 +18,10 @@ describe('remote directory backend with real go', () => {
     // Action IDs include the package directory: every job builds the same checkout path.
     const moduleDir = copyFixture(path.join(tempDir(), 'src'))
     const remoteDir = tempDir()
-    const flags = ['--remote-dir', remoteDir, '--scope', 'linux-test']
+    const flags = ['--remote-dir', remoteDir, '--scope', 'linux-test', '--bundle-size', '1MiB']
 
     const a = await runJob(moduleDir, STEPS, flags)
-    expect(compiledPackages(a.results.std).length).toBeGreaterThan(100)
+    expect(compiledPackages(a.results.build).length).toBeGreaterThan(20)
     const binA = fs.readFileSync(path.join(moduleDir, 'sample.bin'))
     expect(a.stats.remote).toMatchObject({ indexUploaded: true, indexKey: null })
     const bundlesA = a.stats.remote.bundlesUploaded as number
@@ -28,7 +29,6 @@ describe('remote directory backend with real go', () => {
 
     const b = await runJob(moduleDir, STEPS, flags)
     expect(compiledPackages(b.results.build)).toEqual([])
-    expect(compiledPackages(b.results.std)).toEqual([])
     const okLines = b.results.test.stdout.split('\n').filter(l => l.startsWith('ok'))
     expect(okLines).toHaveLength(3)
     for (const line of okLines) expect(line).toMatch(/\(cached\)$/)
@@ -40,7 +40,7 @@ describe('remote directory backend with real go', () => {
     expect(rb.bundlesDownloaded).toBeLessThanOrEqual(bundlesA)
     expect(rb).toMatchObject({ bundlesUploaded: 0, indexUploaded: false, corruptBundles: 0 })
     // Every entry came from a bundle (repeated gets of one entry are local hits after that).
-    expect(rb.remoteHits).toBeGreaterThan(1000)
+    expect(rb.remoteHits).toBeGreaterThan(100)
     expect(rb.remoteHits).toBeLessThanOrEqual(b.stats.hits)
     process.stderr.write(`job B: ${JSON.stringify(b.stats)}\n`)
 
@@ -50,7 +50,7 @@ describe('remote directory backend with real go', () => {
     expect(compiledPackages(c.results.build)).toEqual(
       expect.arrayContaining(['example.com/sample/internal/textstat'])
     )
-    expect(compiledPackages(c.results.std)).toEqual([])
+    expect(compiledPackages(c.results.build)).not.toContain('fmt')
     expect(c.stats.remote).toMatchObject({ bundlesUploaded: 1, indexUploaded: true })
     expect(c.stats.remote.bytesUploaded as number).toBeLessThan(
       (a.stats.remote.bytesUploaded as number) / 10
