@@ -898,7 +898,7 @@ export function renderJobs(results, chartPath = 'bench/results/chart.png') {
     for (const s of used) {
       const x = m[sc]?.[s.id]
       if (!x) continue
-      const opt = (v, f) => (v === null || v === undefined ? '—' : f(v))
+      const opt = (v, f) => (v === null || v === undefined || Number.isNaN(v) ? '—' : f(v))
       lines.push(
         `| ${SHORT[sc]} | ${s.name} | ${sec(x.mainMs)} | ${sec(x.stepsMs)} | ${sec(x.postMs)} | ` +
           `${x.apiCalls} | ${x.blobRequests} | ${x.creates} | ${mib(x.bytesMoved)} | ` +
