@@ -1,5 +1,5 @@
 // The action's pure parts: scope levels and index keys, input checking, go version gate,
-// file commands, the summary's verdict.
+// file commands, the summary's verdict, and the environment the daemon is launched with.
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -7,6 +7,7 @@ import { remoteOptions } from '../src/cli/remote-options.js'
 import { indexPrefix } from '../src/remote/index-key.js'
 import { supportsCacheProg } from '../src/action/go-env.js'
 import { goCacheProg } from '../src/action/main-impl.js'
+import { launchDaemon } from '../src/action/daemon-process.js'
 import { readInputs } from '../src/action/inputs.js'
 import { cacheScope, indexOrigin, refTag } from '../src/action/scope.js'
 import { summaryMarkdown, verdict } from '../src/action/summary.js'
@@ -201,5 +202,31 @@ describe('small pieces', () => {
     expect(verdict({ stats: undefined, scope, readOnly: false, problem: 'gone' })).toMatch(
       /no figures: gone/
     )
+  })
+})
+
+describe('daemon launch', () => {
+  /** A stand-in daemon: reports its allocator setting in the log, says ready, exits. */
+  function fakeCli(dir: string): string {
+    const cli = path.join(dir, 'fake-cli.mjs')
+    fs.writeFileSync(
+      cli,
+      'process.stderr.write(`arena=${process.env.MALLOC_ARENA_MAX}\\nready x\\n`)\n'
+    )
+    return cli
+  }
+
+  it('runs the daemon with one malloc arena unless the job chose a number', async () => {
+    const dir = tempDir()
+    const cli = fakeCli(dir)
+    const launch = { cli, args: [], readyTimeoutMs: 10000 }
+    const plain = await launchDaemon({ ...launch, workDir: path.join(dir, 'a'), env: {} })
+    expect(fs.readFileSync(plain.logFile, 'utf8')).toMatch(/^arena=1$/m)
+    const chosen = await launchDaemon({
+      ...launch,
+      workDir: path.join(dir, 'b'),
+      env: { MALLOC_ARENA_MAX: '4' }
+    })
+    expect(fs.readFileSync(chosen.logFile, 'utf8')).toMatch(/^arena=4$/m)
   })
 })
