@@ -122,6 +122,27 @@ describe('RequestParser framing', () => {
   })
 })
 
+describe('RequestParser boundaries', () => {
+  it('is at a boundary only between whole requests', () => {
+    const parser = new RequestParser()
+    parser.rawBodies = true
+    const get = Buffer.from(getLine(1, actionId(1)))
+    const put = Buffer.from(putLine(2, actionId(2), body))
+    expect(parser.atBoundary()).toBe(true)
+    parser.push(get.subarray(0, 10))
+    expect(parser.atBoundary()).toBe(false)
+    parser.push(get.subarray(10))
+    expect(parser.atBoundary()).toBe(true)
+    const bodyLineStart = put.indexOf('\n"') + 1
+    parser.push(put.subarray(0, bodyLineStart + 5))
+    expect(parser.atBoundary()).toBe(false)
+    parser.push(put.subarray(bodyLineStart + 5, put.length - 1))
+    expect(parser.atBoundary()).toBe(false)
+    parser.push(put.subarray(put.length - 1))
+    expect(parser.atBoundary()).toBe(true)
+  })
+})
+
 describe('RequestParser malformed input', () => {
   it('stops on a line that is not JSON', () => {
     expect(parseAll('{"ID":1,"Command":"get"\n\n')).toEqual([

@@ -183,6 +183,40 @@ describe('go-cache serve, connect, stats and stop', () => {
     expect(stats).toMatchObject({ gets: 3, misses: 1 })
   })
 
+  it('tells the daemon about gets it answered itself in batches, ahead of what it forwards', async () => {
+    const dir = tempDir()
+    const socket = path.join(tempDir(), 'cache.sock')
+    track(await startDaemon(dir, socket))
+    const stats = () =>
+      JSON.parse(execFileSync(process.execPath, [CLI, 'stats', '--socket', socket]).toString())
+    const first = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    first.send(
+      putLine(1, actionId(1), Buffer.from('one')) + putLine(2, actionId(2), Buffer.from('two'))
+    )
+    await first.waitFor(2)
+    first.send(closeLine(3))
+    expect(await first.finish()).toBe(0)
+
+    const bridge = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    bridge.send(getLine(1, actionId(1)))
+    expect(await bridge.waitFor(1)).toMatchObject({ Size: 3 })
+    bridge.send(getLine(2, actionId(2)))
+    expect(await bridge.waitFor(2)).toMatchObject({ Size: 3 })
+    await new Promise(r => setTimeout(r, 200))
+    // Answered here and not yet sent: the daemon has not seen them.
+    expect(stats()).toMatchObject({ gets: 0, hits: 0 })
+    // Something the daemon must answer takes the batch along, first.
+    bridge.send(getLine(3, actionId(3)))
+    expect(await bridge.waitFor(3)).toEqual({ ID: 3, Miss: true })
+    expect(stats()).toMatchObject({ gets: 3, hits: 2, misses: 1 })
+    bridge.send(getLine(4, actionId(1)))
+    await bridge.waitFor(4)
+    bridge.send(closeLine(5))
+    expect(await bridge.finish()).toBe(0)
+    expect(bridge.answers().map(a => a.ID)).toEqual([0, 1, 2, 3, 4, 5])
+    expect(stats()).toMatchObject({ gets: 4, hits: 3, misses: 1, errors: 0 })
+  })
+
   it('vouches only for what this daemon checked: a new daemon on an old store starts over', async () => {
     const dir = tempDir()
     const socket = path.join(tempDir(), 'cache.sock')

@@ -19,7 +19,7 @@ import { Base64Decoder } from '../protocol/base64-decoder.js'
 import { RequestParser, type ParseEvent } from '../protocol/request-parser.js'
 import { ResponseWriter } from '../protocol/response-writer.js'
 import { messageOf, ProtocolSession } from '../protocol/server.js'
-import { GO_COMMANDS, type Request } from '../protocol/types.js'
+import { ANSWERED_COMMAND, GO_COMMANDS, type Request } from '../protocol/types.js'
 import { LocalStore, outputPathIn } from '../store/local-store.js'
 import { VerifiedLogReader, verifiedLogPath } from '../store/verified-log.js'
 import { log } from '../util/log.js'
@@ -73,6 +73,8 @@ class Relay {
   private readonly storeDir: string
   private gets = 0
   private answeredHere = 0
+  /** `answered` lines not yet sent to the daemon. */
+  private notes = ''
 
   constructor(
     private readonly writer: ResponseWriter,
@@ -116,13 +118,20 @@ class Relay {
         void this.queue.then(() => this.hangUp()).then(resolve)
       }
       const onData = (chunk: Buffer) => {
+        const startsRequest = this.parser.atBoundary()
         const events = this.parser.push(chunk)
         if (this.daemonUp) {
-          if (!this.socket!.write(chunk)) {
-            input.pause()
-            this.socket!.once('drain', () => input.resume())
-          }
           for (const event of events) this.track(event)
+          if (startsRequest && this.parser.atBoundary() && this.allAnsweredHere(events)) {
+            this.noteAnswered(events)
+          } else {
+            const notes = this.takeNotes()
+            if (notes) this.socket!.write(notes)
+            if (!this.socket!.write(chunk)) {
+              input.pause()
+              this.socket!.once('drain', () => input.resume())
+            }
+          }
           if (this.fatal) stop()
           return
         }
@@ -208,6 +217,33 @@ class Relay {
     return true
   }
 
+  /**
+   * Whole gets the bridge answered, and nothing else: the daemon need not answer them, so
+   * they reach it later, batched as `answered` lines before the next bytes we forward. A get
+   * costs a write and a read on each side otherwise, on the two cores go is using.
+   */
+  private allAnsweredHere(events: ParseEvent[]): boolean {
+    return (
+      events.length > 0 &&
+      events.every(e => e.type === 'request' && this.unanswered.get(e.request.ID)?.answered)
+    )
+  }
+
+  private noteAnswered(events: ParseEvent[]): void {
+    for (const event of events) {
+      if (event.type !== 'request') continue
+      this.unanswered.delete(event.request.ID)
+      const actionID = event.request.ActionID!.toString('base64')
+      this.notes += `{"ID":${event.request.ID},"Command":"${ANSWERED_COMMAND}","ActionID":"${actionID}"}\n`
+    }
+  }
+
+  private takeNotes(): string {
+    const notes = this.notes
+    this.notes = ''
+    return notes
+  }
+
   /** Handles a request in this process, after the daemon went away. */
   private async serveDirectly(event: ParseEvent): Promise<boolean> {
     const session = await this.fallbackSession()
@@ -249,6 +285,8 @@ class Relay {
     )
     const socket = this.socket
     if (this.daemonUp && socket) {
+      const notes = this.takeNotes()
+      if (notes) socket.write(notes)
       socket.end()
       if (!socket.closed) await new Promise(resolve => socket.once('close', resolve))
     }

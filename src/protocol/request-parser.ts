@@ -64,6 +64,11 @@ export class RequestParser {
     return events
   }
 
+  /** True between requests: nothing of a request has been read that is not yet reported. */
+  atBoundary(): boolean {
+    return this.state === 'header' && this.headerBytes === 0
+  }
+
   /** Called when the input ends; reports a request cut off in the middle. */
   end(): ParseEvent[] {
     if (this.state === 'body' || this.state === 'beforeBody') {

@@ -4,7 +4,7 @@
 import type { Readable, Writable } from 'node:stream'
 import { RequestParser, type ParseEvent } from './request-parser.js'
 import { ResponseWriter, type HitFields } from './response-writer.js'
-import { GO_COMMANDS, type Request } from './types.js'
+import { ANSWERED_COMMAND, GO_COMMANDS, type Request } from './types.js'
 
 export type GetHit = HitFields
 
@@ -58,6 +58,15 @@ export class ProtocolSession {
           this.writer.send({ ID: event.request.ID })
           this.result = { closed: true }
           return false
+        }
+        if (event.request.Command === ANSWERED_COMMAND && event.request.ActionID) {
+          // Already answered by the bridge: only the bookkeeping of a get; an error is moot.
+          const done = this.handler.get(event.request.ActionID).then(() => {})
+          this.track(
+            event.request.ID,
+            done.catch(() => {})
+          )
+          return true
         }
         this.track(event.request.ID, this.answer(event.request))
         return true

@@ -24,6 +24,12 @@ export interface Response {
   Data?: unknown
 }
 
+/**
+ * Not Go's: a bridge reports a get it answered itself from the verified list. The daemon
+ * handles it as that get (counters, bundle use, prefetch order) and sends no answer.
+ */
+export const ANSWERED_COMMAND = 'answered'
+
 /** The commands Go may send; advertised first thing on every connection. */
 export const GO_COMMANDS = ['get', 'put', 'close'] as const
 
