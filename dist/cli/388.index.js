@@ -193,6 +193,10 @@ class RequestParser {
         }
         return events;
     }
+    /** True between requests: nothing of a request has been read that is not yet reported. */
+    atBoundary() {
+        return this.state === 'header' && this.headerBytes === 0;
+    }
     /** Called when the input ends; reports a request cut off in the middle. */
     end() {
         if (this.state === 'body' || this.state === 'beforeBody') {
@@ -493,6 +497,12 @@ class ProtocolSession {
                     this.result = { closed: true };
                     return false;
                 }
+                if (event.request.Command === _types_js__WEBPACK_IMPORTED_MODULE_2__/* .ANSWERED_COMMAND */ .Ud && event.request.ActionID) {
+                    // Already answered by the bridge: only the bookkeeping of a get; an error is moot.
+                    const done = this.handler.get(event.request.ActionID).then(() => { });
+                    this.track(event.request.ID, done.catch(() => { }));
+                    return true;
+                }
                 this.track(event.request.ID, this.answer(event.request));
                 return true;
             case 'bodyStart':
@@ -643,11 +653,17 @@ function messageOf(err) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Q$: () => (/* binding */ ID_BYTES),
+/* harmony export */   Ud: () => (/* binding */ ANSWERED_COMMAND),
 /* harmony export */   cg: () => (/* binding */ GO_COMMANDS),
 /* harmony export */   kd: () => (/* binding */ encodeResponse)
 /* harmony export */ });
 // The GOCACHEPROG wire types, as cmd/go/internal/cacheprog defines them.
 // Byte fields travel as standard padded base64; we keep them as Buffers in memory.
+/**
+ * Not Go's: a bridge reports a get it answered itself from the verified list. The daemon
+ * handles it as that get (counters, bundle use, prefetch order) and sends no answer.
+ */
+const ANSWERED_COMMAND = 'answered';
 /** The commands Go may send; advertised first thing on every connection. */
 const GO_COMMANDS = ['get', 'put', 'close'];
 /** Action and output IDs are SHA-256 sums. */
