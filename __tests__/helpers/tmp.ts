@@ -3,7 +3,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 
 // Jest gives each test file its own `process` object whose 'exit' event never fires, so
-// directories are collected here and removed by the afterAll hook in jest.setup.ts. The
+// directories are collected here and removed by the afterAll hook in setup.ts. The
 // store and GOCACHE dirs of an e2e file reach hundreds of MB; left behind they fill the disk.
 const made: string[] = []
 
@@ -16,22 +16,5 @@ export function tempDir(prefix = 'go-cache-test-'): string {
 
 /** Removes every directory tempDir made in this test file. */
 export function removeTempDirs(): void {
-  for (const dir of made.splice(0)) {
-    // Go's module cache makes its directories read-only; a non-root user cannot delete in them.
-    makeWritable(dir)
-    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
-  }
-}
-
-function makeWritable(dir: string): void {
-  let entries: fs.Dirent[]
-  try {
-    fs.chmodSync(dir, 0o755)
-    entries = fs.readdirSync(dir, { withFileTypes: true })
-  } catch {
-    return
-  }
-  for (const entry of entries) {
-    if (entry.isDirectory()) makeWritable(path.join(dir, entry.name))
-  }
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
 }

@@ -128,13 +128,12 @@ class Relay {
                 if (this.daemonUp) {
                     for (const event of events)
                         this.track(event);
-                    if (startsRequest && this.parser.atBoundary() && this.allAnsweredHere(events)) {
-                        this.noteAnswered(events);
+                    const answered = this.answeredHereOnly(events);
+                    if (startsRequest && this.parser.atBoundary() && answered) {
+                        this.noteAnswered(answered);
                     }
                     else {
-                        const notes = this.takeNotes();
-                        if (notes)
-                            this.socket.write(notes);
+                        this.sendNotes(this.socket);
                         if (!this.socket.write(chunk)) {
                             input.pause();
                             this.socket.once('drain', () => input.resume());
@@ -230,27 +229,36 @@ class Relay {
         return true;
     }
     /**
-     * Whole gets the bridge answered, and nothing else: the daemon need not answer them, so
-     * they reach it later, batched as `answered` lines before the next bytes we forward. A get
-     * costs a write and a read on each side otherwise, on the two cores go is using.
+     * The requests, when they are whole gets the bridge answered and nothing else: the daemon
+     * need not answer them, so they reach it later, batched as `answered` lines before the next
+     * bytes we forward. A get costs a write and a read on each side otherwise, on the two cores
+     * go is using.
      */
-    allAnsweredHere(events) {
-        return (events.length > 0 &&
-            events.every(e => e.type === 'request' && this.unanswered.get(e.request.ID)?.answered));
-    }
-    noteAnswered(events) {
+    answeredHereOnly(events) {
+        const requests = [];
         for (const event of events) {
-            if (event.type !== 'request')
-                continue;
-            this.unanswered.delete(event.request.ID);
-            const actionID = event.request.ActionID.toString('base64');
-            this.notes += `{"ID":${event.request.ID},"Command":"${_protocol_types_js__WEBPACK_IMPORTED_MODULE_12__/* .ANSWERED_COMMAND */ .Ud}","ActionID":"${actionID}"}\n`;
+            if (event.type !== 'request' || !this.unanswered.get(event.request.ID)?.answered)
+                return;
+            requests.push(event.request);
+        }
+        return requests.length > 0 ? requests : undefined;
+    }
+    noteAnswered(requests) {
+        for (const request of requests) {
+            this.unanswered.delete(request.ID);
+            const actionID = request.ActionID.toString('base64');
+            this.notes += `{"ID":${request.ID},"Command":"${_protocol_types_js__WEBPACK_IMPORTED_MODULE_12__/* .ANSWERED_COMMAND */ .Ud}","ActionID":"${actionID}"}\n`;
         }
     }
-    takeNotes() {
-        const notes = this.notes;
+    /**
+     * Writes the queued `answered` lines, if any: ending the socket with an empty write
+     * (`end('')`) lost the daemon's last answers.
+     */
+    sendNotes(socket) {
+        if (!this.notes)
+            return;
+        socket.write(this.notes);
         this.notes = '';
-        return notes;
     }
     /** Handles a request in this process, after the daemon went away. */
     async serveDirectly(event) {
@@ -293,9 +301,7 @@ class Relay {
         (0,_util_log_js__WEBPACK_IMPORTED_MODULE_11__/* .log */ .R)('debug', `bridge: answered ${this.answeredHere} of ${this.gets} gets from the verified list`);
         const socket = this.socket;
         if (this.daemonUp && socket) {
-            const notes = this.takeNotes();
-            if (notes)
-                socket.write(notes);
+            this.sendNotes(socket);
             socket.end();
             if (!socket.closed)
                 await new Promise(resolve => socket.once('close', resolve));

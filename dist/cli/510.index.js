@@ -183,14 +183,15 @@ var entry_lines = __webpack_require__(3203);
 const CHUNK = 1 << 20;
 /**
  * SHA-256 of a file, read in chunks so a large output never sits in memory whole. The
- * buffer is no bigger than the file: a new daemon hashes thousands of small outputs while
- * go builds, and a megabyte each (as a read stream allocates) showed as its peak memory.
+ * buffer is no bigger than the file (`size`, as the caller's stat saw it): a new daemon
+ * hashes thousands of small outputs while go builds, and a megabyte each (as a read stream
+ * allocates) showed as its peak memory.
  */
-async function hashFile(file) {
+async function hashFile(file, size) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
     const handle = await (0,promises_.open)(file, 'r');
     try {
-        const { size } = await handle.stat();
+        // `size` is what the caller saw; it only sizes the buffer, the file is read to its end.
         const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), CHUNK));
         for (;;) {
             const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
@@ -343,7 +344,7 @@ class LocalStore {
         catch {
             return false;
         }
-        const ok = stat.size === size && (await hashFile(file)) === outputHex;
+        const ok = stat.size === size && (await hashFile(file, stat.size)) === outputHex;
         if (!ok) {
             this.corruptEntries++;
             await promises_.rm(file, { force: true });

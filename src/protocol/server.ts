@@ -61,11 +61,8 @@ export class ProtocolSession {
         }
         if (event.request.Command === ANSWERED_COMMAND && event.request.ActionID) {
           // Already answered by the bridge: only the bookkeeping of a get; an error is moot.
-          const done = this.handler.get(event.request.ActionID).then(() => {})
-          this.track(
-            event.request.ID,
-            done.catch(() => {})
-          )
+          const noted = this.handler.get(event.request.ActionID)
+          this.track(event.request.ID, noted.then(noop, noop))
           return true
         }
         this.track(event.request.ID, this.answer(event.request))
@@ -214,6 +211,8 @@ export async function serveConnection(
   await writer.end(options.keepOutputOpen ?? false)
   return session.result
 }
+
+function noop(): void {}
 
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err)

@@ -8,7 +8,6 @@
 
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
-import type { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import * as zlib from 'node:zlib'
 import { readText, request } from './http-request.js'
@@ -71,7 +70,7 @@ export class DirectDownloader {
     const output = await fs.open(file, 'w')
     const tar = new TarFileWriter(member, output)
     try {
-      await pipeline(response, zlib.createZstdDecompress(), tar as Writable)
+      await pipeline(response, zlib.createZstdDecompress(), tar)
     } finally {
       await output.close()
     }

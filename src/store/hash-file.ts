@@ -5,14 +5,15 @@ const CHUNK = 1 << 20
 
 /**
  * SHA-256 of a file, read in chunks so a large output never sits in memory whole. The
- * buffer is no bigger than the file: a new daemon hashes thousands of small outputs while
- * go builds, and a megabyte each (as a read stream allocates) showed as its peak memory.
+ * buffer is no bigger than the file (`size`, as the caller's stat saw it): a new daemon
+ * hashes thousands of small outputs while go builds, and a megabyte each (as a read stream
+ * allocates) showed as its peak memory.
  */
-export async function hashFile(file: string): Promise<string> {
+export async function hashFile(file: string, size: number): Promise<string> {
   const hash = createHash('sha256')
   const handle = await open(file, 'r')
   try {
-    const { size } = await handle.stat()
+    // `size` is what the caller saw; it only sizes the buffer, the file is read to its end.
     const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), CHUNK))
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)

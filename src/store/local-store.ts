@@ -156,7 +156,7 @@ export class LocalStore {
     } catch {
       return false
     }
-    const ok = stat.size === size && (await hashFile(file)) === outputHex
+    const ok = stat.size === size && (await hashFile(file, stat.size)) === outputHex
     if (!ok) {
       this.corruptEntries++
       await fs.rm(file, { force: true })
