@@ -33,8 +33,8 @@ var external_node_http_ = __webpack_require__(7067);
 var external_node_https_ = __webpack_require__(4708);
 ;// CONCATENATED MODULE: ./src/remote/http-request.ts
 // Plain node:http(s) requests for the direct download path. Node's fetch loads undici on
-// first use: ~50 ms of the daemon's first request and ~10 MiB of its memory, both while go
-// builds beside it; http/https are part of Node's core and cost a third of that.
+// first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
+// 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
 
 
 const MAX_REDIRECTS = 5;

@@ -1,6 +1,6 @@
 // Plain node:http(s) requests for the direct download path. Node's fetch loads undici on
-// first use: ~50 ms of the daemon's first request and ~10 MiB of its memory, both while go
-// builds beside it; http/https are part of Node's core and cost a third of that.
+// first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
+// 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
 
 import * as http from 'node:http'
 import * as https from 'node:https'
