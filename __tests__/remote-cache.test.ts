@@ -158,6 +158,67 @@ describe('remote tier', () => {
     expect(stats.indexUploaded).toBe(true)
   })
 
+  it('an evicted bundle: the job that meets it saves its repair in every index, the next job hits all', async () => {
+    const dir = tempDir()
+    const backend = new DirectoryBackend(dir)
+    const indexes = () =>
+      fs
+        .readdirSync(dir)
+        .filter(f => f.startsWith(PREFIX))
+        .map(f => parseIndex(fs.readFileSync(path.join(dir, f), 'utf8')))
+        .sort((x, y) => x.createdMs - y.createdMs)
+    const a = await job(backend, { bundleBytes: 1 })
+    for (let n = 0; n < 3; n++) await a.put(n, body(n))
+    await a.remote.flush()
+    const evicted = indexes()[0].bundles.find(b => b.actions[0] === actionId(1).toString('hex'))!
+    fs.rmSync(path.join(dir, evicted.key))
+
+    const b = await job(backend, { bundleBytes: 1 })
+    expect(await b.get(1)).toBeUndefined()
+    for (const n of [0, 2]) expect((await b.get(n))?.equals(body(n))).toBe(true)
+    await b.put(1, body(1)) // what go rebuilt
+    await b.remote.flush()
+    // The post step flushes, then stops (a second flush): nothing new, so nothing saved.
+    await b.remote.flush()
+    const saved = indexes()
+    expect(saved).toHaveLength(2)
+    const repaired = saved[1].bundles
+    expect(repaired.map(x => x.key)).not.toContain(evicted.key)
+    expect(repaired.flatMap(x => x.actions).sort()).toEqual(
+      [0, 1, 2].map(n => actionId(n).toString('hex')).sort()
+    )
+
+    const c = await job(backend)
+    for (let n = 0; n < 3; n++) expect((await c.get(n))?.equals(body(n))).toBe(true)
+    expect(c.remote.stats).toMatchObject({ remoteHits: 3, bundlesDownloaded: 3 })
+  })
+
+  it('a later save in the same job keeps every bundle an earlier one named', async () => {
+    const dir = tempDir()
+    const backend = new DirectoryBackend(dir)
+    const saved = () =>
+      fs
+        .readdirSync(dir)
+        .filter(f => f.startsWith(PREFIX))
+        .map(f => parseIndex(fs.readFileSync(path.join(dir, f), 'utf8')))
+        .sort((x, y) => y.createdMs - x.createdMs)
+    const a = await job(backend, { bundleBytes: 1 })
+    await a.put(0, body(0))
+    await a.remote.flush()
+    await a.put(1, body(1))
+    await a.remote.flush()
+    expect(
+      saved()[0]
+        .bundles.flatMap(x => x.actions)
+        .sort()
+    ).toEqual([0, 1].map(n => actionId(n).toString('hex')).sort())
+    // Two flushes at once: the first saves, the second finds nothing new since.
+    await a.put(2, body(2))
+    await Promise.all([a.remote.flush(), a.remote.flush()])
+    expect(saved()).toHaveLength(3)
+    expect(saved()[0].bundles).toHaveLength(3)
+  })
+
   it('answers misses when the service fails, and never throws into the build', async () => {
     const backend = new FlakyBackend(new DirectoryBackend(tempDir()))
     const a = await job(backend)

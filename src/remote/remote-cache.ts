@@ -63,7 +63,16 @@ export class RemoteCache {
   private readonly added: BundleUse[] = []
   private readonly bundleOf = new Map<string, BundleState>()
   private readonly empty = new Map<string, number>()
-  private emptyChanged = false
+  /**
+   * Bumped by whatever makes the next index differ from the last one saved: a bundle
+   * uploaded, an empty output learnt, a restored bundle found broken. Every save names all of
+   * this job's bundles (`added` is never cleared), so a later save is never worse than an
+   * earlier one; it only happens when something changed since.
+   */
+  private changes = 0
+  private savedChanges = 0
+  /** Flushes run one at a time: two must never build indexes from the same state at once. */
+  private flushChain: Promise<unknown> = Promise.resolve()
   /** Actions unpacked from bundles and not yet asked for: their first get is a prefetch hit. */
   private readonly prefetched = new Set<string>()
   private useCounter = 0
@@ -163,7 +172,7 @@ export class RemoteCache {
     if (this.options.readOnly || this.down) return
     const actionHex = entry.actionID.toString('hex')
     if (entry.size === 0) {
-      if (this.empty.get(actionHex) === undefined) this.emptyChanged = true
+      if (this.empty.get(actionHex) === undefined) this.changes++
       this.empty.set(actionHex, entry.timeMs)
       return
     }
@@ -176,19 +185,25 @@ export class RemoteCache {
   }
 
   /** Uploads the open bundle and everything pending, then a new index if anything changed. */
-  async flush(): Promise<RemoteStats> {
+  flush(): Promise<RemoteStats> {
+    const run = this.flushChain.then(() => this.flushOnce())
+    this.flushChain = run.catch(() => {})
+    return run
+  }
+
+  private async flushOnce(): Promise<RemoteStats> {
     await this.indexReady
     if (this.options.readOnly || this.down) return this.stats
     if (this.open.length > 0) this.seal()
     while (this.uploads.size > 0) await Promise.all([...this.uploads])
-    const broken = this.restored.some(state => state.use.broken)
+    const changes = this.changes
     // An index restored from a relative (a sibling leg, a broader scope) is saved under this
     // job's own scope even when nothing is new, so the next run finds its own.
     const borrowed =
       this.stats.indexKey !== null &&
       !this.stats.indexKey.startsWith(this.options.indexPrefix) &&
       !this.stats.indexUploaded
-    if (this.added.length === 0 && !this.emptyChanged && !broken && !borrowed) return this.stats
+    if (changes === this.savedChanges && !borrowed) return this.stats
     const index = nextIndex(
       this.restored.map(state => state.use),
       this.added,
@@ -202,9 +217,7 @@ export class RemoteCache {
       const key = `${this.options.indexPrefix}${Date.now()}-${randomBytes(4).toString('hex')}${tag}`
       await this.uploader.upload(key, file, 'index')
       this.stats.indexUploaded = true
-      // What was saved is now the baseline: a second flush uploads only what is new since.
-      this.added.length = 0
-      this.emptyChanged = false
+      this.savedChanges = changes
     } catch (err) {
       this.warn('index', `could not save the cache index: ${(err as Error).message}`)
     } finally {
@@ -287,7 +300,7 @@ export class RemoteCache {
     try {
       this.stats.requests++
       if (!(await this.options.backend.download(key, file))) {
-        state.use.broken = true
+        this.markBroken(state)
         this.warn(
           'download',
           `bundle ${key} is no longer in the cache (evicted?): its entries are misses`
@@ -322,7 +335,7 @@ export class RemoteCache {
         setTimeout(() => void this.downloads.retry(state), DOWNLOAD_RETRY_DELAY_MS).unref()
         return false
       }
-      state.use.broken = true
+      this.markBroken(state)
       this.warn('download', `bundle ${key} rejected, its entries are misses: ${errorText(err)}`)
       return false
     } finally {
@@ -341,6 +354,13 @@ export class RemoteCache {
     if (!waiting) return
     state.waiters.delete(actionHex)
     for (const release of waiting) release()
+  }
+
+  /** The next index must forget it: Go rebuilt what it held, into this job's bundles. */
+  private markBroken(state: BundleState): void {
+    if (state.use.broken) return
+    state.use.broken = true
+    this.changes++
   }
 
   private touch(use: BundleUse): void {
@@ -370,6 +390,7 @@ export class RemoteCache {
       }
       const actions = [...new Set(written.entries.map(e => e.actionID.toString('hex')))]
       this.added.push({ bundle: { key, bytes: written.bytes, actions, unusedRuns: 0 }, firstUse })
+      this.changes++
     } catch (err) {
       // The entries stay in the local store; only later jobs lose them.
       this.warn(
