@@ -179,3 +179,33 @@ test('the bundled CLI serves, prints its environment, applies flags and stops on
   expect(await exited).toBe(0)
   expect(stdout).toBe('')
 })
+
+describe('evict', () => {
+  test('entry: gone for lookups; blob: still listed, its download answers 404', async () => {
+    const a = h.writeDir('evict-a', { f: 'one' })
+    const b = h.writeDir('evict-b', { f: 'two' })
+    expect((await h.save([a], 'evict-entry-a')).result).toBeGreaterThan(0)
+    expect((await h.save([b], 'evict-blob-b')).result).toBeGreaterThan(0)
+
+    expect((await post('evict', { key: 'evict-entry-' })).json).toEqual({ evicted: 1 })
+    expect(h.emulator.entries().some(e => e.key === 'evict-entry-a')).toBe(false)
+    expect((await h.restore([a], 'evict-entry-a')).result).toBeUndefined()
+
+    expect((await post('evict', { key: 'evict-blob-', how: 'blob' })).json).toEqual({
+      evicted: 1
+    })
+    expect(h.emulator.entries().some(e => e.key === 'evict-blob-b')).toBe(true)
+    const version = h.emulator.entries().find(e => e.key === 'evict-blob-b')!.version
+    const lookup = await twirp(h.emulator, 'GetCacheEntryDownloadURL', {
+      key: 'evict-blob-b',
+      version
+    })
+    expect(lookup.json).toMatchObject({ ok: true, matched_key: 'evict-blob-b' })
+    expect((await request(lookup.json.signed_download_url as string)).status).toBe(404)
+
+    for (const bad of [{}, { key: 'x', how: 'later' }, { key: 3 }]) {
+      expect((await post('evict', bad)).status).toBe(400)
+    }
+    expect((await post('evict', { key: '' })).status).toBe(400)
+  })
+})

@@ -41,6 +41,13 @@ export async function handleControl(
         return sendJson(res, 200, emulator.stats())
       case 'GET entries':
         return sendJson(res, 200, emulator.entries())
+      case 'POST evict': {
+        const { key, how = 'entry' } = (await jsonBody(req)) as { key?: unknown; how?: unknown }
+        if (typeof key !== 'string' || (how !== 'entry' && how !== 'blob')) {
+          return sendJson(res, 400, { error: 'evict needs {"key": prefix, "how": "entry"|"blob"}' })
+        }
+        return sendJson(res, 200, { evicted: emulator.evict(key, how) })
+      }
       case 'GET faults':
         return sendJson(res, 200, emulator.pendingFaults())
       case 'POST faults': {

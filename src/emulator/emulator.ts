@@ -14,7 +14,7 @@ import { CONTROL_PREFIX, handleControl } from './control.js'
 import { EntryIndex } from './entries.js'
 import { Faults, type FaultSpec } from './faults.js'
 import { sendJson } from './http-util.js'
-import { DEFAULT_KNOBS, mergeKnobs, type Knobs } from './knobs.js'
+import { DEFAULT_KNOBS, KnobError, mergeKnobs, type Knobs } from './knobs.js'
 import { RateLimiter } from './ratelimit.js'
 import { emptyStats, type Stats } from './stats.js'
 import { Bandwidth } from './throttle.js'
@@ -64,6 +64,12 @@ export interface Emulator {
   stats(): Stats
   resetStats(): void
   entries(): EntryInfo[]
+  /**
+   * Evicts every entry whose key starts with keyPrefix, as the service does past its limits:
+   * `entry` removes entry and blob (lookups miss); `blob` deletes only the blob, so lookups
+   * still match and hand out a URL that answers 404 (a stale entry). Returns how many.
+   */
+  evict(keyPrefix: string, how?: 'entry' | 'blob'): number
   close(): Promise<void>
 }
 
@@ -126,6 +132,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         created: new Date(e.created).toISOString(),
         lastAccess: new Date(e.lastAccess).toISOString()
       })),
+    evict: (keyPrefix, how = 'entry') => {
+      if (keyPrefix === '') throw new KnobError('evict needs a non-empty key prefix')
+      const hit = how === 'entry' ? ctx.index.remove(keyPrefix) : ctx.index.matching(keyPrefix)
+      for (const e of hit) {
+        ctx.blobs.remove(e.blob)
+        if (how === 'entry') ctx.stats.entriesEvicted++
+        log(`evicted (${how}) ${e.repo} ${e.scope} ${JSON.stringify(e.key)}`)
+      }
+      return hit.length
+    },
     close: async () => {
       await new Promise<void>(resolve => {
         server.close(() => resolve())

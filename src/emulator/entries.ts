@@ -117,6 +117,23 @@ export class EntryIndex {
     return stale
   }
 
+  /** Drops the entries whose key starts with keyPrefix, as an eviction would; returns them. */
+  remove(keyPrefix: string): Entry[] {
+    const gone: Entry[] = []
+    for (const [id, e] of this.entries) {
+      if (!e.key.startsWith(keyPrefix)) continue
+      this.entries.delete(id)
+      this.committedBlobs.delete(e.blob)
+      gone.push(e)
+    }
+    return gone
+  }
+
+  /** The entries whose key starts with keyPrefix, left in place. */
+  matching(keyPrefix: string): Entry[] {
+    return [...this.entries.values()].filter(e => e.key.startsWith(keyPrefix))
+  }
+
   list(): Entry[] {
     return [...this.entries.values()].sort((a, b) => a.id - b.id)
   }
