@@ -38,6 +38,10 @@ describe('Actions cache backend with real go', () => {
     const bundlesA = a.stats.remote.bundlesUploaded as number
     expect(bundlesA).toBeGreaterThan(3)
     expect(api('CreateCacheEntry')).toBe(bundlesA + 1)
+    // A cold start: one lookup finds no index (the client is not asked again where it saves
+    // with zstd), and the job's figures count every request the service saw.
+    expect(api('GetCacheEntryDownloadURL')).toBe(1)
+    expect(a.stats.remote.requests).toBe(api('GetCacheEntryDownloadURL') + api('CreateCacheEntry'))
     const binA = fs.readFileSync(path.join(moduleDir, 'sample.bin'))
 
     emulator.resetStats()

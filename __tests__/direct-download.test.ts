@@ -42,7 +42,7 @@ describe('direct bundle downloads', () => {
     const before = h.emulator.stats()
     expect(
       await downloader().download(['direct-one'], ['direct-one'], 'direct-one/data', file)
-    ).toBe('direct-one')
+    ).toEqual({ kind: 'found', key: 'direct-one' })
     expect(fs.readFileSync(file).equals(data)).toBe(true)
     const after = h.emulator.stats()
     expect(after.api.GetCacheEntryDownloadURL - before.api.GetCacheEntryDownloadURL).toBe(1)
@@ -55,28 +55,24 @@ describe('direct bundle downloads', () => {
     await savedBundle('prefix-2', 'idx')
     const file = path.join(tempDir(), 'index')
     const d = downloader()
-    expect(await d.download(['prefix-0', 'prefix-1-'], ['idx'], 'idx/data', file)).toBe(
-      'prefix-1-new'
-    )
+    expect(await d.download(['prefix-0', 'prefix-1-'], ['idx'], 'idx/data', file)).toEqual({
+      kind: 'found',
+      key: 'prefix-1-new'
+    })
     expect(fs.readFileSync(file).equals(newest)).toBe(true)
-    expect(await d.download(['prefix-9'], ['idx'], 'idx/data', file)).toBeUndefined()
+    expect(await d.download(['prefix-9'], ['idx'], 'idx/data', file)).toEqual({ kind: 'absent' })
   })
 
-  test('leave to the client what they cannot find: a missing key, another version', async () => {
-    await savedBundle('direct-other-paths', 'elsewhere')
+  test('tell a missing key from an entry they cannot read, which the client gets', async () => {
+    await savedBundle('direct-other-member', 'elsewhere')
     const file = path.join(tempDir(), 'bundle')
     const d = downloader()
     expect(
       await d.download(['direct-missing'], ['direct-missing'], 'direct-missing/data', file)
-    ).toBeUndefined()
+    ).toEqual({ kind: 'absent' })
     expect(
-      await d.download(
-        ['direct-other-paths'],
-        ['direct-other-paths'],
-        'direct-other-paths/data',
-        file
-      )
-    ).toBeUndefined()
+      await d.download(['direct-other-member'], ['elsewhere'], 'direct-other-member/data', file)
+    ).toEqual({ kind: 'fallback' })
   })
 
   test('fail loudly on a body cut short and on a refused request', async () => {

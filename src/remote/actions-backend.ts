@@ -10,6 +10,7 @@
 // and to honour the service's Retry-After.
 
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { accessSync, constants as fsConstants, statSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { log } from '../util/log.js'
@@ -35,6 +36,7 @@ export class ActionsCacheBackend implements RemoteBackend {
   private indexLock: Promise<unknown> = Promise.resolve()
 
   private loadedClient?: Promise<CacheClient>
+  onExtraRequest?: () => void
 
   private constructor(
     private readonly workspace: string,
@@ -69,9 +71,11 @@ export class ActionsCacheBackend implements RemoteBackend {
   async download(key: string, file: string): Promise<boolean> {
     const dir = checkKey(key)
     if (this.direct) {
-      const found = await this.direct.download([key], [dir], `${dir}/${DATA_FILE}`, file)
-      if (found !== undefined) return true
+      const direct = await this.direct.download([key], [dir], `${dir}/${DATA_FILE}`, file)
+      if (direct.kind === 'found') return true
+      if (direct.kind === 'absent' && clientSavesZstd()) return false
       log('debug', `bundle ${key}: not downloadable directly, asking @actions/cache`)
+      this.onExtraRequest?.()
     }
     const client = await this.client()
     await this.clear(dir)
@@ -98,8 +102,10 @@ export class ActionsCacheBackend implements RemoteBackend {
     return this.serially(async () => {
       if (this.direct) {
         const member = `${INDEX_PATH}/${DATA_FILE}`
-        const found = await this.direct.download(prefixes, [INDEX_PATH], member, file)
-        if (found !== undefined) return found
+        const direct = await this.direct.download(prefixes, [INDEX_PATH], member, file)
+        if (direct.kind === 'found') return direct.key
+        if (direct.kind === 'absent' && clientSavesZstd()) return undefined
+        this.onExtraRequest?.()
       }
       const client = await this.client()
       await this.clear(INDEX_PATH)
@@ -133,6 +139,7 @@ export class ActionsCacheBackend implements RemoteBackend {
         return { status: 'rate-limited', retryAfterMs: retryAfterMs ?? DEFAULT_RETRY_AFTER_MS }
       }
       // -1 is also "already exists": ask, since a twin job may have saved the same bytes.
+      this.onExtraRequest?.()
       const { result: found } = await withCallLog(() =>
         client.restoreCache([dir], key, [], { lookupOnly: true })
       )
@@ -151,6 +158,31 @@ export class ActionsCacheBackend implements RemoteBackend {
 
   private async clear(dir: string): Promise<void> {
     await fs.rm(path.join(this.workspace, dir), { recursive: true, force: true })
+  }
+}
+
+let zstdFound: boolean | undefined
+
+/**
+ * Whether the client saves with zstd here: it does when `zstd` runs (getCompressionMethod),
+ * else gzip, whose entries have another version that only the client looks up. Then a miss
+ * of the direct lookup is final: asking the client too would be a second lookup for nothing.
+ */
+function clientSavesZstd(): boolean {
+  if (zstdFound === undefined) {
+    const names = process.platform === 'win32' ? ['zstd.exe', 'zstd.cmd', 'zstd.bat'] : ['zstd']
+    const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)
+    zstdFound = dirs.some(dir => names.some(name => isExecutable(path.join(dir, name))))
+  }
+  return zstdFound
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, fsConstants.X_OK)
+    return statSync(file).isFile()
+  } catch {
+    return false
   }
 }
 

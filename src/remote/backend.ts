@@ -20,6 +20,8 @@ export interface RemoteBackend {
    * has one; returns the key it found.
    */
   restoreNewest(prefixes: string[], file: string): Promise<string | undefined>
+  /** Set by the caller: told of each request a method makes beyond the one it counts as. */
+  onExtraRequest?: () => void
 }
 
 /** Keys stay within what both the Actions cache (≤ 512 chars, no commas) and file names allow. */

@@ -28,6 +28,14 @@ export function zstdEntryVersion(paths: string[]): string {
   return createHash('sha256').update(parts.join('|')).digest('hex')
 }
 
+/**
+ * What a direct download came to: the entry's key; `absent` when the service has no entry
+ * under the zstd version (final wherever the client saves with zstd); `fallback` when there is
+ * one this path cannot read (an archive without the member).
+ */
+export type DirectResult =
+  { kind: 'found'; key: string } | { kind: 'absent' } | { kind: 'fallback' }
+
 /** Thrown when the service answers with an error status: the download failed, no fallback. */
 export class ServiceError extends Error {}
 
@@ -50,17 +58,15 @@ export class DirectDownloader {
   /**
    * Fetches into `file` the `member` of the entry the client saved from `paths` under the
    * newest key starting with the first of `keys`, else with a later one (as restore keys do).
-   * Returns the key found, or undefined for the client to try: nothing under the zstd
-   * version (perhaps saved with gzip), or an archive without the member.
    */
   async download(
     keys: string[],
     paths: string[],
     member: string,
     file: string
-  ): Promise<string | undefined> {
+  ): Promise<DirectResult> {
     const found = await this.downloadUrl(keys, zstdEntryVersion(paths))
-    if (!found) return undefined
+    if (!found) return { kind: 'absent' }
     const { url, key } = found
     const response = await request(new URL(url), { timeoutMs: BLOB_TIMEOUT_MS })
     if (response.statusCode !== 200) {
@@ -74,7 +80,7 @@ export class DirectDownloader {
     } finally {
       await output.close()
     }
-    return tar.found ? key : undefined
+    return tar.found ? { kind: 'found', key } : { kind: 'fallback' }
   }
 
   private async downloadUrl(

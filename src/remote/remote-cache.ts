@@ -98,6 +98,7 @@ export class RemoteCache {
       this.download(state)
     )
     this.uploader = new Uploader(options.backend, this.stats, options.uploadConcurrency ?? 2)
+    options.backend.onExtraRequest = () => this.stats.requests++
   }
 
   /** Restores the index and starts prefetching; gets wait for the index, not the bundles. */
