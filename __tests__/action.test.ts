@@ -74,6 +74,50 @@ describe('the action in a simulated runner', () => {
     expect(run3.summary).toMatch(/saved 1 new bundle \((\d+(\.\d+)? (KiB|MiB))\)/)
   })
 
+  it('an evicted bundle costs one job its entries, that job saves the repair, the next compiles nothing', async () => {
+    const workspace = copyFixture(path.join(tempDir(), 'src'))
+    const run = (steps = [BUILD, TEST]) =>
+      actionJob({
+        workspace,
+        job: 'evict',
+        inputs: { 'bundle-size': '1MiB' },
+        steps,
+        service: service()
+      })
+    const bundles = () =>
+      emulator
+        .entries()
+        .filter(e => e.key.startsWith('go-cache-bundle-'))
+        .map(e => e.key)
+    const ownIndexes = () => indexEntries().filter(e => e.key.includes('job_evict'))
+    const known = new Set(bundles())
+    const a = await run()
+    expectCleanJob(a)
+    const saved = bundles().filter(key => !known.has(key))
+    expect(saved.length).toBeGreaterThan(2)
+
+    // Both ways the service loses an entry: gone from lookups, or listed with its blob gone.
+    for (const [how, victim] of [
+      ['entry', saved[0]],
+      ['blob', saved[1]]
+    ] as const) {
+      expect(emulator.evict(victim, how)).toBe(1)
+      const indexesBefore = ownIndexes().length
+      const b = await run()
+      expectCleanJob(b)
+      expect(compiled(b).length).toBeGreaterThan(0) // go rebuilt what the bundle held
+      expect(b.warnings.join('\n')).toContain(victim)
+      expect(ownIndexes().length - indexesBefore).toBe(1) // flush saved; stop had nothing new
+
+      const c = await run()
+      expectCleanJob(c)
+      expect(compiled(c)).toEqual([])
+      expect(c.steps[1].stdout).toMatch(/ok\s+example.com\/sample\/internal\/primes\s+\(cached\)/)
+      expect(visibleText(c)).not.toContain(victim) // the hole is not in the index any more
+      expect(ownIndexes().length - indexesBefore).toBe(1) // nothing new, nothing saved
+    }
+  })
+
   it('matrix legs save their own indexes; a new leg starts from a sibling', async () => {
     const workspace = copyFixture(path.join(tempDir(), 'src'))
     const legs = ['a', 'b', 'c', 'd']
