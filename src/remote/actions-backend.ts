@@ -14,7 +14,13 @@ import { accessSync, constants as fsConstants, statSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { log } from '../util/log.js'
-import { checkKey, type EntryKind, type RemoteBackend, type UploadResult } from './backend.js'
+import {
+  checkKey,
+  type EntryKind,
+  type ExtraRequests,
+  type RemoteBackend,
+  type UploadResult
+} from './backend.js'
 import { DirectDownloader } from './direct-download.js'
 
 type CacheClient = typeof import('@actions/cache')
@@ -36,7 +42,6 @@ export class ActionsCacheBackend implements RemoteBackend {
   private indexLock: Promise<unknown> = Promise.resolve()
 
   private loadedClient?: Promise<CacheClient>
-  onExtraRequest?: () => void
 
   private constructor(
     private readonly workspace: string,
@@ -68,14 +73,14 @@ export class ActionsCacheBackend implements RemoteBackend {
     return new ActionsCacheBackend(workspace, DirectDownloader.create())
   }
 
-  async download(key: string, file: string): Promise<boolean> {
+  async download(key: string, file: string, extra?: ExtraRequests): Promise<boolean> {
     const dir = checkKey(key)
     if (this.direct) {
       const direct = await this.direct.download([key], [dir], `${dir}/${DATA_FILE}`, file)
       if (direct.kind === 'found') return true
       if (direct.kind === 'absent' && clientSavesZstd()) return false
       log('debug', `bundle ${key}: not downloadable directly, asking @actions/cache`)
-      this.onExtraRequest?.()
+      extra?.()
     }
     const client = await this.client()
     await this.clear(dir)
@@ -92,20 +97,29 @@ export class ActionsCacheBackend implements RemoteBackend {
     }
   }
 
-  async upload(key: string, file: string, kind: EntryKind): Promise<UploadResult> {
+  async upload(
+    key: string,
+    file: string,
+    kind: EntryKind,
+    extra?: ExtraRequests
+  ): Promise<UploadResult> {
     checkKey(key)
-    if (kind === 'index') return this.serially(() => this.save(INDEX_PATH, key, file))
-    return this.save(key, key, file)
+    if (kind === 'index') return this.serially(() => this.save(INDEX_PATH, key, file, extra))
+    return this.save(key, key, file, extra)
   }
 
-  async restoreNewest(prefixes: string[], file: string): Promise<string | undefined> {
+  async restoreNewest(
+    prefixes: string[],
+    file: string,
+    extra?: ExtraRequests
+  ): Promise<string | undefined> {
     return this.serially(async () => {
       if (this.direct) {
         const member = `${INDEX_PATH}/${DATA_FILE}`
         const direct = await this.direct.download(prefixes, [INDEX_PATH], member, file)
         if (direct.kind === 'found') return direct.key
         if (direct.kind === 'absent' && clientSavesZstd()) return undefined
-        this.onExtraRequest?.()
+        extra?.()
       }
       const client = await this.client()
       await this.clear(INDEX_PATH)
@@ -125,7 +139,12 @@ export class ActionsCacheBackend implements RemoteBackend {
     })
   }
 
-  private async save(dir: string, key: string, file: string): Promise<UploadResult> {
+  private async save(
+    dir: string,
+    key: string,
+    file: string,
+    extra?: ExtraRequests
+  ): Promise<UploadResult> {
     await this.clear(dir)
     await fs.mkdir(path.join(this.workspace, dir))
     await fs.copyFile(file, path.join(this.workspace, dir, DATA_FILE))
@@ -139,7 +158,7 @@ export class ActionsCacheBackend implements RemoteBackend {
         return { status: 'rate-limited', retryAfterMs: retryAfterMs ?? DEFAULT_RETRY_AFTER_MS }
       }
       // -1 is also "already exists": ask, since a twin job may have saved the same bytes.
-      this.onExtraRequest?.()
+      extra?.()
       const { result: found } = await withCallLog(() =>
         client.restoreCache([dir], key, [], { lookupOnly: true })
       )

@@ -12,17 +12,22 @@ export type EntryKind = 'bundle' | 'index'
 export interface RemoteBackend {
   readonly name: string
   /** Fetches bundle `key` into `file`; false when there is no such entry. */
-  download(key: string, file: string): Promise<boolean>
+  download(key: string, file: string, extra?: ExtraRequests): Promise<boolean>
   /** Stores `file` (a bundle or an index) as entry `key`. */
-  upload(key: string, file: string, kind: EntryKind): Promise<UploadResult>
+  upload(key: string, file: string, kind: EntryKind, extra?: ExtraRequests): Promise<UploadResult>
   /**
    * Fetches into `file` the newest index whose key starts with the first of `prefixes` that
    * has one; returns the key it found.
    */
-  restoreNewest(prefixes: string[], file: string): Promise<string | undefined>
-  /** Set by the caller: told of each request a method makes beyond the one it counts as. */
-  onExtraRequest?: () => void
+  restoreNewest(
+    prefixes: string[],
+    file: string,
+    extra?: ExtraRequests
+  ): Promise<string | undefined>
 }
+
+/** Told of each request a call makes beyond the one it counts as (a fallback lookup). */
+export type ExtraRequests = () => void
 
 /** Keys stay within what both the Actions cache (≤ 512 chars, no commas) and file names allow. */
 export function checkKey(key: string): string {

@@ -84,6 +84,7 @@ export class RemoteCache {
   private readonly downloads: DownloadQueue<BundleState>
   private readonly uploader: Uploader
   private readonly warned = new Set<string>()
+  private readonly countExtra = () => void this.stats.requests++
   private indexReady: Promise<void> = Promise.resolve()
   private indexSettled = true
   /** Set when the service could not be reached at all: the job goes on with local only. */
@@ -98,7 +99,6 @@ export class RemoteCache {
       this.download(state)
     )
     this.uploader = new Uploader(options.backend, this.stats, options.uploadConcurrency ?? 2)
-    options.backend.onExtraRequest = () => this.stats.requests++
   }
 
   /** Restores the index and starts prefetching; gets wait for the index, not the bundles. */
@@ -232,7 +232,9 @@ export class RemoteCache {
     const prefixes = [this.options.indexPrefix, ...(this.options.fallbackPrefixes ?? [])]
     let key
     try {
-      key = await this.withOneRetry(() => this.options.backend.restoreNewest(prefixes, file))
+      key = await this.withOneRetry(() =>
+        this.options.backend.restoreNewest(prefixes, file, this.countExtra)
+      )
     } catch (err) {
       this.stats.failedRequests++
       // Unreachable or failing on the first request: stop asking, so that uploads and
@@ -300,7 +302,7 @@ export class RemoteCache {
     const t0 = Date.now()
     try {
       this.stats.requests++
-      if (!(await this.options.backend.download(key, file))) {
+      if (!(await this.options.backend.download(key, file, this.countExtra))) {
         this.markBroken(state)
         this.warn(
           'download',

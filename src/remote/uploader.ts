@@ -30,7 +30,7 @@ export class Uploader {
         // must still wait out the Retry-After, not spend an attempt into the same limit.
         for (let wait; (wait = this.backoffUntil - Date.now()) > 0;) await sleep(wait)
         this.stats.requests++
-        result = await this.backend.upload(key, file, kind)
+        result = await this.backend.upload(key, file, kind, () => void this.stats.requests++)
       } catch (err) {
         this.stats.failedRequests++
         if (++errors > ERROR_RETRIES) throw err
