@@ -101,6 +101,7 @@ describe('inputs', () => {
       'INPUT_FLUSH-TIMEOUT': '30',
       INPUT_SUMMARY: 'false',
       'INPUT_LOG-LEVEL': 'debug',
+      'INPUT_STABLE-FILE-TIMES': 'no',
       INPUT_MATRIX: '{"os": "ubuntu", "go": 1.24}'
     })
     expect(readInputs()).toEqual({
@@ -111,6 +112,7 @@ describe('inputs', () => {
       flushTimeoutSec: 30,
       summary: false,
       logLevel: 'debug',
+      stableFileTimes: false,
       matrix: ['go=1.24', 'os=ubuntu']
     })
   })
@@ -129,6 +131,7 @@ describe('inputs', () => {
       readOnly: false,
       maxLocalBytes: 10 * 2 ** 30,
       flushTimeoutSec: 300,
+      stableFileTimes: true,
       matrix: []
     })
     expect(text).toMatch(/::warning::Input read-only: "maybe" is not true or false; using false\./)
@@ -168,7 +171,8 @@ describe('small pieces', () => {
     expect(defaults).toMatchObject({
       'read-only': 'false',
       'flush-timeout': '300',
-      summary: 'true'
+      summary: 'true',
+      'stable-file-times': 'true'
     })
     expect(JSON.parse(defaults.matrix)).toEqual({ shard: 1 })
     expect(inputDefaults(path.resolve('action.yml'), null).matrix).toBe('null')

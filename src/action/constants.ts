@@ -8,6 +8,7 @@ export const Inputs = {
   FlushTimeout: 'flush-timeout',
   Summary: 'summary',
   LogLevel: 'log-level',
+  StableFileTimes: 'stable-file-times',
   Matrix: 'matrix'
 } as const
 

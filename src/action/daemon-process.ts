@@ -7,6 +7,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { callDaemon } from '../daemon/control-client.js'
 import type { RemoteStats } from '../remote/remote-stats.js'
+import type { FileTimesSummary } from './file-times.js'
 import { sleep } from '../util/sleep.js'
 
 /** What main leaves for post (saved as JSON state). */
@@ -21,6 +22,8 @@ export interface DaemonState {
   levels: string[]
   refTag: string
   remote: boolean
+  /** Absent when the stable-file-times input is off. */
+  fileTimes?: FileTimesSummary
 }
 
 export interface DaemonLaunch {

@@ -15,6 +15,8 @@ export interface ActionInputs {
   flushTimeoutSec: number
   summary: boolean
   logLevel: LogLevel
+  /** Give tracked, unmodified files content-derived times (see src/checkout). */
+  stableFileTimes: boolean
   /** Values of the job's matrix, in key order; empty outside a matrix. */
   matrix: string[]
 }
@@ -32,6 +34,7 @@ export function readInputs(): ActionInputs {
     flushTimeoutSec: secondsInput(Inputs.FlushTimeout, DEFAULT_FLUSH_TIMEOUT_SEC),
     summary: booleanInput(Inputs.Summary, true),
     logLevel: choiceInput(Inputs.LogLevel, LOG_LEVELS, 'info'),
+    stableFileTimes: booleanInput(Inputs.StableFileTimes, true),
     matrix: matrixValues(core.getInput(Inputs.Matrix))
   }
 }

@@ -7,6 +7,7 @@ import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { GOCACHEPROG, Outputs, STATE_KEY } from './constants.js'
 import { launchDaemon, waitForIndex, type DaemonState } from './daemon-process.js'
+import { stabiliseFileTimes } from './file-times.js'
 import { findGo } from './go-env.js'
 import { readInputs } from './inputs.js'
 import { cacheScope, indexOrigin } from './scope.js'
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
     core.warning(`go-cache-action: ${go.problem}. Go builds run without this cache.`)
     return
   }
+  // Before any go command can see the checkout's times; it never throws.
+  const fileTimes = inputs.stableFileTimes ? await stabiliseFileTimes() : undefined
   const scope = cacheScope(
     go,
     process.env.GITHUB_JOB ?? '',
@@ -82,7 +85,8 @@ async function main(): Promise<void> {
     summary: inputs.summary,
     levels: scope.levels,
     refTag: scope.refTag,
-    remote
+    remote,
+    fileTimes
   }
   core.saveState(STATE_KEY, JSON.stringify(state))
   core.exportVariable(GOCACHEPROG, goCacheProg([process.execPath, cli], daemon.socket, storeDir))

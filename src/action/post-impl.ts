@@ -33,7 +33,15 @@ async function post(): Promise<void> {
   if (state.summary) {
     const scope = { levels: state.levels, refTag: state.refTag }
     await core.summary
-      .addRaw(summaryMarkdown({ stats, scope, readOnly: state.readOnly, problem }))
+      .addRaw(
+        summaryMarkdown({
+          stats,
+          scope,
+          readOnly: state.readOnly,
+          problem,
+          fileTimes: state.fileTimes
+        })
+      )
       .write()
   }
 }

@@ -3,6 +3,7 @@
 import type { CacheStats } from '../cache/stats.js'
 import type { RemoteStats } from '../remote/remote-stats.js'
 import { formatBytes } from '../util/size.js'
+import type { FileTimesSummary } from './file-times.js'
 import { indexOrigin, type CacheScope } from './scope.js'
 
 export type FinalStats = CacheStats & { remote?: RemoteStats }
@@ -13,6 +14,8 @@ export interface SummaryInput {
   readOnly: boolean
   /** Why the figures are missing or incomplete (daemon dead, flush timed out). */
   problem?: string
+  /** What stable-file-times did; absent when it is off. */
+  fileTimes?: FileTimesSummary
 }
 
 export function hitRate(stats: CacheStats): number {
@@ -79,10 +82,23 @@ export function summaryMarkdown(input: SummaryInput): string {
       ])
     }
   }
+  if (input.fileTimes) rows.push(['file times from content', fileTimesText(input.fileTimes)])
   rows.push(['scope', scope.levels.map(level => `\`${level}\``).join(' / ')])
   if (readOnly) rows.push(['mode', 'read-only (restores, never saves)'])
   lines.push('| | |', '| --- | ---: |', ...rows.map(([name, value]) => `| ${name} | ${value} |`))
   return lines.join('\n') + '\n'
+}
+
+function fileTimesText(times: FileTimesSummary): string {
+  if (times.repositories === 0) return `not set: ${times.note ?? 'no git work tree'}`
+  const kept = [
+    times.modified && `${times.modified} modified files kept their times`,
+    times.failed && `${times.failed} could not be set`
+  ].filter(Boolean)
+  return (
+    `${times.files} files and ${times.dirs} directories in ${Math.round(times.ms)} ms` +
+    (kept.length ? `; ${kept.join(', ')}` : '')
+  )
 }
 
 function requestText(remote: RemoteStats): string {
