@@ -2,6 +2,8 @@
 // the cache service emulator it runs jobs against.
 
 export { runSimulatedJob } from './simulated-job.js'
+export { commitAll, freshClone, initRepository } from './checkout.js'
+export { setContentTimes } from '../checkout/content-times.js'
 export type {
   GoStep,
   HookStep,

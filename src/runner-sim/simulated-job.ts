@@ -9,6 +9,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { inputDefaults } from './action-metadata.js'
+import { freshClone } from './checkout.js'
 import { readFileCommands } from './file-commands.js'
 import { killTrackedProcesses } from './tracked-processes.js'
 
@@ -29,6 +30,12 @@ export interface SimulatedJobOptions {
   actionDir: string
   /** GITHUB_WORKSPACE: where the go steps run. */
   workspace: string
+  /**
+   * A git repository to check out first, as actions/checkout does on a hosted runner: the
+   * workspace is removed and the repository cloned into it (depth 1), every file new.
+   * Without it the workspace is used as it is.
+   */
+  checkout?: string
   steps: (GoStep | HookStep)[]
   inputs?: Record<string, string>
   /** The job's matrix leg (what `toJSON(matrix)` sees); null outside a matrix. */
@@ -77,6 +84,7 @@ export interface SimulatedJobResult {
 
 export async function runSimulatedJob(options: SimulatedJobOptions): Promise<SimulatedJobResult> {
   const jobDir = options.jobDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-job-'))
+  if (options.checkout) freshClone(options.checkout, options.workspace)
   const runnerTemp = path.join(jobDir, 'runner-temp')
   fs.mkdirSync(runnerTemp, { recursive: true })
   const files = {
