@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // go-cache: the GOCACHEPROG plugin and its daemon. Stdout belongs to the protocol.
 
+import { randomBytes } from 'node:crypto'
 import { enableCompileCache } from 'node:module'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -30,7 +31,13 @@ remote options (serve):
   --fallback-scope TEXT   scope to restore from when this one has no index yet (repeatable)
   --index-tag TEXT        appended to saved index keys (e.g. the branch), shown by stats
   --bundle-size SIZE      seal a bundle at this size (default 32MiB)
-  --read-only             restore and download, never upload`
+  --read-only             restore and download, never upload
+module proxy (serve):
+  --modules-dir DIR       also serve Go modules (GOPROXY protocol) on 127.0.0.1 from DIR, with
+                          module bundles beside the build cache's when a remote is set
+  --module-upstream LIST  the GOPROXY chain to fetch missing module files from (go env GOPROXY)
+  --module-port N         listen on this port (default: any free one; see stats)
+                          the URL's secret comes from GO_CACHE_MODULE_SECRET, else is printed`
 
 // Go starts `connect` once per go command: reuse V8's compiled code across those starts.
 enableCompileCache?.()
@@ -58,7 +65,10 @@ async function main(argv: string[]): Promise<number> {
       'index-tag': { type: 'string' },
       'fallback-scope': { type: 'string', multiple: true },
       'bundle-size': { type: 'string' },
-      'read-only': { type: 'boolean' }
+      'read-only': { type: 'boolean' },
+      'modules-dir': { type: 'string' },
+      'module-upstream': { type: 'string' },
+      'module-port': { type: 'string' }
     },
     strict: true
   })
@@ -83,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'serve': {
       const { runServe } = await import('./serve.js')
-      const { remoteOptions } = await import('./remote-options.js')
+      const { moduleRemoteOptions, remoteOptions } = await import('./remote-options.js')
       const remote = await remoteOptions({
         dir,
         remoteDir: values['remote-dir'],
@@ -94,7 +104,17 @@ async function main(argv: string[]): Promise<number> {
         bundleBytes: sizeOption('--bundle-size', values['bundle-size']),
         readOnly: values['read-only'] ?? false
       })
-      return runServe({ dir, socket: socket(), maxBytes, remote })
+      const modulesDir = values['modules-dir']
+      const modules = modulesDir
+        ? {
+            dir: path.resolve(modulesDir),
+            upstream: values['module-upstream'] ?? '',
+            secret: process.env.GO_CACHE_MODULE_SECRET || randomBytes(16).toString('hex'),
+            port: portOption(values['module-port']),
+            remote: remote && moduleRemoteOptions(remote)
+          }
+        : undefined
+      return runServe({ dir, socket: socket(), maxBytes, remote, modules })
     }
     case 'connect': {
       const { runBridge } = await import('../bridge/bridge.js')
@@ -111,6 +131,15 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`)
   }
+}
+
+function portOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const port = Number(text)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--module-port must be a port number, not ${text}`)
+  }
+  return port
 }
 
 function sizeOption(flag: string, text: string | undefined, fallback = 0): number {

@@ -46,3 +46,18 @@ export async function remoteOptions(flags: RemoteFlags): Promise<RemoteOptions |
     readOnly: flags.readOnly
   }
 }
+
+/**
+ * Module bundles keep an index of their own, under the same scope levels; modules do not
+ * depend on the platform, so any job's module index is the last fallback.
+ */
+export function moduleRemoteOptions(build: RemoteOptions): RemoteOptions {
+  const rename = (prefix: string) => prefix.replace(/^go-cache-index-/, MODULE_INDEX_PREFIX)
+  return {
+    ...build,
+    indexPrefix: rename(build.indexPrefix),
+    fallbackPrefixes: [...(build.fallbackPrefixes ?? []).map(rename), MODULE_INDEX_PREFIX]
+  }
+}
+
+export const MODULE_INDEX_PREFIX = 'go-cache-modindex-'

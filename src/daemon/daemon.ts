@@ -4,6 +4,8 @@ import * as fs from 'node:fs/promises'
 import * as net from 'node:net'
 import * as path from 'node:path'
 import { createCacheHandler } from '../cache/cache-handler.js'
+import { ModuleProxy } from '../modules/module-proxy.js'
+import { Upstream } from '../modules/upstream.js'
 import { newStats } from '../cache/stats.js'
 import { serveConnection } from '../protocol/server.js'
 import { RemoteCache, type RemoteOptions } from '../remote/remote-cache.js'
@@ -20,6 +22,20 @@ export interface DaemonOptions {
   maxBytes: number
   /** Bundles in a remote backend; without it the daemon is a local cache only. */
   remote?: RemoteOptions
+  /** Also serve Go modules (GOPROXY protocol) on a loopback port. */
+  modules?: ModuleOptions
+}
+
+export interface ModuleOptions {
+  /** The module store (separate from the build cache's). */
+  dir: string
+  /** The job's own GOPROXY: where files we do not have come from. */
+  upstream: string
+  /** First path element of every request. */
+  secret: string
+  port?: number
+  /** Module bundles and their own index; the same backend as the build cache's. */
+  remote?: RemoteOptions
 }
 
 export interface Daemon {
@@ -27,6 +43,8 @@ export interface Daemon {
   /** Resolves when the daemon has stopped (stop command or signal). */
   stopped: Promise<void>
   stop(): Promise<void>
+  /** Where the module proxy listens, when it runs. */
+  modulePort?: number
 }
 
 export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
@@ -47,9 +65,14 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       err => log('warn', `trimming the store failed: ${(err as Error).message}`)
     )
 
-  const report = () => ({ ...stats, ...(remote && { remote: { ...remote.stats } }) })
+  const modules = options.modules ? await startModules(options.modules) : undefined
+  const report = () => ({
+    ...stats,
+    ...(remote && { remote: { ...remote.stats } }),
+    ...(modules && { modules: modules.report() })
+  })
   const flush = async () => {
-    await remote?.flush()
+    await Promise.all([remote?.flush(), modules?.remote?.flush()])
     return report()
   }
   const handler = {
@@ -94,6 +117,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       for (const socket of connections) socket.destroy()
       verifiedLog?.close()
       store.close()
+      await modules?.stop(options.maxBytes)
       await trim()
       if (process.platform !== 'win32') await fs.rm(address, { force: true })
       resolveStopped()
@@ -102,8 +126,35 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   }
 
   remote?.start()
+  modules?.remote?.start()
   void trim()
-  return { address, stopped, stop }
+  return { address, stopped, stop, modulePort: modules?.port }
+}
+
+/** The module proxy beside the build cache: its own store, bundles and index. */
+async function startModules(options: ModuleOptions) {
+  const store = await LocalStore.open(options.dir)
+  const remote = options.remote ? new RemoteCache(store, options.remote) : undefined
+  const proxy = new ModuleProxy({
+    store,
+    remote,
+    upstream: new Upstream(options.upstream),
+    secret: options.secret
+  })
+  const port = await proxy.listen(options.port)
+  log('info', `module proxy on 127.0.0.1:${port}, upstream ${options.upstream || '(none)'}`)
+  return {
+    port,
+    remote,
+    report: () => ({ port, ...proxy.stats, ...(remote && { remote: { ...remote.stats } }) }),
+    stop: async (maxBytes: number) => {
+      await proxy.close()
+      store.close()
+      await trimIfDue(store.dir, { maxBytes, inUse: store.inUse }).catch(err =>
+        log('warn', `trimming the module store failed: ${(err as Error).message}`)
+      )
+    }
+  }
 }
 
 /** Lets bridges answer what this daemon verified; without the list they just ask us. */

@@ -157,15 +157,18 @@ export class RemoteCache {
     clearTimeout(timer)
   }
 
-  /** After a local hit: counts prefetch hits and notes which bundles this run used. */
-  noteLocalHit(actionID: Buffer): void {
+  /**
+   * After a local hit: counts prefetch hits and notes which bundles this run used. True when
+   * the entry is one a bundle brought this job (its first use).
+   */
+  noteLocalHit(actionID: Buffer): boolean {
     const actionHex = actionID.toString('hex')
     const state = this.bundleOf.get(actionHex)
     if (state) this.touch(state.use)
-    if (this.prefetched.delete(actionHex)) {
-      this.stats.remoteHits++
-      this.stats.prefetchHits++
-    }
+    if (!this.prefetched.delete(actionHex)) return false
+    this.stats.remoteHits++
+    this.stats.prefetchHits++
+    return true
   }
 
   /** After a put landed in the local store: adds it to the open bundle. */
