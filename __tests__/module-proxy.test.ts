@@ -208,6 +208,18 @@ describe('the module proxy', () => {
     }
   })
 
+  it('fetches upstream when the cache service is down', async () => {
+    const d = await moduleDaemon('/dev/null/no-such-remote')
+    try {
+      expect((await runGo(['mod', 'download'], goEnv(d.base, 'off'), app)).code).toBe(0)
+      const stats = d.call('stats').modules
+      expect(stats.fromUpstream).toBeGreaterThanOrEqual(4)
+      expect(stats.remote.indexState).toBe('unreachable')
+    } finally {
+      d.daemon.child.kill()
+    }
+  })
+
   it('builds while the daemon is dead: Go goes on to the job chain', async () => {
     const d = await moduleDaemon(tempDir())
     d.daemon.child.kill('SIGKILL')

@@ -9,7 +9,8 @@ export const Inputs = {
   Summary: 'summary',
   LogLevel: 'log-level',
   StableFileTimes: 'stable-file-times',
-  Matrix: 'matrix'
+  Matrix: 'matrix',
+  CacheModules: 'cache-modules'
 } as const
 
 export const Outputs = {

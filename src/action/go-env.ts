@@ -8,6 +8,8 @@ export interface GoEnv {
   goos: string
   goarch: string
   gocache: string
+  /** The job's effective GOPROXY (environment, `go env -w`, or Go's default). */
+  goproxy: string
 }
 
 /** GOCACHEPROG arrived in Go 1.24. */
@@ -19,7 +21,7 @@ export async function findGo(): Promise<GoEnv | { problem: string }> {
   try {
     ;({ stdout } = await promisify(execFile)(
       'go',
-      ['env', '-json', 'GOVERSION', 'GOOS', 'GOARCH', 'GOCACHE'],
+      ['env', '-json', 'GOVERSION', 'GOOS', 'GOARCH', 'GOCACHE', 'GOPROXY'],
       // In the workspace, so a toolchain that go.mod selects is the one we ask.
       { timeout: 120_000, cwd: process.env.GITHUB_WORKSPACE || process.cwd() }
     ))
@@ -34,7 +36,8 @@ export async function findGo(): Promise<GoEnv | { problem: string }> {
     version: env.GOVERSION ?? '',
     goos: env.GOOS ?? '',
     goarch: env.GOARCH ?? '',
-    gocache: env.GOCACHE ?? ''
+    gocache: env.GOCACHE ?? '',
+    goproxy: env.GOPROXY ?? ''
   }
   if (!supportsCacheProg(goEnv.version)) {
     return {

@@ -19,6 +19,8 @@ export interface ActionInputs {
   stableFileTimes: boolean
   /** Values of the job's matrix, in key order; empty outside a matrix. */
   matrix: string[]
+  /** Serve Go modules through the daemon's proxy, kept in module bundles. */
+  cacheModules: boolean
 }
 
 export const DEFAULT_MAX_LOCAL_BYTES = 10 * 2 ** 30
@@ -35,7 +37,8 @@ export function readInputs(): ActionInputs {
     summary: booleanInput(Inputs.Summary, true),
     logLevel: choiceInput(Inputs.LogLevel, LOG_LEVELS, 'info'),
     stableFileTimes: booleanInput(Inputs.StableFileTimes, true),
-    matrix: matrixValues(core.getInput(Inputs.Matrix))
+    matrix: matrixValues(core.getInput(Inputs.Matrix)),
+    cacheModules: booleanInput(Inputs.CacheModules, true)
   }
 }
 

@@ -10,6 +10,7 @@ import { launchDaemon, waitForIndex, type DaemonState } from './daemon-process.j
 import { stabiliseFileTimes } from './file-times.js'
 import { findGo } from './go-env.js'
 import { readInputs } from './inputs.js'
+import { exportModuleProxy, MODULE_SECRET_ENV, planModules } from './module-proxy-setup.js'
 import { cacheScope, indexOrigin } from './scope.js'
 
 const READY_TIMEOUT_MS = 15_000
@@ -68,13 +69,15 @@ async function main(): Promise<void> {
     if (inputs.bundleBytes) args.push('--bundle-size', String(inputs.bundleBytes))
     if (inputs.readOnly) args.push('--read-only')
   }
+  const modules = inputs.cacheModules ? planModules(go.goproxy, workDir) : undefined
+  if (modules) args.push(...modules.args)
   core.info(`Go ${go.version} ${go.goos}/${go.goarch}; cache scope: ${scope.levels.join(' / ')}`)
   // process.env carries the ACTIONS_* variables: only the daemon gets them, never the job.
   const daemon = await launchDaemon({
     cli,
     workDir,
     args,
-    env: process.env,
+    env: modules ? { ...process.env, [MODULE_SECRET_ENV]: modules.secret } : process.env,
     readyTimeoutMs: READY_TIMEOUT_MS
   })
   const state: DaemonState = {
@@ -91,6 +94,12 @@ async function main(): Promise<void> {
   core.saveState(STATE_KEY, JSON.stringify(state))
   core.exportVariable(GOCACHEPROG, goCacheProg([process.execPath, cli], daemon.socket, storeDir))
   core.info(`cache daemon ${daemon.pid} serving ${storeDir} (log: ${daemon.logFile})`)
+  if (modules) {
+    // The build cache runs already: a problem here only leaves modules to the job's chain.
+    await exportModuleProxy(daemon.socket, modules).catch((err: Error) =>
+      core.warning(`go-cache-action: modules are not cached in this job: ${err.message}`)
+    )
+  }
 
   if (!remote) return
   const stats = await waitForIndex(daemon.socket, INDEX_WAIT_MS)

@@ -13,7 +13,7 @@ export interface CacheScope {
 }
 
 export function cacheScope(
-  go: GoEnv,
+  go: Pick<GoEnv, 'version' | 'goos' | 'goarch'>,
   job: string,
   key: string,
   matrix: string[],

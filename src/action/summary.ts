@@ -1,12 +1,16 @@
 // The job summary: one verdict line a person reads first, then the figures behind it.
 
 import type { CacheStats } from '../cache/stats.js'
+import type { ModuleStats } from '../modules/module-stats.js'
 import type { RemoteStats } from '../remote/remote-stats.js'
 import { formatBytes } from '../util/size.js'
 import type { FileTimesSummary } from './file-times.js'
 import { indexOrigin, type CacheScope } from './scope.js'
 
-export type FinalStats = CacheStats & { remote?: RemoteStats }
+export type FinalStats = CacheStats & {
+  remote?: RemoteStats
+  modules?: ModuleStats & { remote?: RemoteStats }
+}
 
 export interface SummaryInput {
   stats: FinalStats | undefined
@@ -58,6 +62,7 @@ export function summaryMarkdown(input: SummaryInput): string {
     ['hits from this runner', `${stats.hits - (remote?.remoteHits ?? 0)}`],
     ['hits from the cache service', `${remote?.remoteHits ?? 0}`],
     ['misses (compiled or run)', `${stats.misses}`],
+    ['go test results reused (cached)', `${stats.testsCached}`],
     ['hit rate', percent(hitRate(stats))],
     ['entries written', `${stats.puts} (${formatBytes(stats.bytesWritten)})`]
   ]
@@ -82,11 +87,37 @@ export function summaryMarkdown(input: SummaryInput): string {
       ])
     }
   }
+  if (stats.modules) rows.push(...moduleRows(stats.modules))
   if (input.fileTimes) rows.push(['file times from content', fileTimesText(input.fileTimes)])
   rows.push(['scope', scope.levels.map(level => `\`${level}\``).join(' / ')])
   if (readOnly) rows.push(['mode', 'read-only (restores, never saves)'])
   lines.push('| | |', '| --- | ---: |', ...rows.map(([name, value]) => `| ${name} | ${value} |`))
   return lines.join('\n') + '\n'
+}
+
+function moduleRows(modules: NonNullable<FinalStats['modules']>): [string, string][] {
+  const rows: [string, string][] = [
+    [
+      'Go module files requested',
+      `${modules.files}: ${modules.fromRunner} from this runner, ${modules.fromService} from the cache service, ` +
+        `${modules.fromUpstream} fetched upstream (${formatBytes(modules.bytesFetched)})`
+    ]
+  ]
+  if (modules.notFound + modules.failed > 0) {
+    rows.push([
+      'module files left to GOPROXY',
+      `${modules.notFound} not found upstream, ${modules.failed} failed`
+    ])
+  }
+  const remote = modules.remote
+  if (remote) {
+    rows.push([
+      'module bundles',
+      `${formatBytes(remote.bytesDownloaded)} in ${remote.bundlesDownloaded} of ${remote.bundlesInIndex} downloaded, ` +
+        `${formatBytes(remote.bytesUploaded)} in ${remote.bundlesUploaded} uploaded`
+    ])
+  }
+  return rows
 }
 
 function fileTimesText(times: FileTimesSummary): string {

@@ -52,7 +52,7 @@ export interface SimulatedJobOptions {
   env?: NodeJS.ProcessEnv
   /** The node that runs the action (the runner's node24). Default this process's. */
   node?: string
-  /** A fresh folder per job (RUNNER_TEMP and GOCACHE go under it). Default: a new temp dir. */
+  /** A fresh folder per job (RUNNER_TEMP, GOCACHE and GOMODCACHE go under it). Default: a new temp dir. */
   jobDir?: string
 }
 
@@ -114,7 +114,9 @@ export async function runSimulatedJob(options: SimulatedJobOptions): Promise<Sim
       { linux: 'Linux', darwin: 'macOS', win32: 'Windows' }[process.platform as string] ?? 'Linux',
     RUNNER_ARCH: process.arch === 'arm64' ? 'ARM64' : 'X64',
     RUNNER_TRACKING_ID: trackingId,
-    GOCACHE: path.join(jobDir, 'go-build')
+    GOCACHE: path.join(jobDir, 'go-build'),
+    // A fresh runner has no modules either, unless the caller keeps a module cache on purpose.
+    GOMODCACHE: options.env?.GOMODCACHE ?? path.join(jobDir, 'go-mod')
   }
   const inputs = {
     ...inputDefaults(path.join(options.actionDir, 'action.yml'), options.matrix),
