@@ -46,6 +46,7 @@ describe('file-reading tests on fresh checkouts', () => {
 
     const run1 = await job()
     expect(run1.main.exitCode).toBe(0)
+    expect(run1.summary).toMatch(/\| go test results served \(cached\) \| 0 \|/)
     expect(run1.steps[0].stdout).toMatch(RAN)
     expect(run1.warnings).toEqual([])
     expect(run1.main.stdout).toMatch(
@@ -58,18 +59,21 @@ describe('file-reading tests on fresh checkouts', () => {
     const run2 = await job()
     expect(run2.outputs['cache-hit']).toBe('true')
     expect(run2.steps[0].stdout).toMatch(CACHED)
+    expect(run2.summary).toMatch(/\| go test results served \(cached\) \| 1 \|/)
 
     // Off: the checkout's times stand, so Go cannot reuse the result.
     const off = await job({ 'stable-file-times': 'false' })
     expect(off.steps[0].stdout).toMatch(RAN)
     expect(off.main.stdout).not.toMatch(/stable-file-times/)
     expect(off.summary).not.toMatch(/file times from content/)
+    expect(off.summary).toMatch(/\| go test results served \(cached\) \| 0 \|/)
 
     // The same size, other content: a wrong "(cached)" would print ok.
     fs.writeFileSync(path.join(golden, 'greeting.txt'), 'HELLO, WORLD\n')
     commitAll(origin, 'shout')
     const run3 = await job()
     expect(run3.steps[0].exitCode).toBe(1)
+    expect(run3.summary).toMatch(/\| go test results served \(cached\) \| 0 \|/)
     expect(run3.steps[0].stdout).toContain('testdata/greeting.txt holds "HELLO, WORLD\\n"')
 
     // Back to the greeting, and a file of the walked tree renamed: the walk sees it.
@@ -85,5 +89,6 @@ describe('file-reading tests on fresh checkouts', () => {
     commitAll(origin, 'rename back')
     const run5 = await job()
     expect(run5.steps[0].stdout).toMatch(CACHED)
+    expect(run5.summary).toMatch(/\| go test results served \(cached\) \| 1 \|/)
   })
 })

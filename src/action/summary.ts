@@ -62,7 +62,7 @@ export function summaryMarkdown(input: SummaryInput): string {
     ['hits from this runner', `${stats.hits - (remote?.remoteHits ?? 0)}`],
     ['hits from the cache service', `${remote?.remoteHits ?? 0}`],
     ['misses (compiled or run)', `${stats.misses}`],
-    ['go test results reused (cached)', `${stats.testsCached}`],
+    ['go test results served (cached)', `${stats.testsCached}`],
     ['hit rate', percent(hitRate(stats))],
     ['entries written', `${stats.puts} (${formatBytes(stats.bytesWritten)})`]
   ]

@@ -6,12 +6,14 @@ import type { RemoteCache } from '../remote/remote-cache.js'
 import type { LocalStore } from '../store/local-store.js'
 import { log } from '../util/log.js'
 import type { CacheStats } from './stats.js'
+import { CachedTestCounter } from './test-results.js'
 
 export function createCacheHandler(
   store: LocalStore,
   stats: CacheStats,
   remote?: RemoteCache
 ): CacheHandler {
+  const tests = new CachedTestCounter(count => (stats.testsCached = count))
   return {
     async get(actionID: Buffer): Promise<GetHit | undefined> {
       stats.gets++
@@ -33,6 +35,12 @@ export function createCacheHandler(
       }
       stats.hits++
       stats.bytesRead += hit.size
+      tests.noteHit({
+        actionHex: actionID.toString('hex'),
+        outputHex: hit.outputID.toString('hex'),
+        size: hit.size,
+        diskPath: hit.diskPath
+      })
       return hit
     },
 

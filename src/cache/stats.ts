@@ -14,6 +14,8 @@ export interface CacheStats {
   errors: number
   /** Stored entries that failed size or hash verification and were dropped. */
   corruptEntries: number
+  /** go test results Go printed as (cached): distinct results served (see test-results.ts). */
+  testsCached: number
 }
 
 export function newStats(): CacheStats {
@@ -26,6 +28,7 @@ export function newStats(): CacheStats {
     bytesWritten: 0,
     connections: 0,
     errors: 0,
-    corruptEntries: 0
+    corruptEntries: 0,
+    testsCached: 0
   }
 }
