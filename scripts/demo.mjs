@@ -1,12 +1,13 @@
 // npm run demo: two simulated CI runs of a real Go build using this action, against the
-// bundled emulator of the Actions cache service. Each run is a fresh runner (empty GOCACHE,
-// empty local store, new daemon); the second one restores what the first saved.
+// bundled emulator of the Actions cache service. Each run is a fresh runner (a fresh clone of
+// the module, empty GOCACHE, empty local store, new daemon); the second one restores what the
+// first saved.
 // Usage: node scripts/demo.mjs [--latency-ms 30] [--bandwidth-mib 100]
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { parseArgs } from 'node:util'
-import { runSimulatedJob, startEmulator } from '../dist/runner-sim/index.js'
+import { initRepository, runSimulatedJob, startEmulator } from '../dist/runner-sim/index.js'
 
 const { values } = parseArgs({
   options: {
@@ -17,7 +18,12 @@ const { values } = parseArgs({
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-demo-'))
 const workspace = path.join(work, 'src')
-fs.cpSync(path.join(root, '__tests__/fixtures/sample'), workspace, { recursive: true })
+// The repository each run clones afresh, as actions/checkout does: the sample module plus a
+// package whose tests read files (cached across checkouts only thanks to stable-file-times).
+const origin = path.join(work, 'origin')
+fs.cpSync(path.join(root, '__tests__/fixtures/sample'), origin, { recursive: true })
+fs.cpSync(path.join(root, '__tests__/fixtures/reads-files'), origin, { recursive: true })
+initRepository(origin)
 
 const emulator = await startEmulator({
   apiLatencyMs: Number(values['latency-ms']),
@@ -25,7 +31,7 @@ const emulator = await startEmulator({
 })
 console.log(
   `Cache service emulator at ${emulator.url} (${values['latency-ms']} ms per API call, ` +
-    `${values['bandwidth-mib']} MiB/s blobs). Module: __tests__/fixtures/sample.`
+    `${values['bandwidth-mib']} MiB/s blobs). Module: __tests__/fixtures/sample and reads-files.`
 )
 const steps = [
   { go: ['build', '-v', './...'] },
@@ -41,6 +47,7 @@ try {
     const job = await runSimulatedJob({
       actionDir: root,
       workspace,
+      checkout: origin,
       steps,
       service: emulator.env('refs/heads/main'),
       env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off' },
