@@ -102,6 +102,7 @@ describe('inputs', () => {
       INPUT_SUMMARY: 'false',
       'INPUT_LOG-LEVEL': 'debug',
       'INPUT_STABLE-FILE-TIMES': 'no',
+      'INPUT_CACHE-MODULES': 'off',
       INPUT_MATRIX: '{"os": "ubuntu", "go": 1.24}'
     })
     expect(readInputs()).toEqual({
@@ -113,7 +114,8 @@ describe('inputs', () => {
       summary: false,
       logLevel: 'debug',
       stableFileTimes: false,
-      matrix: ['go=1.24', 'os=ubuntu']
+      matrix: ['go=1.24', 'os=ubuntu'],
+      cacheModules: false
     })
   })
 
@@ -132,7 +134,8 @@ describe('inputs', () => {
       maxLocalBytes: 10 * 2 ** 30,
       flushTimeoutSec: 300,
       stableFileTimes: true,
-      matrix: []
+      matrix: [],
+      cacheModules: true
     })
     expect(text).toMatch(/::warning::Input read-only: "maybe" is not true or false; using false\./)
     expect(text).toMatch(

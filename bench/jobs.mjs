@@ -545,7 +545,7 @@ export async function jobsBench(options = {}) {
   return results
 }
 
-function fakeAction(work, name, mainJs, postJs) {
+export function fakeAction(work, name, mainJs, postJs) {
   const dir = path.join(work, `action-${name}`)
   fs.mkdirSync(path.join(dir, 'dist/main'), { recursive: true })
   fs.mkdirSync(path.join(dir, 'dist/post'), { recursive: true })

@@ -4,8 +4,8 @@
 //     setup-go-<os>-<arch>-<image>-go-<version>-<hash of go.sum>, no restore-keys;
 //   save (setup-go's post step): saveCache under that key unless the restore hit it exactly,
 //     so once a key exists the cache is never updated again (the frozen key).
-// setup-go also packs GOMODCACHE; the benchmark leaves module downloads out of every strategy,
-// so only GOCACHE is packed here. Run as `node tarball-step.mjs restore|save` with the
+// setup-go packs GOMODCACHE and GOCACHE (in that order); BENCH_TARBALL_PATHS picks which
+// (default GOCACHE: the build-only benchmark leaves module downloads out). Run as `node tarball-step.mjs restore|save` with the
 // variables a runner gives a JavaScript action (ACTIONS_*, RUNNER_TEMP, GITHUB_WORKSPACE).
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -38,8 +38,13 @@ function primaryKey() {
   return `setup-go-${process.env.RUNNER_OS}-${os.arch()}-${image}go-${version.replace(/^go/, '')}-${hash}`
 }
 
+/** The folders the tarball holds, as setup-go lists them (`go env GOMODCACHE GOCACHE`). */
+function cachePaths() {
+  return goEnv(...(process.env.BENCH_TARBALL_PATHS ?? 'GOCACHE').split(','))
+}
+
 async function restore() {
-  const paths = goEnv('GOCACHE')
+  const paths = cachePaths()
   const key = primaryKey()
   core.saveState(PRIMARY, key)
   const matched = await cache.restoreCache(paths, key)
@@ -50,7 +55,7 @@ async function restore() {
 }
 
 async function save() {
-  const paths = goEnv('GOCACHE')
+  const paths = cachePaths()
   if (!paths.some(p => fs.existsSync(p)))
     return core.warning('There are no cache folders on the disk')
   const key = core.getState(PRIMARY)
