@@ -220,6 +220,20 @@ describe('the module proxy', () => {
     }
   })
 
+  it("leaves Go's own error when upstream is down and a module is in no bundle", async () => {
+    const gone = pathToFileURL(path.join(tempDir(), 'gone')).href
+    const d = await moduleDaemon(tempDir('go-cache-remote-'), gone)
+    try {
+      const result = await runGo(['mod', 'download'], goEnv(d.base, gone), app)
+      expect(result.code).not.toBe(0)
+      expect(result.stderr).toMatch(/example.com\/greet@v1.0.0: .*(not found|no such file)/)
+      expect(d.call('stats').modules).toMatchObject({ fromUpstream: 0, failed: 0 })
+      expect(d.call('stats').modules.notFound).toBeGreaterThan(0)
+    } finally {
+      d.daemon.child.kill()
+    }
+  })
+
   it('builds while the daemon is dead: Go goes on to the job chain', async () => {
     const d = await moduleDaemon(tempDir())
     d.daemon.child.kill('SIGKILL')

@@ -5,6 +5,7 @@
 //          remote: [--api-latency-ms 30] [--bandwidth 100MiB] [--sizes 4,8,16,32,64]
 //          jobs: [--latency-ms 40] [--bandwidth-mib 80] [--quick] [--scenarios a,b,c,d,e]
 //                [--workload std+fixture|fixture|MODULE@VERSION] [--per-entry-reps 1] [--cold-reps 1]
+//          modules: [--module MODULE@VERSION] [--latency-ms 40] [--bandwidth-mib 80]
 // --only runs one part; BENCHMARKS.md then shows the other parts' latest saved results.
 // --render runs nothing and rewrites BENCHMARKS.md from the saved results.
 import { spawn, spawnSync } from 'node:child_process'
@@ -13,6 +14,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { bridgeCosts, loadTest } from './load.mjs'
 import { jobsBench, jobsChart, renderJobs } from './jobs.mjs'
+import { modulesBench, renderModules } from './modules.mjs'
 import { remoteBench, renderRemote } from './remote.mjs'
 
 const arg = name => {
@@ -20,8 +22,8 @@ const arg = name => {
   return i >= 0 ? process.argv[i + 1] : undefined
 }
 const only = arg('--only')
-if (only !== undefined && !['plugin', 'remote', 'jobs'].includes(only)) {
-  throw new Error('--only takes plugin, remote or jobs')
+if (only !== undefined && !['plugin', 'remote', 'jobs', 'modules'].includes(only)) {
+  throw new Error('--only takes plugin, remote, jobs or modules')
 }
 const renderOnly = process.argv.includes('--render')
 const runs = part => !renderOnly && (only === undefined || only === part)
@@ -134,6 +136,7 @@ async function main() {
   // The whole-job results are bench/results/latest.json, with chart.png beside them.
   const jobsFile = path.join(results, 'latest.json')
   let jobs = fs.existsSync(jobsFile) ? JSON.parse(fs.readFileSync(jobsFile, 'utf8')) : undefined
+  let modules = latest('modules')
   try {
     if (runs('plugin')) {
       plugin = await pluginBench(reps)
@@ -167,13 +170,24 @@ async function main() {
       fs.writeFileSync(jobsFile, JSON.stringify(jobs, null, 2) + '\n')
       fs.writeFileSync(path.join(results, 'chart.png'), jobsChart(jobs))
     }
+    if (runs('modules')) {
+      modules = await modulesBench({
+        module: arg('--module'),
+        reps,
+        latencyMs: Number(arg('--latency-ms') ?? 40),
+        bandwidthMiB: Number(arg('--bandwidth-mib') ?? 80),
+        command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim()
+      })
+      save('modules', modules)
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true })
   }
   const text =
     render(plugin) +
     (remote ? '\n' + renderRemote(remote) : '') +
-    (jobs ? '\n' + renderJobs(jobs) : '')
+    (jobs ? '\n' + renderJobs(jobs) : '') +
+    (modules ? '\n' + renderModules(modules) : '')
   fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), text)
   console.log(text)
 }
