@@ -49,21 +49,25 @@ const PER_ENTRY_SCENARIOS = ['a', 'b']
 /** Test shards of the matrix legs in (e): each leg runs its own part of the fixture's tests. */
 const FIXTURE_SHARDS = [
   '^TestCount$',
-  '^(TestSmall|TestTotal)$',
+  '^(TestSmall|TestTotal|TestGreeting)$',
   '^TestManyRects$',
-  '^(TestLargeText|TestTop)$'
+  '^(TestLargeText|TestTop|TestTree)$'
 ]
 const D_COMMITS = 10
 
 // ---------------------------------------------------------------------------------------------
-// Workloads: a module in a workspace, its steps, the packages the scenarios change.
+// Workloads: a module in the folder of the git repository every job clones, its steps, the
+// packages the scenarios change.
 
-function fixtureWorkload(workspace, withStd) {
-  fs.cpSync(path.join(root, '__tests__/fixtures/sample'), workspace, { recursive: true })
+function fixtureWorkload(repo, withStd) {
+  fs.cpSync(path.join(root, '__tests__/fixtures/sample'), repo, { recursive: true })
+  // A package whose tests read a file, list a directory and walk a tree: Go keys their result
+  // by those files' times, which a fresh checkout renews.
+  fs.cpSync(path.join(root, '__tests__/fixtures/reads-files'), repo, { recursive: true })
   // A package every other one imports: what scenario (c) changes.
-  fs.mkdirSync(path.join(workspace, 'internal/base'))
+  fs.mkdirSync(path.join(repo, 'internal/base'))
   fs.writeFileSync(
-    path.join(workspace, 'internal/base/base.go'),
+    path.join(repo, 'internal/base/base.go'),
     '// Package base is imported by every package of the module.\npackage base\n\n' +
       '// Version is read by every package.\nconst Version = "1"\n'
   )
@@ -71,13 +75,14 @@ function fixtureWorkload(workspace, withStd) {
     'internal/primes': 'primes',
     'internal/shapes': 'shapes',
     'internal/textstat': 'textstat',
+    'internal/golden': 'golden',
     'internal/base': 'base',
     'cmd/sample': 'main'
   }
   for (const [dir, name] of Object.entries(packages)) {
     if (name === 'base') continue
     fs.writeFileSync(
-      path.join(workspace, dir, 'zz_base.go'),
+      path.join(repo, dir, 'zz_base.go'),
       `package ${name}\n\nimport "example.com/sample/internal/base"\n\nvar _ = base.Version\n`
     )
   }
@@ -87,8 +92,9 @@ function fixtureWorkload(workspace, withStd) {
     describe:
       (withStd ? '`go build std`, ' : '') +
       '`go vet ./...` and `go test ./...` of the fixture module (`__tests__/fixtures/sample` ' +
-      'plus a package `internal/base` that every package imports); `primes.TestCount` takes ' +
-      'about a second',
+      'plus a package `internal/base` that every package imports and the package ' +
+      '`internal/golden` of `__tests__/fixtures/reads-files`, whose tests read a file, list a ' +
+      'directory and walk a tree); `primes.TestCount` takes about a second',
     packages,
     leaf: 'internal/textstat',
     base: 'internal/base',
@@ -116,7 +122,7 @@ function fixtureWorkload(workspace, withStd) {
 }
 
 /** A real-world module from the Go module proxy; its dependencies are fetched once, up front. */
-function moduleWorkload(workspace, spec, gomodcache) {
+function moduleWorkload(repo, spec, gomodcache) {
   const fetchEnv = {
     ...process.env,
     GOMODCACHE: gomodcache,
@@ -132,16 +138,16 @@ function moduleWorkload(workspace, spec, gomodcache) {
   })
   if (dl.status !== 0) throw new Error(`go mod download ${spec} failed:\n${dl.stderr}${dl.stdout}`)
   const { Dir } = JSON.parse(dl.stdout)
-  fs.cpSync(Dir, workspace, { recursive: true })
-  spawnSync('chmod', ['-R', 'u+w', workspace])
+  fs.cpSync(Dir, repo, { recursive: true })
+  spawnSync('chmod', ['-R', 'u+w', repo])
   const deps = spawnSync('go', ['mod', 'download'], {
-    cwd: workspace,
+    cwd: repo,
     env: fetchEnv,
     encoding: 'utf8'
   })
   if (deps.status !== 0) throw new Error(`go mod download in ${spec} failed:\n${deps.stderr}`)
   const list = spawnSync('go', ['list', '-json=ImportPath,Name,Dir,Imports,TestGoFiles', './...'], {
-    cwd: workspace,
+    cwd: repo,
     env: { ...fetchEnv, GOFLAGS: '', GOPROXY: 'off' },
     encoding: 'utf8'
   })
@@ -150,7 +156,7 @@ function moduleWorkload(workspace, spec, gomodcache) {
   const importers = new Map(pkgs.map(p => [p.ImportPath, 0]))
   for (const p of pkgs)
     for (const i of p.Imports ?? []) if (importers.has(i)) importers.set(i, importers.get(i) + 1)
-  const rel = p => path.relative(workspace, p.Dir) || '.'
+  const rel = p => path.relative(repo, p.Dir) || '.'
   const packages = Object.fromEntries(pkgs.map(p => [rel(p), p.Name]))
   const byImporters = [...pkgs].sort(
     (x, y) => importers.get(y.ImportPath) - importers.get(x.ImportPath)
@@ -187,10 +193,13 @@ function moduleWorkload(workspace, spec, gomodcache) {
   }
 }
 
-/** Puts the workspace at a commit: `changes` maps a package folder to a tag it gained. */
-function checkout(workspace, workload, changes) {
+/**
+ * Makes the repository's next commit the workload with `changes` (a package folder → a tag
+ * it gained) and nothing else changed; the next fresh clone checks it out.
+ */
+function commitState(repo, workload, changes, message, commitAll) {
   for (const [dir, name] of Object.entries(workload.packages)) {
-    const file = path.join(workspace, dir, 'zz_bench_change.go')
+    const file = path.join(repo, dir, 'zz_bench_change.go')
     const tag = changes[dir]
     if (tag === undefined) fs.rmSync(file, { force: true })
     else {
@@ -202,6 +211,33 @@ function checkout(workspace, workload, changes) {
       )
     }
   }
+  commitAll(repo, message)
+}
+
+/**
+ * Makes repo a git repository holding all of it, ignored files too: a module's zip may hold
+ * files its own .gitignore names, and a clone without them would not build the same.
+ */
+function makeRepository(repo, initRepository, commitAll) {
+  initRepository(repo)
+  const r = spawnSync('git', ['add', '-f', '-A'], { cwd: repo, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`git add in ${repo}: ${r.stderr}`)
+  const staged = spawnSync('git', ['diff', '--cached', '--quiet'], { cwd: repo })
+  if (staged.status !== 0) commitAll(repo, 'ignored files of the module')
+}
+
+/** `ok` lines of go test output: test packages served (cached) and run. */
+export function testCounts(result) {
+  let cached = 0
+  let ran = 0
+  for (const s of result.steps) {
+    if (!s.name.startsWith('go test')) continue
+    for (const m of s.stdout.matchAll(/^ok\s+\S+\s+(\(cached\)|[\d.]+s)/gm)) {
+      if (m[1] === '(cached)') cached++
+      else ran++
+    }
+  }
+  return { cached, ran }
 }
 
 function dChanges(workload, upTo) {
@@ -232,7 +268,7 @@ export async function jobsBench(options = {}) {
   fs.mkdirSync(actionDir)
   fs.cpSync(path.join(root, 'dist'), path.join(actionDir, 'dist'), { recursive: true })
   fs.copyFileSync(path.join(root, 'action.yml'), path.join(actionDir, 'action.yml'))
-  const { runSimulatedJob, startEmulator } = await import(
+  const { runSimulatedJob, startEmulator, initRepository, commitAll, freshClone } = await import(
     pathToFileURL(path.join(actionDir, 'dist/runner-sim/index.js')).href
   )
   const noopAction = fakeAction(work, 'noop', '', '')
@@ -240,12 +276,21 @@ export async function jobsBench(options = {}) {
     `process.env.BENCH_TARBALL_STEP = '${mode}'\nimport(${JSON.stringify(pathToFileURL(path.join(here, 'tarball-step.mjs')).href)})\n`
   const tarballAction = fakeAction(work, 'tarball', step('restore'), step('save'))
 
+  // Every job, of every strategy, seeds included, starts from a fresh clone of `repo` into
+  // `workspace` (runSimulatedJob's checkout), as actions/checkout gives a hosted runner: every
+  // file then has the time of that clone, which is what decides whether a test that reads files
+  // is (cached). The same path each time: Go's test cache also keys on the package's folder.
+  // A scenario's change is a commit of `repo`, so the next clone sees it.
   const workspace = path.join(work, 'src')
+  const repo = path.join(work, 'repo')
+  fs.mkdirSync(repo)
   const gomodcache = path.join(work, 'gomod')
   const workload =
     workloadSpec === 'std+fixture' || workloadSpec === 'fixture'
-      ? fixtureWorkload(workspace, workloadSpec === 'std+fixture')
-      : moduleWorkload(workspace, workloadSpec, gomodcache)
+      ? fixtureWorkload(repo, workloadSpec === 'std+fixture')
+      : moduleWorkload(repo, workloadSpec, gomodcache)
+  makeRepository(repo, initRepository, commitAll)
+  const commit = (changes, message) => commitState(repo, workload, changes, message, commitAll)
   const goEnv = {
     ...process.env,
     GOTOOLCHAIN: 'local',
@@ -318,6 +363,7 @@ export async function jobsBench(options = {}) {
     const result = await runSimulatedJob({
       actionDir: usesAction ? actionDir : strategy === 'tarball' ? tarballAction : noopAction,
       workspace,
+      checkout: repo,
       steps: hooked,
       inputs: strategy === 'per-entry' ? { 'bundle-size': '1', ...inputs } : inputs,
       matrix,
@@ -348,6 +394,7 @@ export async function jobsBench(options = {}) {
       postMs: cacheSteps ? t.postMs : 0,
       loadavg: Math.round(loadavg * 100) / 100,
       steps: Object.fromEntries(result.steps.map(s => [s.name, Math.round(s.ms)])),
+      tests: testCounts(result),
       service: serviceDelta(before, after),
       ...(usesAction ? { action: parseSummary(result.summary), daemonPeakMiB: rss } : {}),
       warnings: result.warnings
@@ -356,15 +403,29 @@ export async function jobsBench(options = {}) {
     log(
       `  ${strategy.padEnd(9)} ${String(scenario).padEnd(4)} rep ${rep}${leg ? ` leg ${leg}` : ''}: ` +
         `${(rec.totalMs / 1000).toFixed(1)} s (main ${(rec.mainMs / 1000).toFixed(1)}, ` +
-        `steps ${(rec.stepsMs / 1000).toFixed(1)}, post ${(rec.postMs / 1000).toFixed(1)})` +
+        `steps ${(rec.stepsMs / 1000).toFixed(1)}, post ${(rec.postMs / 1000).toFixed(1)}), ` +
+        `tests ${rec.tests.cached} cached / ${rec.tests.ran} run` +
         `${rec.action ? `, ${rec.action.requests} requests, net wait ${rec.action.networkWaitSec} s` : ''}`
     )
     if (!keep && jobDir !== tarballRunner) fs.rmSync(jobDir, { recursive: true, force: true })
     return { rec, result, jobDir }
   }
 
-  /** Plain go in a GOCACHE folder, for the warm-local runner's history (not timed). */
+  /**
+   * Plain go in a GOCACHE folder, for the warm-local runner's history (not timed).
+   *
+   * Warm local is the runner that kept the GOCACHE of its previous jobs, at no cost: the bound
+   * on what any way of bringing GOCACHE onto a runner can give. Its jobs still start from a
+   * fresh clone, like every other strategy's, so that the strategies differ only in how
+   * GOCACHE gets there: a hosted runner (and actions/checkout's default) always checks out
+   * afresh, and a warm GOCACHE does not make a file-reading test (cached) when the files it
+   * read have new times. A developer machine or a persistent runner that updates one working
+   * tree in place keeps the times of unchanged files, and would see those tests (cached): that
+   * is what stable-file-times gives this action's jobs, not something a GOCACHE gives. So its
+   * history runs check out afresh too, each at the commit it stands for.
+   */
   function goPlain(gocache, steps) {
+    freshClone(repo, workspace)
     for (const s of steps) {
       const r = spawnSync('go', s.go, {
         cwd: workspace,
@@ -382,8 +443,8 @@ export async function jobsBench(options = {}) {
   const W0 = path.join(masters, 'W0')
 
   try {
-    // Seeds: the caches as the previous commit's CI run left them, at commit C0 on main.
-    checkout(workspace, workload, {})
+    // Seeds: the caches as the previous commit's CI run left them, at commit C0 on main (the
+    // repository's first commit).
     log(`seeding at C0 (${workload.name}; cold builds take minutes here)...`)
     const cold = await job('cold', { scenario: 'a', rep: 1, ref: main, keep: true })
     fs.renameSync(path.join(cold.jobDir, 'go-build'), W0)
@@ -465,7 +526,9 @@ export async function jobsBench(options = {}) {
     for (let rep = 1; rep <= reps; rep++) {
       log(`rep ${rep}/${reps}`)
       for (const scenario of single) {
-        checkout(workspace, workload, changesOf[scenario])
+        // The scenario's state as a new commit (for (a), C0's tree again): every clone of this
+        // rep's jobs checks it out.
+        commit(changesOf[scenario], `scenario ${scenario}, rep ${rep}`)
         for (const strategy of rotate(
           ['cold', 'warm', 'tarball', 'per-entry', 'bundles', 'plugin-local'],
           rep - 1
@@ -505,11 +568,11 @@ export async function jobsBench(options = {}) {
       const W9 = path.join(masters, 'W9')
       cp(W0, W9)
       for (let k = 1; k < D_COMMITS; k++) {
-        checkout(workspace, workload, dChanges(workload, k))
+        commit(dChanges(workload, k), `C${k}`)
         goPlain(W9, workload.steps)
         await job('bundles', { scenario: `chain${k}`, rep: 0, ref: main, record: false })
       }
-      checkout(workspace, workload, dChanges(workload, D_COMMITS))
+      commit(dChanges(workload, D_COMMITS), `C${D_COMMITS}`)
       for (let rep = 1; rep <= reps; rep++) {
         for (const strategy of rotate(['warm', 'tarball', 'bundles'], rep - 1)) {
           await job(strategy, { scenario: 'd', rep, ref: branch('d', rep), warmFrom: W9 })
@@ -728,7 +791,9 @@ function medians(results) {
           networkWaitSec: legs[0].action ? sum(j => j.action.networkWaitSec) : null,
           peakRssMiB: legs[0].daemonPeakMiB
             ? Math.max(...legs.map(j => j.daemonPeakMiB.steps ?? 0))
-            : null
+            : null,
+          testsCached: legs[0].tests ? sum(j => j.tests.cached) : null,
+          testsRun: legs[0].tests ? sum(j => j.tests.ran) : null
         }
       })
       const m = {}
@@ -820,6 +885,8 @@ export function renderJobs(results, chartPath = 'bench/results/chart.png') {
   const sec = ms => (ms === null || ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`)
   const mib = b => `${(b / 2 ** 20).toFixed(1)} MiB`
   const used = STRATEGIES.filter(s => results.scenarios.some(sc => m[sc]?.[s.id]))
+  // Results of runs before the test counts existed render without them.
+  const withTests = results.scenarios.some(sc => used.some(s => m[sc]?.[s.id]?.testsCached != null))
   const lines = []
   const n = results.network
   lines.push(
@@ -828,7 +895,8 @@ export function renderJobs(results, chartPath = 'bench/results/chart.png') {
     `![Whole-job time per scenario](${chartPath})`,
     '',
     `Simulated CI jobs (\`src/runner-sim\`: the action's main step, the go steps, the post step, ` +
-      'each on a fresh runner with an empty `GOCACHE`) against the cache service emulator with the ' +
+      'each on a fresh runner with an empty `GOCACHE` and a fresh clone of the workload, as ' +
+      '`actions/checkout` gives a hosted runner) against the cache service emulator with the ' +
       `real \`@actions/cache\` client. Workload: ${results.workload.describe}. ` +
       `Network profile: ${n.apiLatencyMs} ms per cache API call, ${n.bandwidthMiB} MiB/s blob ` +
       'transfers (shared, each direction), the default 200 new entries a minute (flags ' +
@@ -842,7 +910,8 @@ export function renderJobs(results, chartPath = 'bench/results/chart.png') {
       `Machine: ${results.machine}. Date: ${results.date}. ${loadText(results)}`,
     '',
     'Strategies: **no cache** (cold `GOCACHE`); **warm local** (the runner still has the ' +
-      "previous commit's `GOCACHE`, no plugin: the physical limit, no restore or save); " +
+      "previous commit's `GOCACHE`, no plugin: the physical limit, no restore or save; its " +
+      "checkout is fresh like every other job's); " +
       '**tarball** (`bench/tarball-step.mjs`: `GOCACHE` restored and saved as one archive ' +
       "keyed like setup-go's `setup-go-<os>-<arch>-go-<version>-<hash of go.sum>` with no " +
       'restore-keys, saved only when the key missed); **per-entry** (this action with ' +
@@ -862,7 +931,7 @@ export function renderJobs(results, chartPath = 'bench/results/chart.png') {
       'figure is the sum of the four jobs. Measured jobs run on a new branch each, reading ' +
       "main's cache (no job sees another measured job's saves).",
     '',
-    '### Whole-job time (median) and ratio to warm local',
+    `### Whole-job time (median) and ratio to warm local${withTests ? ', test packages (cached) / run' : ''}`,
     '',
     `| strategy | ${results.scenarios.map(s => SHORT[s]).join(' | ')} |`,
     `| --- |${results.scenarios.map(() => ' ---: |').join('')}`
@@ -870,11 +939,27 @@ export function renderJobs(results, chartPath = 'bench/results/chart.png') {
   for (const s of used) {
     const cells = results.scenarios.map(sc => {
       const x = m[sc]?.[s.id]
-      return x ? `${sec(x.totalMs)} (${x.ratio.toFixed(2)}×)` : '—'
+      if (!x) return '—'
+      const tests = x.testsCached == null ? '' : `, tests ${x.testsCached} / ${x.testsRun}`
+      return `${sec(x.totalMs)} (${x.ratio.toFixed(2)}×)${tests}`
     })
     lines.push(`| ${s.name} | ${cells.join(' | ')} |`)
   }
   lines.push(
+    ...(withTests
+      ? [
+          '',
+          '"tests *c* / *r*": of the `go test` steps\' test packages, *c* printed `ok … (cached)` and ' +
+            '*r* ran their tests (medians; (e) sums its legs). Every job checks out a fresh clone, ' +
+            'so every file has the time of that checkout, and Go keys the result of a test that reads ' +
+            "files by each file's size and modification time: such tests run again in every job, " +
+            "whatever restored `GOCACHE`, warm local included. This action's main step " +
+            '(`stable-file-times`, on by default) first gives the tracked files times derived from ' +
+            'their content, the same on every runner, so they stay `(cached)` when their files did ' +
+            'not change (see the README, "Why tests stay (cached) on a fresh checkout"). Packages ' +
+            'whose build changed run in every strategy.'
+        ]
+      : []),
     '',
     `"—": not run. No cache is run in (a) only (${results.coldReps} sample${results.coldReps > 1 ? 's' : ''}: ` +
       'a cold job builds everything whatever changed, and takes minutes here). Per-entry runs in ' +
