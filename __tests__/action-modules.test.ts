@@ -2,6 +2,7 @@
 // job's own chain), go downloads through it, post saves module bundles; a second job on a
 // fresh runner with the upstream gone gets every module from the cache service.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -75,6 +76,48 @@ describe('modules through the action', () => {
     } finally {
       fs.renameSync(`${upstreamDir}-gone`, upstreamDir)
     }
+  })
+
+  it('a toolchain switch downloads through the module proxy, and the next runner gets it from the service', async () => {
+    // A stand-in for golang.org/toolchain's module: the files go checks for after download.
+    const [goos, goarch] = execFileSync('go', ['env', 'GOOS', 'GOARCH'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+    const toolchains = writeProxyDir(tempDir('go-cache-toolchains-'), [
+      {
+        path: 'golang.org/toolchain',
+        version: `v0.0.1-go1.99.0.${goos}-${goarch}`,
+        files: {
+          'go.mod': 'module golang.org/toolchain\n',
+          'bin/go': '#!/bin/sh\nexit 1\n',
+          'bin/gofmt': '#!/bin/sh\nexit 1\n',
+          'lib/README': 'stand-in\n',
+          'pkg/tool/README': 'stand-in\n'
+        }
+      }
+    ])
+    const run = () =>
+      actionJob({
+        workspace: app,
+        job: 'toolchain',
+        steps: [],
+        env: { ...jobEnv(), GOTOOLCHAIN: 'go1.99.0', GOPROXY: pathToFileURL(toolchains).href },
+        service: emulator.env('refs/heads/main')
+      })
+    const first = await run()
+    expect(first.main.exitCode).toBe(0)
+    // The stand-in cannot run, so go refuses it after the download: only the download counts.
+    expect(first.main.stdout).toMatch(/toolchain go1\.99\.0 not fetched now/)
+    expect(first.summary).toMatch(/\| scope \| `[a-z0-9]+-[a-z0-9]+-go1\.99\.0`/)
+    expect(first.summary).toMatch(
+      /\| Go module files requested \| \d+: 0 from this runner, 0 from the cache service, [1-9]\d* fetched upstream/
+    )
+
+    fs.renameSync(toolchains, `${toolchains}-gone`)
+    const second = await run()
+    expect(second.summary).toMatch(
+      /\| Go module files requested \| (\d+): 0 from this runner, \1 from the cache service, 0 fetched upstream/
+    )
   })
 
   it('cache-modules: false leaves GOPROXY alone', async () => {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { GOCACHEPROG, Outputs, STATE_KEY } from './constants.js'
 import { launchDaemon, waitForIndex, type DaemonState } from './daemon-process.js'
 import { stabiliseFileTimes } from './file-times.js'
-import { findGo } from './go-env.js'
+import { fetchToolchain, findGo, pendingToolchain } from './go-env.js'
 import { readInputs } from './inputs.js'
 import { exportModuleProxy, MODULE_SECRET_ENV, planModules } from './module-proxy-setup.js'
 import { cacheScope, indexOrigin } from './scope.js'
@@ -36,7 +36,10 @@ async function main(): Promise<void> {
     )
     return
   }
-  const go = await findGo()
+  // A toolchain switch go.mod asks for would download it in our own `go env`, before the
+  // module proxy runs: learn its name first, fetch it through the proxy once that runs.
+  const toolchain = inputs.cacheModules ? await pendingToolchain() : undefined
+  const go = await findGo(toolchain)
   if ('problem' in go) {
     core.warning(`go-cache-action: ${go.problem}. Go builds run without this cache.`)
     return
@@ -96,9 +99,16 @@ async function main(): Promise<void> {
   core.info(`cache daemon ${daemon.pid} serving ${storeDir} (log: ${daemon.logFile})`)
   if (modules) {
     // The build cache runs already: a problem here only leaves modules to the job's chain.
-    await exportModuleProxy(daemon.socket, modules).catch((err: Error) =>
+    const goproxy = await exportModuleProxy(daemon.socket, modules).catch((err: Error) => {
       core.warning(`go-cache-action: modules are not cached in this job: ${err.message}`)
-    )
+      return undefined
+    })
+    if (goproxy && toolchain) {
+      await fetchToolchain(toolchain, goproxy).then(
+        () => core.info(`toolchain ${toolchain} fetched through the module cache`),
+        (err: Error) => core.info(`toolchain ${toolchain} not fetched now: ${err.message}`)
+      )
+    }
   }
 
   if (!remote) return

@@ -34,15 +34,20 @@ export function planModules(goproxy: string, workDir: string): ModulePlan | unde
 
 /**
  * Exports GOPROXY as our proxy, then the job's chain after `|`: Go goes on to that chain on
- * any error of ours (a dead daemon included). False when the daemon runs no proxy.
+ * any error of ours (a dead daemon included). Returns the value; undefined when the daemon
+ * runs no proxy.
  */
-export async function exportModuleProxy(socket: string, plan: ModulePlan): Promise<boolean> {
+export async function exportModuleProxy(
+  socket: string,
+  plan: ModulePlan
+): Promise<string | undefined> {
   const stats = (await callDaemon(socket, 'stats', 10_000)) as { modules?: { port?: number } }
   const port = stats.modules?.port
-  if (!port) return false
+  if (!port) return undefined
   // Step logs show exported variables: keep the secret out of them.
   core.setSecret(plan.secret)
-  core.exportVariable('GOPROXY', `http://127.0.0.1:${port}/${plan.secret}|${plan.goproxy}`)
+  const goproxy = `http://127.0.0.1:${port}/${plan.secret}|${plan.goproxy}`
+  core.exportVariable('GOPROXY', goproxy)
   core.info(`Go modules: served by the cache daemon on 127.0.0.1:${port}, then ${plan.goproxy}`)
-  return true
+  return goproxy
 }
