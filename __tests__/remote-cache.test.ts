@@ -48,6 +48,15 @@ async function job(backend: RemoteBackend, options: Partial<RemoteOptions> = {})
 
 const body = (n: number, size = 400) => Buffer.alloc(size, n)
 
+/** The indexes a directory backend holds, oldest first. */
+function savedIndexes(dir: string) {
+  return fs
+    .readdirSync(dir)
+    .filter(f => f.startsWith(PREFIX))
+    .map(f => parseIndex(fs.readFileSync(path.join(dir, f), 'utf8')))
+    .sort((x, y) => x.createdMs - y.createdMs)
+}
+
 /** Counts calls and can fail them, around a real directory backend. */
 class FlakyBackend implements RemoteBackend {
   readonly name = 'flaky'
@@ -161,12 +170,7 @@ describe('remote tier', () => {
   it('an evicted bundle: the job that meets it saves its repair in every index, the next job hits all', async () => {
     const dir = tempDir()
     const backend = new DirectoryBackend(dir)
-    const indexes = () =>
-      fs
-        .readdirSync(dir)
-        .filter(f => f.startsWith(PREFIX))
-        .map(f => parseIndex(fs.readFileSync(path.join(dir, f), 'utf8')))
-        .sort((x, y) => x.createdMs - y.createdMs)
+    const indexes = () => savedIndexes(dir)
     const a = await job(backend, { bundleBytes: 1 })
     for (let n = 0; n < 3; n++) await a.put(n, body(n))
     await a.remote.flush()
@@ -196,12 +200,7 @@ describe('remote tier', () => {
   it('a later save in the same job keeps every bundle an earlier one named', async () => {
     const dir = tempDir()
     const backend = new DirectoryBackend(dir)
-    const saved = () =>
-      fs
-        .readdirSync(dir)
-        .filter(f => f.startsWith(PREFIX))
-        .map(f => parseIndex(fs.readFileSync(path.join(dir, f), 'utf8')))
-        .sort((x, y) => y.createdMs - x.createdMs)
+    const saved = () => savedIndexes(dir).reverse()
     const a = await job(backend, { bundleBytes: 1 })
     await a.put(0, body(0))
     await a.remote.flush()
