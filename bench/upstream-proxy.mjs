@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import { createServer } from 'node:http'
 import * as path from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 /**
