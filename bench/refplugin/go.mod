@@ -1,0 +1,3 @@
+module gocacheaction/bench/refplugin
+
+go 1.24
