@@ -192,6 +192,7 @@ export function renderModules(r) {
   ]
   for (const [id, name] of Object.entries(MODULE_STRATEGIES)) {
     const s = r.byStrategy[id]
+    if (!s) continue // results saved before this strategy existed
     const sec = ms => `${(ms / 1000).toFixed(1)} s`
     lines.push(
       `| ${name} | ${sec(s.totalMs)} | ${sec(s.mainMs)} | ${sec(s.stepsMs)} | ${sec(s.postMs)} | ${(s.totalMs / cold).toFixed(2)}× | ` +
