@@ -99,11 +99,12 @@ export async function modulesBench(options = {}) {
       workspace,
       steps,
       job: 'modules',
-      service:
-        strategy === 'cold'
-          ? undefined
-          : emulator.env({ ref: 'refs/heads/main', repo: `bench/${strategy}` }),
-      env,
+      service: ['floor', 'cold'].includes(strategy)
+        ? undefined
+        : emulator.env({ ref: 'refs/heads/main', repo: `bench/${strategy}` }),
+      // The floor: what Go itself spends on a fresh GOMODCACHE (zips copied, checked,
+      // extracted) when every file is already on this disk; no GOPROXY-based cache does better.
+      env: strategy === 'floor' ? { ...env, GOPROXY: pathToFileURL(upstreamRoot).href } : env,
       jobDir
     })
     const failed = result.steps.find(s => s.exitCode !== 0)
