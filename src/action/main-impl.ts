@@ -95,7 +95,11 @@ async function main(): Promise<void> {
     fileTimes
   }
   core.saveState(STATE_KEY, JSON.stringify(state))
-  core.exportVariable(GOCACHEPROG, goCacheProg([process.execPath, cli], daemon.socket, storeDir))
+  // Go runs the bridge's own small bundle once per go command (dist/bridge: `connect` only).
+  core.exportVariable(
+    GOCACHEPROG,
+    goCacheProg([process.execPath, bridgePath()], daemon.socket, storeDir)
+  )
   core.info(`cache daemon ${daemon.pid} serving ${storeDir} (log: ${daemon.logFile})`)
   if (modules) {
     // The build cache runs already: a problem here only leaves modules to the job's chain.
@@ -130,6 +134,12 @@ async function main(): Promise<void> {
 function cliPath(): string {
   const here = path.dirname(fileURLToPath(import.meta.url))
   return path.join(path.dirname(here), ['cli', 'index.js'].join('/'))
+}
+
+/** dist/bridge/index.js beside this bundle: what GOCACHEPROG runs. */
+function bridgePath(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url))
+  return path.join(path.dirname(here), ['bridge', 'index.js'].join('/'))
 }
 
 function serviceAvailable(): boolean {

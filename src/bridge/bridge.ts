@@ -8,21 +8,23 @@
 //
 // Every request of a go command crosses this process twice, so the relay path is kept
 // synchronous: no promise or timer sits between reading a chunk and writing it on.
+//
+// Go starts one bridge per go command, so what it loads is start-up every command waits
+// for: this module loads node:fs, node:net and node:path and the protocol code only. The
+// fallback's store (node:crypto, node:fs/promises) is imported when the daemon is lost.
 
 import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as path from 'node:path'
-import { createCacheHandler } from '../cache/cache-handler.js'
-import { newStats } from '../cache/stats.js'
-import { socketAddress } from '../daemon/socket-path.js'
+import type { Writable } from 'node:stream'
 import { Base64Decoder } from '../protocol/base64-decoder.js'
 import { RequestParser, type ParseEvent } from '../protocol/request-parser.js'
 import { ResponseWriter } from '../protocol/response-writer.js'
 import { messageOf, ProtocolSession } from '../protocol/server.js'
 import { ANSWERED_COMMAND, GO_COMMANDS, type Request } from '../protocol/types.js'
-import { LocalStore, outputPathIn } from '../store/local-store.js'
-import { VerifiedLogReader, verifiedLogPath } from '../store/verified-log.js'
 import { log } from '../util/log.js'
+import { bridgeOutputPath, bridgeSocketAddress, bridgeVerifiedLogPath } from './names.js'
+import { VerifiedListReader } from './verified-list.js'
 
 export interface BridgeOptions {
   socket: string
@@ -32,14 +34,33 @@ export interface BridgeOptions {
 }
 
 export async function runBridge(options: BridgeOptions): Promise<number> {
-  const writer = new ResponseWriter(process.stdout)
+  const output = protocolOutput()
+  const writer = new ResponseWriter(output)
   // Go waits for this before sending anything: greet before connecting.
   writer.send({ ID: 0, KnownCommands: [...GO_COMMANDS] })
-  const relay = new Relay(writer, options)
+  const relay = new Relay(writer, options, () => writer.end(output === process.stdout))
   await relay.connect()
   await relay.pump(process.stdin)
-  await writer.end(true)
+  await writer.end(output === process.stdout)
   return relay.fatal ? 1 : 0
+}
+
+/**
+ * Where answers go: a stream of our own on fd 1 when it is a pipe or socket, which we can
+ * close as soon as Go has hung up. After the close exchange Go waits for our stdout to
+ * close before the go command goes on, and process.stdout closes only when the process
+ * is gone (after the daemon's hang-up and Node's own teardown: ~10 ms per go command).
+ * Windows, or anything else on fd 1, keeps process.stdout.
+ */
+function protocolOutput(): Writable {
+  if (process.platform === 'win32') return process.stdout
+  try {
+    const stat = fs.fstatSync(1)
+    if (!stat.isFIFO() && !stat.isSocket()) return process.stdout
+    return new net.Socket({ fd: 1, readable: false, writable: true })
+  } catch {
+    return process.stdout
+  }
 }
 
 /** A request the daemon has not answered yet; a put keeps its body text for a replay. */
@@ -69,27 +90,31 @@ class Relay {
   /** Work done in this process runs in order, one chunk's events after the other's. */
   private queue: Promise<void> = Promise.resolve()
   private input?: NodeJS.ReadStream
-  private readonly verified: VerifiedLogReader
+  private readonly verified: VerifiedListReader
   private readonly storeDir: string
   private gets = 0
   private answeredHere = 0
   /** `answered` lines not yet sent to the daemon. */
   private notes = ''
+  /** Called once the daemon has answered everything, while hanging up. */
+  private drained?: (value?: unknown) => void
 
   constructor(
     private readonly writer: ResponseWriter,
-    private readonly options: BridgeOptions
+    private readonly options: BridgeOptions,
+    /** Flushes and closes what Go reads: Go goes on once that closes. */
+    private readonly endOutput: () => Promise<void>
   ) {
     // Bodies pass through as text; decoding is only needed if we end up storing one.
     this.parser.rawBodies = true
     this.storeDir = path.resolve(options.fallbackDir)
-    this.verified = new VerifiedLogReader(
-      verifiedLogPath(this.storeDir, socketAddress(options.socket))
+    this.verified = new VerifiedListReader(
+      bridgeVerifiedLogPath(this.storeDir, bridgeSocketAddress(options.socket))
     )
   }
 
   async connect(): Promise<void> {
-    const address = socketAddress(this.options.socket)
+    const address = bridgeSocketAddress(this.options.socket)
     try {
       this.socket = await openSocket(address, this.options.connectTimeoutMs ?? 5000)
     } catch (err) {
@@ -200,7 +225,7 @@ class Relay {
     const entry = this.verified.lookup(request.ActionID.toString('hex'))
     if (!entry) return false
     const hex = entry.outputHex
-    const diskPath = outputPathIn(this.storeDir, hex)
+    const diskPath = bridgeOutputPath(this.storeDir, hex)
     try {
       // A file gone or cut since the daemon checked it: let the daemon decide.
       if (fs.statSync(diskPath).size !== entry.size) return false
@@ -290,12 +315,24 @@ class Relay {
       `bridge: answered ${this.answeredHere} of ${this.gets} gets from the verified list`
     )
     const socket = this.socket
-    if (this.daemonUp && socket) {
+    const daemonUp = this.daemonUp && socket !== undefined
+    if (daemonUp) {
       this.sendNotes(socket)
       socket.end()
-      if (!socket.closed) await new Promise(resolve => socket.once('close', resolve))
+      // Answers still owed are relayed as they come.
+      if (this.unanswered.size > 0 && !socket.closed) {
+        await new Promise(resolve => {
+          this.drained = resolve
+          socket.once('close', resolve)
+        })
+      }
     }
     await this.fallback?.settle()
+    // Everything is answered: let Go go on now rather than after the daemon's hang-up and
+    // Node's teardown. Unless Go sent something unreadable: the daemon answers what came
+    // before it as far as it can, then hangs up.
+    if (!this.fatal) await this.endOutput()
+    if (daemonUp && !socket.closed) await new Promise(resolve => socket.once('close', resolve))
   }
 
   private relayAnswers(text: string): void {
@@ -328,6 +365,7 @@ class Relay {
       if (!inFlight.answered) out += line
     }
     if (out) this.writer.sendLine(out)
+    if (this.drained && this.unanswered.size === 0) this.drained()
   }
 
   /**
@@ -367,6 +405,11 @@ class Relay {
   private async fallbackSession(): Promise<ProtocolSession> {
     if (this.fallback) return this.fallback
     try {
+      const [{ LocalStore }, { createCacheHandler }, { newStats }] = await Promise.all([
+        import('../store/local-store.js'),
+        import('../cache/cache-handler.js'),
+        import('../cache/stats.js')
+      ])
       const store = await LocalStore.open(this.options.fallbackDir)
       this.fallback = new ProtocolSession(this.writer, createCacheHandler(store, newStats()), {
         log: message => log('warn', message)
