@@ -1,6 +1,182 @@
 export const id = 536;
-export const ids = [536];
+export const ids = [536,448,981,461];
 export const modules = {
+
+/***/ 4981:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createCacheHandler: () => (/* binding */ createCacheHandler)
+});
+
+// EXTERNAL MODULE: ./src/util/log.ts
+var log = __webpack_require__(9906);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./src/cache/test-results.ts
+// Counts the go test results Go printed as "(cached)", for the summary. The protocol never
+// says what an entry is, but go test fetches a stored result only once the test's inputs
+// match (tryCacheWithID in cmd/go/internal/test/test.go), and uses it only if its last line
+// starts with "ok  \t" (the package's summary line): an entry of that shape is a test
+// result. A test log (the inputs list fetched first) is no sign: a test whose inputs changed
+// fetches it too, then runs. Compile and vet outputs never end in such a line.
+
+const OK_LINE = Buffer.from('ok  \t');
+/** Bigger results (-v of a large suite) are left uncounted rather than read. */
+const MAX_RESULT_BYTES = 1 << 20;
+/** Enough for "ok  \t<import path>\t0.123s\tcoverage: …\n". */
+const TAIL_BYTES = 1024;
+class CachedTestCounter {
+    update;
+    /** Whether an output is a test result, by output ID: each file is read once at most. */
+    isResult = new Map();
+    cached = new Set();
+    /** update gets the new count whenever it grows. */
+    constructor(update) {
+        this.update = update;
+    }
+    /** A get Go was answered with; checked off the answer's path (one small read). */
+    noteHit(entry) {
+        if (entry.size < OK_LINE.length + 1 || entry.size > MAX_RESULT_BYTES)
+            return;
+        let known = this.isResult.get(entry.outputHex);
+        if (!known) {
+            known = endsWithOkLine(entry.diskPath, entry.size);
+            this.isResult.set(entry.outputHex, known);
+        }
+        void known.then(isResult => {
+            if (!isResult || this.cached.has(entry.actionHex))
+                return;
+            this.cached.add(entry.actionHex);
+            this.update(this.cached.size);
+        });
+    }
+}
+/** Whether the file's last line (it must end in a newline) starts with "ok  \t". */
+async function endsWithOkLine(file, size) {
+    const length = Math.min(size, TAIL_BYTES);
+    try {
+        const handle = await promises_.open(file, 'r');
+        try {
+            const tail = Buffer.alloc(length);
+            const { bytesRead } = await handle.read(tail, 0, length, size - length);
+            if (bytesRead !== length || tail[length - 1] !== 0x0a)
+                return false;
+            const start = tail.lastIndexOf(0x0a, length - 2) + 1;
+            // No earlier newline in a partial tail: the line is longer than we read.
+            if (start === 0 && length < size)
+                return false;
+            return tail.subarray(start, start + OK_LINE.length).equals(OK_LINE);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    catch {
+        // Gone (trimmed, or corrupt and removed): left uncounted.
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/cache-handler.ts
+// Routes Go's get and put requests to the store tiers and counts what happens.
+
+
+function createCacheHandler(store, stats, remote) {
+    const tests = new CachedTestCounter(count => (stats.testsCached = count));
+    return {
+        async get(actionID) {
+            stats.gets++;
+            let hit;
+            try {
+                hit = await store.get(actionID);
+                if (hit)
+                    remote?.noteLocalHit(actionID);
+                else if (remote && (await remote.fetch(actionID)))
+                    hit = await store.get(actionID);
+            }
+            catch (err) {
+                // A store failure is a miss: Go recomputes and the build goes on.
+                stats.errors++;
+                (0,log/* log */.R)('warn', `get ${actionID.toString('hex')}: ${err.message}`);
+            }
+            stats.corruptEntries = store.corruptEntries;
+            if (!hit) {
+                stats.misses++;
+                (0,log/* log */.R)('debug', `miss ${actionID.toString('hex')}: in neither the local store nor a bundle`);
+                return undefined;
+            }
+            stats.hits++;
+            stats.bytesRead += hit.size;
+            tests.noteHit({
+                actionHex: actionID.toString('hex'),
+                outputHex: hit.outputID.toString('hex'),
+                size: hit.size,
+                diskPath: hit.diskPath
+            });
+            return hit;
+        },
+        put(request) {
+            stats.puts++;
+            stats.bytesWritten += request.BodySize;
+            const writer = store.beginPut(request.ActionID, request.OutputID, request.BodySize);
+            return {
+                write: data => writer.write(data),
+                finish: async () => {
+                    try {
+                        const diskPath = await writer.finish();
+                        remote?.recordPut({
+                            actionID: request.ActionID,
+                            outputID: request.OutputID,
+                            size: request.BodySize,
+                            timeMs: Date.now(),
+                            path: diskPath
+                        });
+                        return diskPath;
+                    }
+                    catch (err) {
+                        stats.errors++;
+                        (0,log/* log */.R)('warn', `put ${request.ActionID.toString('hex')}: ${err.message}`);
+                        throw err;
+                    }
+                },
+                abort: () => writer.abort()
+            };
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 7461:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   newStats: () => (/* binding */ newStats)
+/* harmony export */ });
+function newStats() {
+    return {
+        gets: 0,
+        hits: 0,
+        misses: 0,
+        puts: 0,
+        bytesRead: 0,
+        bytesWritten: 0,
+        connections: 0,
+        errors: 0,
+        corruptEntries: 0,
+        testsCached: 0
+    };
+}
+
+
+/***/ }),
 
 /***/ 536:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -8,7 +184,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runProg: () => (/* binding */ runProg)
 /* harmony export */ });
-/* harmony import */ var _cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5965);
+/* harmony import */ var _cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4981);
 /* harmony import */ var _cache_stats_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7461);
 /* harmony import */ var _protocol_server_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9309);
 /* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7448);
@@ -22,12 +198,12 @@ export const modules = {
 
 
 async function runProg(dir, maxBytes) {
-    const store = await _store_local_store_js__WEBPACK_IMPORTED_MODULE_2__/* .LocalStore */ .Vs.open(dir);
-    const stats = (0,_cache_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .newStats */ .C)();
+    const store = await _store_local_store_js__WEBPACK_IMPORTED_MODULE_2__.LocalStore.open(dir);
+    const stats = (0,_cache_stats_js__WEBPACK_IMPORTED_MODULE_5__.newStats)();
     stats.connections = 1;
     // Trimming walks the store: do it while Go works, at most hourly (a stamp file says when).
     const trimming = (0,_store_trim_js__WEBPACK_IMPORTED_MODULE_3__/* .trimIfDue */ .u)(store.dir, { maxBytes, inUse: store.inUse }).catch(err => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_4__/* .log */ .R)('warn', `trimming the store failed: ${err.message}`));
-    const result = await (0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_1__/* .serveConnection */ .eu)(process.stdin, process.stdout, (0,_cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_0__/* .createCacheHandler */ .v)(store, stats), {
+    const result = await (0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_1__/* .serveConnection */ .eu)(process.stdin, process.stdout, (0,_cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_0__.createCacheHandler)(store, stats), {
         keepOutputOpen: true,
         log: message => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_4__/* .log */ .R)('error', message),
         onError: () => stats.errors++
@@ -38,6 +214,467 @@ async function runProg(dir, maxBytes) {
         return 1;
     }
     return 0;
+}
+
+
+/***/ }),
+
+/***/ 7448:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  EMPTY_HEX: () => (/* binding */ EMPTY_HEX),
+  LocalStore: () => (/* binding */ LocalStore),
+  PutWriter: () => (/* binding */ PutWriter),
+  outputPathIn: () => (/* binding */ outputPathIn)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/store/entry-lines.ts
+var entry_lines = __webpack_require__(3203);
+;// CONCATENATED MODULE: ./src/store/hash-file.ts
+
+
+const CHUNK = 1 << 20;
+/**
+ * SHA-256 of a file, read in chunks so a large output never sits in memory whole. The
+ * buffer is no bigger than the file (`size`, as the caller's stat saw it): a new daemon
+ * hashes thousands of small outputs while go builds, and a megabyte each (as a read stream
+ * allocates) showed as its peak memory.
+ */
+async function hashFile(file, size) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        // `size` is what the caller saw; it only sizes the buffer, the file is read to its end.
+        const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), CHUNK));
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+        }
+    }
+    finally {
+        await handle.close();
+    }
+    return hash.digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/store/local-store.ts
+// The local disk tier: output files named by their SHA-256 and one small record per action.
+//
+// Layout under the store directory:
+//   o/<2 hex>/<64 hex>   output bytes, named by content; published once, never replaced
+//   a/<2 hex>/<64 hex>   action record "v1 <output hex> <size> <unix ms>\n"; replaced atomically
+//   tmp/                 files being written; published by link (outputs) or rename (records)
+//   records.log          records of entries unpacked from bundles, one line each (later wins)
+// Several processes (prog children, a daemon) may share one directory: every publish is a
+// single atomic filesystem operation, and readers verify what they did not write themselves.
+// Unpacked entries get a line in records.log instead of a file: on a busy runner, creating a
+// file is the slowest step of storing a small entry, and a bundle holds hundreds of them.
+
+
+
+
+
+
+/** The SHA-256 of no bytes: the name of every empty output. */
+const EMPTY_HEX = (0,external_node_crypto_.createHash)('sha256').digest('hex');
+const RECORD_LOG = 'records.log';
+/** Small bodies are buffered in memory; larger ones stream to a temporary file. */
+const MEMORY_BODY_LIMIT = 1 << 20;
+class LocalStore {
+    dir;
+    records = new Map();
+    /** Verified entries already handed out, by action. */
+    served = new Map();
+    /** Outputs whose bytes this process wrote or hashed: safe to hand out without rereading. */
+    verified = new Set();
+    /** Outputs handed to Go this session: trimming must leave them alone. */
+    inUse = new Set();
+    madeDirs = new Set();
+    tmpCounter = 0;
+    tmpPrefix = `${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    /** Entries that failed verification (bad size or hash) and were dropped. */
+    corruptEntries = 0;
+    /** Told of every action whose record and output bytes this process has checked or written. */
+    onVerified;
+    /** Appends unpacked entries' records; undefined until the first, or when it failed. */
+    recordLog;
+    recordLogFailed = false;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    static async open(dir) {
+        const store = new LocalStore(external_node_path_.resolve(dir));
+        await promises_.mkdir(external_node_path_.join(store.dir, 'tmp'), { recursive: true });
+        await store.loadRecordLog();
+        return store;
+    }
+    get recordLogPath() {
+        return external_node_path_.join(this.dir, RECORD_LOG);
+    }
+    /** Reads records.log; rewrites it when superseded lines make up most of it. */
+    async loadRecordLog() {
+        let text;
+        try {
+            text = await promises_.readFile(this.recordLogPath, 'latin1');
+        }
+        catch {
+            return;
+        }
+        const lines = text.split('\n');
+        lines.pop(); // a line still being written by another process, or the empty tail
+        (0,entry_lines/* parseEntryLines */.ri)(lines, this.records);
+        if (lines.length > 2 * this.records.size + 1000) {
+            const tmp = this.tmpPath();
+            let compact = '';
+            for (const [actionHex, record] of this.records)
+                compact += (0,entry_lines/* formatEntryLine */.gl)(actionHex, record);
+            await promises_.writeFile(tmp, compact);
+            await promises_.rename(tmp, this.recordLogPath);
+        }
+    }
+    /** Writes what is pending in records.log. */
+    close() {
+        this.recordLog?.close();
+        this.recordLog = undefined;
+    }
+    outputPath(outputHex) {
+        return outputPathIn(this.dir, outputHex);
+    }
+    actionPath(actionHex) {
+        return external_node_path_.join(this.dir, 'a', actionHex.slice(0, 2), actionHex);
+    }
+    /** Looks an action up; a hit's file exists, has the recorded size and hashes to its name. */
+    async get(actionID) {
+        const actionHex = actionID.toString('hex');
+        const served = this.served.get(actionHex);
+        if (served)
+            return served;
+        const record = this.records.get(actionHex) ?? (await this.readRecord(actionHex));
+        if (!record)
+            return undefined;
+        if (!this.verified.has(record.outputHex)) {
+            if (!(await this.verifyOutput(record.outputHex, record.size))) {
+                this.records.delete(actionHex);
+                return undefined;
+            }
+        }
+        this.inUse.add(record.outputHex);
+        const entry = {
+            outputID: Buffer.from(record.outputHex, 'hex'),
+            size: record.size,
+            time: new Date(record.timeMs),
+            diskPath: this.outputPath(record.outputHex)
+        };
+        // A daemon answers the same actions for every go command of a job: keep the answer.
+        this.served.set(actionHex, entry);
+        this.onVerified?.(actionHex, record);
+        return entry;
+    }
+    async readRecord(actionHex) {
+        let text;
+        try {
+            text = await promises_.readFile(this.actionPath(actionHex), 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+        const m = /^v1 ([0-9a-f]{64}) (\d+) (\d+)\n$/.exec(text);
+        if (!m)
+            return undefined;
+        const record = { outputHex: m[1], size: Number(m[2]), timeMs: Number(m[3]) };
+        this.records.set(actionHex, record);
+        return record;
+    }
+    /** Hashes a file this process did not write; removes it when it is not what its name says. */
+    async verifyOutput(outputHex, size) {
+        const file = this.outputPath(outputHex);
+        let stat;
+        try {
+            stat = await promises_.stat(file);
+        }
+        catch {
+            return false;
+        }
+        const ok = stat.size === size && (await hashFile(file, stat.size)) === outputHex;
+        if (!ok) {
+            this.corruptEntries++;
+            await promises_.rm(file, { force: true });
+            return false;
+        }
+        this.verified.add(outputHex);
+        // Keep recently used files young for trimming (as Go does, at most once an hour).
+        if (Date.now() - stat.mtimeMs > TOUCH_INTERVAL_MS) {
+            const now = new Date();
+            promises_.utimes(file, now, now).catch(() => { });
+        }
+        return true;
+    }
+    /** Starts a put; the body is checked against OutputID and size before anything is published. */
+    beginPut(actionID, outputID, size, timeMs) {
+        return new PutWriter(this, actionID.toString('hex'), outputID.toString('hex'), size, timeMs);
+    }
+    /** Whether an action record exists (its output is verified only when it is served). */
+    async hasAction(actionID) {
+        const actionHex = actionID.toString('hex');
+        return this.records.has(actionHex) || (await this.readRecord(actionHex)) !== undefined;
+    }
+    /**
+     * Stores a body already in memory, synchronously. Unpacking a bundle stores hundreds of
+     * small entries in a row, and a thread-pool round trip per file operation cost more than
+     * the writes themselves while go competes for the same cores. Returns false (and stores
+     * nothing) when the bytes do not hash to `outputHex`; an action already recorded is kept.
+     */
+    importSync(actionHex, outputHex, data, timeMs) {
+        if ((0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') !== outputHex)
+            return false;
+        if (this.records.has(actionHex) || external_node_fs_.existsSync(this.actionPath(actionHex)))
+            return true;
+        this.publishSync(outputHex, data);
+        const record = { outputHex, size: data.length, timeMs };
+        this.appendRecordSync(actionHex, record);
+        this.records.set(actionHex, record);
+        this.served.delete(actionHex);
+        this.onVerified?.(actionHex, record);
+        return true;
+    }
+    /**
+     * Lists actions whose output is empty as verified without writing a record for each: the
+     * one empty file serves them all (the record is written when the daemon is first asked).
+     */
+    vouchForEmpty(actions) {
+        if (!this.onVerified || actions.size === 0)
+            return;
+        this.publishSync(EMPTY_HEX, Buffer.alloc(0));
+        for (const [actionHex, timeMs] of actions) {
+            this.onVerified(actionHex, { outputHex: EMPTY_HEX, size: 0, timeMs });
+        }
+    }
+    /** Writes bytes already hashed to `outputHex` under that name, unless this process did. */
+    publishSync(outputHex, data) {
+        if (this.verified.has(outputHex))
+            return;
+        const final = this.outputPath(outputHex);
+        this.ensureDirSync(external_node_path_.dirname(final));
+        // Content-addressed: replacing whatever is there with verified bytes is always right,
+        // and rename is atomic for readers.
+        this.replaceSync(final, data);
+        this.verified.add(outputHex);
+    }
+    /** A line in records.log; a record file when the log cannot be written. */
+    appendRecordSync(actionHex, record) {
+        if (!this.recordLog && !this.recordLogFailed) {
+            try {
+                this.recordLog = new entry_lines/* EntryAppender */.gp(this.recordLogPath, false, () => {
+                    this.recordLogFailed = true;
+                    this.recordLog = undefined;
+                });
+            }
+            catch {
+                this.recordLogFailed = true;
+            }
+        }
+        if (this.recordLog) {
+            this.recordLog.add(actionHex, record);
+            return;
+        }
+        const file = this.actionPath(actionHex);
+        this.ensureDirSync(external_node_path_.dirname(file));
+        this.replaceSync(file, recordFileText(record));
+    }
+    replaceSync(final, data) {
+        const tmp = this.tmpPath();
+        external_node_fs_.writeFileSync(tmp, data, { flag: 'wx' });
+        try {
+            external_node_fs_.renameSync(tmp, final);
+        }
+        catch (err) {
+            external_node_fs_.rmSync(tmp, { force: true });
+            throw err;
+        }
+    }
+    ensureDirSync(dir) {
+        if (this.madeDirs.has(dir))
+            return;
+        external_node_fs_.mkdirSync(dir, { recursive: true });
+        this.madeDirs.add(dir);
+    }
+    async ensureDir(dir) {
+        if (this.madeDirs.has(dir))
+            return;
+        await promises_.mkdir(dir, { recursive: true });
+        this.madeDirs.add(dir);
+    }
+    tmpPath() {
+        return external_node_path_.join(this.dir, 'tmp', `${this.tmpPrefix}-${++this.tmpCounter}`);
+    }
+    /** Makes the output visible under its content name, unless a good copy is already there. */
+    async publishOutput(outputHex, size, body) {
+        const final = this.outputPath(outputHex);
+        if (this.verified.has(outputHex)) {
+            if ('tmpFile' in body)
+                await promises_.rm(body.tmpFile, { force: true });
+            return final;
+        }
+        await this.ensureDir(external_node_path_.dirname(final));
+        let tmp;
+        if ('tmpFile' in body) {
+            tmp = body.tmpFile;
+        }
+        else {
+            tmp = this.tmpPath();
+            await promises_.writeFile(tmp, body.data, { flag: 'wx' });
+        }
+        try {
+            await linkNoReplace(tmp, final);
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST') {
+                await promises_.rm(tmp, { force: true });
+                throw err;
+            }
+            // Someone published it first. Trust it only after checking, and replace it if bad:
+            // a corrupt file can never be what a reader wants under this name.
+            if (!(await this.verifyOutput(outputHex, size)))
+                await linkNoReplace(tmp, final);
+        }
+        await promises_.rm(tmp, { force: true });
+        this.verified.add(outputHex);
+        return final;
+    }
+    async writeRecord(actionHex, record) {
+        const file = this.actionPath(actionHex);
+        await this.ensureDir(external_node_path_.dirname(file));
+        const tmp = this.tmpPath();
+        await promises_.writeFile(tmp, recordFileText(record));
+        await promises_.rename(tmp, file);
+        this.records.set(actionHex, record);
+        this.served.delete(actionHex);
+        if (this.verified.has(record.outputHex))
+            this.onVerified?.(actionHex, record);
+    }
+    markInUse(outputHex) {
+        this.inUse.add(outputHex);
+    }
+}
+const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
+/** An action record file's text (readRecord parses it back). */
+function recordFileText(record) {
+    return `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`;
+}
+/** Where a store keeps an output (readers outside the store, like the bridge, look there). */
+function outputPathIn(storeDir, outputHex) {
+    return external_node_path_.join(storeDir, 'o', outputHex.slice(0, 2), outputHex);
+}
+/** Publishes `tmp` as `final` only if nothing is there yet (link fails with EEXIST). */
+async function linkNoReplace(tmp, final) {
+    try {
+        await promises_.link(tmp, final);
+    }
+    catch (err) {
+        const code = err.code;
+        // Filesystems without hard links: an exclusive copy keeps the same no-replace rule.
+        if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
+            await promises_.copyFile(tmp, final, promises_.constants.COPYFILE_EXCL);
+            return;
+        }
+        throw err;
+    }
+}
+/** One put in progress: hashes while it writes, publishes only a body that matches. */
+class PutWriter {
+    store;
+    actionHex;
+    outputHex;
+    size;
+    timeMs;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    chunks = [];
+    received = 0;
+    file;
+    tmpFile;
+    done = false;
+    constructor(store, actionHex, outputHex, size, 
+    /** When the entry was first made (an unpacked bundle keeps its entries' times). */
+    timeMs) {
+        this.store = store;
+        this.actionHex = actionHex;
+        this.outputHex = outputHex;
+        this.size = size;
+        this.timeMs = timeMs;
+    }
+    async write(data) {
+        this.received += data.length;
+        if (this.received > this.size)
+            throw new Error(`body longer than BodySize ${this.size}`);
+        this.hash.update(data);
+        if (this.file) {
+            await this.file.write(data);
+            return;
+        }
+        this.chunks.push(data);
+        if (this.received > MEMORY_BODY_LIMIT) {
+            this.tmpFile = this.store.tmpPath();
+            this.file = await promises_.open(this.tmpFile, 'wx');
+            await this.file.writev(this.chunks);
+            this.chunks = [];
+        }
+    }
+    /** Checks size and hash, publishes the output and the action record; returns DiskPath. */
+    async finish() {
+        this.done = true;
+        if (this.file)
+            await this.file.close();
+        try {
+            if (this.received !== this.size) {
+                throw new Error(`body is ${this.received} bytes, BodySize says ${this.size}`);
+            }
+            const digest = this.hash.digest('hex');
+            if (digest !== this.outputHex) {
+                throw new Error(`body hashes to ${digest}, not to its OutputID ${this.outputHex}`);
+            }
+            const body = this.tmpFile ? { tmpFile: this.tmpFile } : { data: Buffer.concat(this.chunks) };
+            const diskPath = await this.store.publishOutput(this.outputHex, this.size, body);
+            await this.store.writeRecord(this.actionHex, {
+                outputHex: this.outputHex,
+                size: this.size,
+                timeMs: this.timeMs ?? Date.now()
+            });
+            this.store.markInUse(this.outputHex);
+            return diskPath;
+        }
+        catch (err) {
+            if (this.tmpFile)
+                await promises_.rm(this.tmpFile, { force: true });
+            throw err;
+        }
+    }
+    abort() {
+        if (this.done)
+            return;
+        this.done = true;
+        const file = this.file;
+        const tmp = this.tmpFile;
+        void (async () => {
+            await file?.close().catch(() => { });
+            if (tmp)
+                await promises_.rm(tmp, { force: true });
+        })();
+    }
 }
 
 

@@ -545,6 +545,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:module"
 var external_node_module_ = __nccwpck_require__(8995);
 // EXTERNAL MODULE: external "node:os"
@@ -613,6 +615,7 @@ function exitWhenIdle(code, graceMs = 2000) {
 
 
 
+
 const USAGE = `usage:
   go-cache prog    [--dir DIR] [--max-size SIZE]        serve Go directly (GOCACHEPROG)
   go-cache serve   --socket PATH [--dir DIR] [--max-size SIZE] [remote options]
@@ -634,7 +637,13 @@ remote options (serve):
   --fallback-scope TEXT   scope to restore from when this one has no index yet (repeatable)
   --index-tag TEXT        appended to saved index keys (e.g. the branch), shown by stats
   --bundle-size SIZE      seal a bundle at this size (default 32MiB)
-  --read-only             restore and download, never upload`;
+  --read-only             restore and download, never upload
+module proxy (serve):
+  --modules-dir DIR       also serve Go modules (GOPROXY protocol) on 127.0.0.1 from DIR, with
+                          module bundles beside the build cache's when a remote is set
+  --module-upstream LIST  the GOPROXY chain to fetch missing module files from (go env GOPROXY)
+  --module-port N         listen on this port (default: any free one; see stats)
+                          the URL's secret comes from GO_CACHE_MODULE_SECRET, else is printed`;
 // Go starts `connect` once per go command: reuse V8's compiled code across those starts.
 (0,external_node_module_.enableCompileCache)?.();
 const DEFAULT_MAX_SIZE = 10 * 2 ** 30;
@@ -659,7 +668,10 @@ async function main(argv) {
             'index-tag': { type: 'string' },
             'fallback-scope': { type: 'string', multiple: true },
             'bundle-size': { type: 'string' },
-            'read-only': { type: 'boolean' }
+            'read-only': { type: 'boolean' },
+            'modules-dir': { type: 'string' },
+            'module-upstream': { type: 'string' },
+            'module-port': { type: 'string' }
         },
         strict: true
     });
@@ -679,12 +691,12 @@ async function main(argv) {
     };
     switch (command) {
         case 'prog': {
-            const { runProg } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 536));
+            const { runProg } = await Promise.all(/* import() */[__nccwpck_require__.e(471), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 536));
             return runProg(dir, maxBytes);
         }
         case 'serve': {
-            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(557), __nccwpck_require__.e(671)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7671));
-            const { remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(557), __nccwpck_require__.e(510)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7471));
+            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(471), __nccwpck_require__.e(557), __nccwpck_require__.e(986)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7986));
+            const { moduleRemoteOptions, remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(557), __nccwpck_require__.e(561)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7471));
             const remote = await remoteOptions({
                 dir,
                 remoteDir: values['remote-dir'],
@@ -695,10 +707,20 @@ async function main(argv) {
                 bundleBytes: sizeOption('--bundle-size', values['bundle-size']),
                 readOnly: values['read-only'] ?? false
             });
-            return runServe({ dir, socket: socket(), maxBytes, remote });
+            const modulesDir = values['modules-dir'];
+            const modules = modulesDir
+                ? {
+                    dir: external_node_path_.resolve(modulesDir),
+                    upstream: values['module-upstream'] ?? '',
+                    secret: process.env.GO_CACHE_MODULE_SECRET || (0,external_node_crypto_.randomBytes)(16).toString('hex'),
+                    port: portOption(values['module-port']),
+                    remote: remote && moduleRemoteOptions(remote)
+                }
+                : undefined;
+            return runServe({ dir, socket: socket(), maxBytes, remote, modules });
         }
         case 'connect': {
-            const { runBridge } = await Promise.all(/* import() */[__nccwpck_require__.e(388), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5304));
+            const { runBridge } = await Promise.all(/* import() */[__nccwpck_require__.e(471), __nccwpck_require__.e(499)]).then(__nccwpck_require__.bind(__nccwpck_require__, 499));
             return runBridge({ socket: socket(), fallbackDir: dir });
         }
         case 'stats':
@@ -712,6 +734,15 @@ async function main(argv) {
         default:
             throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
+}
+function portOption(text) {
+    if (text === undefined)
+        return undefined;
+    const port = Number(text);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new UsageError(`--module-port must be a port number, not ${text}`);
+    }
+    return port;
 }
 function sizeOption(flag, text, fallback = 0) {
     if (text === undefined)

@@ -832,6 +832,13 @@ async function handleControl(emulator, req, res, name) {
                 return sendJson(res, 200, emulator.stats());
             case 'GET entries':
                 return sendJson(res, 200, emulator.entries());
+            case 'POST evict': {
+                const { key, how = 'entry' } = (await jsonBody(req));
+                if (typeof key !== 'string' || (how !== 'entry' && how !== 'blob')) {
+                    return sendJson(res, 400, { error: 'evict needs {"key": prefix, "how": "entry"|"blob"}' });
+                }
+                return sendJson(res, 200, { evicted: emulator.evict(key, how) });
+            }
             case 'GET faults':
                 return sendJson(res, 200, emulator.pendingFaults());
             case 'POST faults': {
@@ -949,6 +956,22 @@ class EntryIndex {
             }
         }
         return stale;
+    }
+    /** Drops the entries whose key starts with keyPrefix, as an eviction would; returns them. */
+    remove(keyPrefix) {
+        const gone = [];
+        for (const [id, e] of this.entries) {
+            if (!e.key.startsWith(keyPrefix))
+                continue;
+            this.entries.delete(id);
+            this.committedBlobs.delete(e.blob);
+            gone.push(e);
+        }
+        return gone;
+    }
+    /** The entries whose key starts with keyPrefix, left in place. */
+    matching(keyPrefix) {
+        return [...this.entries.values()].filter(e => e.key.startsWith(keyPrefix));
     }
     list() {
         return [...this.entries.values()].sort((a, b) => a.id - b.id);
@@ -1431,6 +1454,18 @@ async function startEmulator(options = {}) {
             created: new Date(e.created).toISOString(),
             lastAccess: new Date(e.lastAccess).toISOString()
         })),
+        evict: (keyPrefix, how = 'entry') => {
+            if (keyPrefix === '')
+                throw new KnobError('evict needs a non-empty key prefix');
+            const hit = how === 'entry' ? ctx.index.remove(keyPrefix) : ctx.index.matching(keyPrefix);
+            for (const e of hit) {
+                ctx.blobs.remove(e.blob);
+                if (how === 'entry')
+                    ctx.stats.entriesEvicted++;
+                log(`evicted (${how}) ${e.repo} ${e.scope} ${JSON.stringify(e.key)}`);
+            }
+            return hit.length;
+        },
         close: async () => {
             await new Promise(resolve => {
                 server.close(() => resolve());

@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 488:
+/***/ 2145:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31086,7 +31086,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -31232,7 +31232,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -31342,7 +31342,9 @@ const Inputs = {
     FlushTimeout: 'flush-timeout',
     Summary: 'summary',
     LogLevel: 'log-level',
-    Matrix: 'matrix'
+    StableFileTimes: 'stable-file-times',
+    Matrix: 'matrix',
+    CacheModules: 'cache-modules'
 };
 const Outputs = {
     CacheHit: 'cache-hit',
@@ -31492,6 +31494,292 @@ function tail(text, lines = 20) {
     return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/checkout/derived-time.ts
+// Times derived from content: the same git object id gives the same time on every runner,
+// and a different id a different time, so Go's test cache (which keys a file a test opened
+// by size, mode and modification time) sees a content change even when the size stays.
+
+/** 1980-01-01T00:00:00Z: the oldest time zip and FAT can hold; every derived time is later. */
+const EPOCH_SECONDS = Date.UTC(1980, 0, 1) / 1000;
+/**
+ * Seconds since the Unix epoch (with a fraction) for an object id in hex (SHA-1 or SHA-256).
+ * 30 bits of the id give the second (1980 to 2014: always in the past, so Go never finds
+ * the file "too new" to cache) and 20 more the microsecond. Two contents of the same size
+ * then share a time with odds of 2^-50 where whole seconds alone would give 2^-30; a shared
+ * time would be a wrong "(cached)". The microsecond is centred (+0.5 µs) because libuv turns
+ * the double into a timespec by truncating: the centre lands on the intended microsecond
+ * (or 100 ns tick on Windows) whatever the double's rounding.
+ */
+function timeFromId(hex) {
+    const seconds = EPOCH_SECONDS + (parseInt(hex.slice(0, 8), 16) >>> 2);
+    const micros = parseInt(hex.slice(8, 13), 16) % 1_000_000;
+    return seconds + (micros + 0.5) / 1e6;
+}
+/**
+ * An id for a directory from its tracked entries (sub-directories by their own ids), in the
+ * spirit of a git tree id: it changes whenever a tracked name, mode or content below it does.
+ * It need not equal git's tree id (nothing compares them), only be stable.
+ */
+function directoryId(entries) {
+    const lines = entries.map(entry => `${entry.mode} ${entry.id} ${entry.name}`);
+    // Code-unit order: the same on every runner, whatever the locale.
+    lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return (0,external_node_crypto_.createHash)('sha1').update(lines.join('\0')).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/checkout/git-index.ts
+// What git knows about a work tree, read with two commands whatever its size: the index
+// (every tracked path with its mode and blob id) and the paths that differ from it.
+
+function runGit(args, cwd) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, {
+            cwd,
+            // English messages, to recognise "not a git repository"; and never an opportunistic
+            // index refresh: these commands only read.
+            env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_OPTIONAL_LOCKS: '0' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true
+        });
+        const out = [];
+        let stderr = '';
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.setEncoding('utf8').on('data', (text) => (stderr += text));
+        child.on('error', err => reject(err.code === 'ENOENT' ? new Error('git is not on PATH') : err));
+        child.on('close', code => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr }));
+    });
+}
+/**
+ * Parses `git ls-files -s -v -z`: "<tag> <mode> <id> <stage>\t<path>\0" per entry, paths
+ * below the directory git ran in.
+ */
+function parseIndex(stdout) {
+    const entries = [];
+    for (const record of stdout.toString('utf8').split('\0')) {
+        if (record === '')
+            continue;
+        const tab = record.indexOf('\t');
+        const [tag, mode, id, stage] = record.slice(0, tab).split(' ');
+        entries.push({ path: record.slice(tab + 1), mode, id, plain: tag === 'H' && stage === '0' });
+    }
+    return entries;
+}
+/** `git ls-files -s -v -z` below cwd; `-v` tags assume-unchanged entries in lower case. */
+const LIST_INDEX = ['ls-files', '-s', '-v', '-z'];
+/**
+ * Paths whose work-tree file differs from the index (content, mode, type, deleted), relative
+ * to cwd. diff-files trusts a file whose stat data matches what the index recorded and reads
+ * it only when that cannot decide: the "racily clean" files, written in the same second as
+ * the index, which after a fresh checkout may be most of them (~0.25 s for 20,000 files
+ * here). A file whose stat data changed but content did not is listed too, so it keeps its
+ * time: safe, and rare on a fresh checkout. `git diff` would re-hash those and then rewrite
+ * the index; this plumbing command never writes and no diff.* setting changes its output.
+ * Submodules are left alone anyway; ignoring them saves a `git status` in each.
+ */
+const LIST_MODIFIED = [
+    'diff-files',
+    '--name-only',
+    '--relative',
+    '--ignore-submodules=all',
+    '-z'
+];
+function parsePaths(stdout) {
+    return stdout
+        .toString('utf8')
+        .split('\0')
+        .filter(name => name !== '');
+}
+
+;// CONCATENATED MODULE: ./src/checkout/content-times.ts
+// Gives every git-tracked, unmodified regular file of the workspace, and every directory
+// holding tracked files, a modification time derived from its content. A checkout writes
+// every file with the time of the checkout; Go's test cache keys a test by the size, mode
+// and time of each file (and directory listing) it read, so without this every such test
+// re-runs on every fresh clone. Files git cannot vouch for keep their times.
+
+
+
+
+const REGULAR_MODES = new Set(['100644', '100755']);
+const NAMED_MODIFIED = 10;
+async function setContentTimes(workspace) {
+    const start = performance.now();
+    const report = {
+        repositories: 0,
+        files: 0,
+        dirs: 0,
+        modified: 0,
+        modifiedPaths: [],
+        skipped: 0,
+        failed: 0,
+        ms: 0,
+        notes: [],
+        problems: []
+    };
+    try {
+        // spawn reports a missing cwd as ENOENT, which would read as "no git".
+        if (!external_node_fs_namespaceObject.statSync(workspace).isDirectory())
+            throw new Error(`${workspace} is not a directory`);
+        const handled = await workTree(workspace, report);
+        if (!handled) {
+            // actions/checkout with `path:` puts repositories in folders of the workspace.
+            for (const child of childRepositories(workspace))
+                await workTree(child, report);
+        }
+        if (report.repositories === 0) {
+            report.notes.push(`${workspace} is not in a git work tree (nor are its folders): file times left as they are`);
+        }
+    }
+    catch (err) {
+        report.problems.push(`${err.message}: file times not set`);
+    }
+    report.ms = performance.now() - start;
+    return report;
+}
+/** Handles one work tree (or the part of one below dir); false when dir is in none. */
+async function workTree(dir, report) {
+    // The two commands only read, so they run side by side.
+    const [listed, differing] = await Promise.all([
+        runGit(LIST_INDEX, dir),
+        runGit(LIST_MODIFIED, dir)
+    ]);
+    if (listed.code !== 0 && /not a git repository/i.test(listed.stderr))
+        return false;
+    for (const [result, command] of [
+        [listed, LIST_INDEX],
+        [differing, LIST_MODIFIED]
+    ]) {
+        if (result.code !== 0) {
+            const message = result.stderr.trim().split('\n').pop() ?? `exit code ${result.code}`;
+            throw new Error(`git ${command.join(' ')} failed in ${dir}: ${message}`);
+        }
+    }
+    const entries = parseIndex(listed.stdout);
+    if (entries.length === 0)
+        return false;
+    report.repositories++;
+    applyTimes(dir, entries, new Set(parsePaths(differing.stdout)), report);
+    return true;
+}
+function applyTimes(root, entries, modified, report) {
+    // Every directory's tracked entries, '' being root; files first, sub-directories below.
+    const dirs = new Map([['', []]]);
+    const entriesOf = (dir) => {
+        let list = dirs.get(dir);
+        if (!list) {
+            list = [];
+            dirs.set(dir, list);
+            entriesOf(parentOf(dir));
+        }
+        return list;
+    };
+    for (const entry of entries) {
+        entriesOf(parentOf(entry.path)).push({
+            name: baseName(entry.path),
+            mode: entry.mode,
+            id: entry.id
+        });
+        if (!entry.plain || !REGULAR_MODES.has(entry.mode)) {
+            report.skipped++;
+        }
+        else if (modified.has(entry.path)) {
+            report.modified++;
+            if (report.modifiedPaths.length < NAMED_MODIFIED)
+                report.modifiedPaths.push(entry.path);
+        }
+        else if (setTime(root, entry.path, entry.id, report)) {
+            report.files++;
+        }
+    }
+    // Deepest first, so that each directory's id is in its parent's entries before that one's.
+    const deepestFirst = [...dirs.keys()].sort((a, b) => depth(b) - depth(a));
+    for (const dir of deepestFirst) {
+        const id = directoryId(dirs.get(dir));
+        if (dir !== '')
+            dirs.get(parentOf(dir))?.push({ name: baseName(dir), mode: '40000', id });
+        // A directory's time is safe whatever it holds: Go hashes its listing (each name and
+        // entry's stat) along with it, so untracked or modified entries still count.
+        if (setTime(root, dir, id, report))
+            report.dirs++;
+    }
+}
+/** Sets atime and mtime without following a symbolic link; false when it did not. */
+function setTime(root, relative, id, report) {
+    const time = timeFromId(id);
+    try {
+        external_node_fs_namespaceObject.lutimesSync(external_node_path_namespaceObject.join(root, relative), time, time);
+        return true;
+    }
+    catch (err) {
+        const code = err.code;
+        // Not checked out (a sparse checkout): nothing to set.
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+            report.skipped++;
+        }
+        else {
+            if (report.failed === 0)
+                report.problems.push(`could not set the time of ${relative}: ${code}`);
+            report.failed++;
+        }
+        return false;
+    }
+}
+function childRepositories(workspace) {
+    try {
+        return external_node_fs_namespaceObject.readdirSync(workspace, { withFileTypes: true })
+            .filter(entry => entry.isDirectory() && external_node_fs_namespaceObject.existsSync(external_node_path_namespaceObject.join(workspace, entry.name, '.git')))
+            .map(entry => external_node_path_namespaceObject.join(workspace, entry.name))
+            .sort();
+    }
+    catch {
+        return [];
+    }
+}
+const parentOf = (relative) => {
+    const slash = relative.lastIndexOf('/');
+    return slash < 0 ? '' : relative.slice(0, slash);
+};
+const baseName = (relative) => relative.slice(relative.lastIndexOf('/') + 1);
+const depth = (relative) => (relative === '' ? 0 : relative.split('/').length);
+
+;// CONCATENATED MODULE: ./src/action/file-times.ts
+// The main step's first job: stable, content-derived times for the workspace's tracked files,
+// so that Go's test cache recognises what a fresh checkout wrote (see src/checkout).
+
+
+
+async function stabiliseFileTimes() {
+    const workspace = process.env.GITHUB_WORKSPACE;
+    if (!workspace) {
+        const note = 'GITHUB_WORKSPACE is not set';
+        info(`${Inputs.StableFileTimes}: ${note}; file times left as they are.`);
+        return { ...emptyCounts(), note };
+    }
+    const report = await setContentTimes(workspace);
+    for (const note of report.notes)
+        info(`${Inputs.StableFileTimes}: ${note}.`);
+    // A notice, not a warning: the build is unaffected, only file-reading tests re-run.
+    for (const problem of report.problems) {
+        notice(`${Inputs.StableFileTimes}: ${problem}. Tests that read files will re-run instead of ` +
+            `being cached; set ${Inputs.StableFileTimes}: false to skip this.`);
+    }
+    if (report.repositories > 0) {
+        const modified = report.modified
+            ? `; left ${report.modified} file(s) that differ from git's index as they are: ` +
+                report.modifiedPaths.join(', ') +
+                (report.modified > report.modifiedPaths.length ? ', …' : '')
+            : '';
+        info(`${Inputs.StableFileTimes}: set the times of ${report.files} tracked files and ` +
+            `${report.dirs} directories from their content in ${Math.round(report.ms)} ms${modified}`);
+    }
+    const { repositories, files, dirs, skipped, failed, ms } = report;
+    const note = report.problems[0] ?? report.notes[0];
+    return { repositories, files, dirs, modified: report.modified, skipped, failed, ms, note };
+}
+function emptyCounts() {
+    return { repositories: 0, files: 0, dirs: 0, modified: 0, skipped: 0, failed: 0, ms: 0 };
+}
+
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/action/go-env.ts
@@ -31500,14 +31788,21 @@ var external_node_util_ = __nccwpck_require__(7975);
 
 /** GOCACHEPROG arrived in Go 1.24. */
 const MIN_GO_MINOR = 24;
-/** The go on PATH, or a reason why the cache cannot be used with it. */
-async function findGo() {
+/**
+ * The go on PATH, or a reason why the cache cannot be used with it. `toolchain`: the version
+ * go will switch to (pendingToolchain), asked of the local go without switching.
+ */
+async function findGo(toolchain) {
     let stdout;
     try {
         ;
-        ({ stdout } = await (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile)('go', ['env', '-json', 'GOVERSION', 'GOOS', 'GOARCH', 'GOCACHE'], 
+        ({ stdout } = await (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile)('go', ['env', '-json', 'GOVERSION', 'GOOS', 'GOARCH', 'GOCACHE', 'GOPROXY'], 
         // In the workspace, so a toolchain that go.mod selects is the one we ask.
-        { timeout: 120_000, cwd: process.env.GITHUB_WORKSPACE || process.cwd() }));
+        {
+            timeout: 120_000,
+            cwd: workspace(),
+            env: toolchain ? { ...process.env, GOTOOLCHAIN: 'local' } : process.env
+        }));
     }
     catch (err) {
         const e = err;
@@ -31517,10 +31812,11 @@ async function findGo() {
     }
     const env = JSON.parse(stdout);
     const goEnv = {
-        version: env.GOVERSION ?? '',
+        version: toolchain ?? env.GOVERSION ?? '',
         goos: env.GOOS ?? '',
         goarch: env.GOARCH ?? '',
-        gocache: env.GOCACHE ?? ''
+        gocache: env.GOCACHE ?? '',
+        goproxy: env.GOPROXY ?? ''
     };
     if (!supportsCacheProg(goEnv.version)) {
         return {
@@ -31530,6 +31826,40 @@ async function findGo() {
     if (goEnv.gocache === 'off')
         return { problem: 'GOCACHE=off disables the build cache' };
     return goEnv;
+}
+/**
+ * The toolchain go would switch to here (go.mod's go/toolchain lines, GOTOOLCHAIN) and does
+ * not have yet, learnt without downloading it: with GOPROXY=off go says "go: downloading
+ * go1.X.Y (os/arch)" and stops. Undefined when go runs what it has, or when it cannot tell.
+ */
+async function pendingToolchain() {
+    try {
+        await (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile)('go', ['env', 'GOVERSION'], {
+            timeout: 60_000,
+            cwd: workspace(),
+            env: { ...process.env, GOPROXY: 'off' }
+        });
+        return undefined;
+    }
+    catch (err) {
+        const stderr = err.stderr ?? '';
+        return /^go: downloading (go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?) \(/m.exec(stderr)?.[1];
+    }
+}
+/** Makes go download `toolchain` now, through `goproxy` (the module proxy's chain). */
+async function fetchToolchain(toolchain, goproxy) {
+    const { stdout } = await (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile)('go', ['env', 'GOVERSION'], {
+        timeout: 600_000,
+        cwd: workspace(),
+        env: { ...process.env, GOPROXY: goproxy }
+    });
+    const version = stdout.trim();
+    if (version !== toolchain)
+        throw new Error(`go runs ${version}, not ${toolchain}`);
+    return version;
+}
+function workspace() {
+    return process.env.GITHUB_WORKSPACE || process.cwd();
 }
 /** True for go1.24 and newer releases; development builds (devel …) are given the benefit. */
 function supportsCacheProg(version) {
@@ -31595,7 +31925,9 @@ function readInputs() {
         flushTimeoutSec: secondsInput(Inputs.FlushTimeout, DEFAULT_FLUSH_TIMEOUT_SEC),
         summary: booleanInput(Inputs.Summary, true),
         logLevel: choiceInput(Inputs.LogLevel, LOG_LEVELS, 'info'),
-        matrix: matrixValues(getInput(Inputs.Matrix))
+        stableFileTimes: booleanInput(Inputs.StableFileTimes, true),
+        matrix: matrixValues(getInput(Inputs.Matrix)),
+        cacheModules: booleanInput(Inputs.CacheModules, true)
     };
 }
 function warnInput(name, text, expected, used) {
@@ -31660,6 +31992,191 @@ function matrixValues(text) {
         // Not JSON (someone passed their own text): it still names the leg.
         return [text.trim()];
     }
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/remote/http-request.ts
+// Plain node:http(s) requests for the direct download path. Node's fetch loads undici on
+// first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
+// 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
+
+
+const MAX_REDIRECTS = 5;
+/** Sends a request and resolves with the response head; a GET follows redirects. */
+async function http_request_request(url, options) {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    let target = url;
+    for (let hop = 0;; hop++) {
+        const response = await send(target, options, signal);
+        const location = response.headers.location;
+        const redirect = response.statusCode !== undefined && [301, 302, 303, 307, 308].includes(response.statusCode);
+        if (!redirect || !location || options.method === 'POST' || hop >= MAX_REDIRECTS) {
+            return response;
+        }
+        response.resume();
+        target = new URL(location, target);
+    }
+}
+/** The whole body as text (API answers are small). */
+async function http_request_readText(response) {
+    const chunks = [];
+    for await (const chunk of response)
+        chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+}
+function send(url, options, signal) {
+    const client = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+        const body = options.body === undefined ? undefined : Buffer.from(options.body);
+        const headers = { ...options.headers };
+        if (body)
+            headers['Content-Length'] = String(body.length);
+        const req = client.request(url, { method: options.method ?? 'GET', headers, signal }, resolve);
+        req.on('error', reject);
+        req.end(body);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/modules/upstream.ts
+// The job's own GOPROXY chain, as the daemon walks it to fetch a module file it does not have:
+// the same order and fall-through rules as Go (cmd/go/internal/modfetch proxyList, TryProxies).
+// `direct` and `off` end the walk: VCS fetches and refusals stay with Go, which tries its own
+// chain after ours whenever we answer an error.
+
+
+
+
+/** Splits a GOPROXY value as Go does; entries after `direct` or `off` are never reached. */
+function parseProxyList(goproxy) {
+    const entries = [];
+    let rest = goproxy;
+    while (rest !== '') {
+        const at = rest.search(/[,|]/);
+        const raw = at >= 0 ? rest.slice(0, at) : rest;
+        const fallBackOnError = at >= 0 && rest[at] === '|';
+        rest = at >= 0 ? rest.slice(at + 1) : '';
+        let url = raw.trim();
+        if (url === '')
+            continue;
+        if (url === 'off' || url === 'direct') {
+            entries.push({ url, fallBackOnError: false });
+            break;
+        }
+        if (/[.:/]/.test(url) && !url.includes(':/') && !url.startsWith('/'))
+            url = `https://${url}`;
+        entries.push({ url: url.replace(/\/+$/, ''), fallBackOnError });
+    }
+    return entries;
+}
+const TIMEOUT_MS = (/* unused pure expression or super */ null && (10 * 60_000));
+class Upstream {
+    entries;
+    constructor(goproxy) {
+        this.entries = parseProxyList(goproxy);
+    }
+    /** Whether any entry is a proxy we can fetch from (not only `direct`/`off`). */
+    get usable() {
+        return this.entries.some(e => e.url !== 'direct' && e.url !== 'off');
+    }
+    /** Fetches `rest` (a checked, escaped request path) from the first entry that has it. */
+    async fetch(rest) {
+        let failure;
+        for (const entry of this.entries) {
+            if (entry.url === 'direct' || entry.url === 'off')
+                break;
+            let answer;
+            try {
+                answer = await fetchFrom(entry.url, rest);
+            }
+            catch (err) {
+                answer = { status: 'failed', reason: `${entry.url}: ${err.message}` };
+            }
+            if (answer.status === 'found')
+                return answer;
+            if (answer.status === 'failed') {
+                failure = answer.reason;
+                if (!entry.fallBackOnError)
+                    break;
+            }
+        }
+        return failure ? { status: 'failed', reason: failure } : { status: 'not-found' };
+    }
+}
+async function fetchFrom(base, rest) {
+    if (base.startsWith('file:'))
+        return fetchFile(base, rest);
+    const url = new URL(`${base}/${rest}`);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return { status: 'failed', reason: `${base}: unsupported proxy scheme ${url.protocol}` };
+    }
+    const response = await request(url, { timeoutMs: TIMEOUT_MS });
+    const status = response.statusCode ?? 0;
+    if (status === 200) {
+        const length = Number(response.headers['content-length']);
+        return { status: 'found', body: response, size: length >= 0 ? length : undefined, from: base };
+    }
+    response.resume();
+    if (status === 404 || status === 410)
+        return { status: 'not-found' };
+    return { status: 'failed', reason: `${base}: HTTP ${status}` };
+}
+/** A file:// proxy is a directory laid out like one (GOMODCACHE's cache/download is one). */
+async function fetchFile(base, rest) {
+    const root = fileURLToPath(base);
+    const file = path.join(root, ...rest.split('/'));
+    if (!file.startsWith(root + path.sep))
+        return { status: 'not-found' };
+    try {
+        const { size } = await fs.promises.stat(file);
+        return { status: 'found', body: fs.createReadStream(file), size, from: base };
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { status: 'not-found' };
+        return { status: 'failed', reason: `${base}: ${err.message}` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/module-proxy-setup.ts
+// The main step's part in caching modules: decide whether the daemon serves them, and once it
+// runs, put it in front of the job's own GOPROXY chain.
+
+
+
+
+
+const MODULE_SECRET_ENV = 'GO_CACHE_MODULE_SECRET';
+/** Undefined, with a notice, when there is nothing a proxy of ours could add. */
+function planModules(goproxy, workDir) {
+    const entries = parseProxyList(goproxy);
+    if (!entries.some(e => e.url !== 'direct' && e.url !== 'off')) {
+        info(`Modules are not cached: GOPROXY=${goproxy || '(empty)'} names no module proxy ` +
+            '(direct fetches from version control, or off), so there is nothing to keep.');
+        return undefined;
+    }
+    const args = ['--modules-dir', external_node_path_namespaceObject.join(workDir, 'modules'), '--module-upstream', goproxy];
+    return { args, secret: (0,external_node_crypto_.randomBytes)(16).toString('hex'), goproxy };
+}
+/**
+ * Exports GOPROXY as our proxy, then the job's chain after `|`: Go goes on to that chain on
+ * any error of ours (a dead daemon included). Returns the value; undefined when the daemon
+ * runs no proxy.
+ */
+async function exportModuleProxy(socket, plan) {
+    const stats = (await callDaemon(socket, 'stats', 10_000));
+    const port = stats.modules?.port;
+    if (!port)
+        return undefined;
+    // Step logs show exported variables: keep the secret out of them.
+    core_setSecret(plan.secret);
+    const goproxy = `http://127.0.0.1:${port}/${plan.secret}|${plan.goproxy}`;
+    exportVariable('GOPROXY', goproxy);
+    info(`Go modules: served by the cache daemon on 127.0.0.1:${port}, then ${plan.goproxy}`);
+    return goproxy;
 }
 
 ;// CONCATENATED MODULE: ./src/remote/index-key.ts
@@ -31736,6 +32253,8 @@ function indexOrigin(scope, key) {
 
 
 
+
+
 const READY_TIMEOUT_MS = 15_000;
 /** Main waits this long for the index so that cache-hit is known; downloads go on after. */
 const INDEX_WAIT_MS = 10_000;
@@ -31756,11 +32275,16 @@ async function main() {
             'Use this action once per job, and do not set GOCACHEPROG yourself.');
         return;
     }
-    const go = await findGo();
+    // A toolchain switch go.mod asks for would download it in our own `go env`, before the
+    // module proxy runs: learn its name first, fetch it through the proxy once that runs.
+    const toolchain = inputs.cacheModules ? await pendingToolchain() : undefined;
+    const go = await findGo(toolchain);
     if ('problem' in go) {
         warning(`go-cache-action: ${go.problem}. Go builds run without this cache.`);
         return;
     }
+    // Before any go command can see the checkout's times; it never throws.
+    const fileTimes = inputs.stableFileTimes ? await stabiliseFileTimes() : undefined;
     const scope = cacheScope(go, process.env.GITHUB_JOB ?? '', inputs.key, inputs.matrix, process.env.GITHUB_REF ?? '');
     const remote = serviceAvailable();
     if (!remote) {
@@ -31781,13 +32305,16 @@ async function main() {
         if (inputs.readOnly)
             args.push('--read-only');
     }
+    const modules = inputs.cacheModules ? planModules(go.goproxy, workDir) : undefined;
+    if (modules)
+        args.push(...modules.args);
     info(`Go ${go.version} ${go.goos}/${go.goarch}; cache scope: ${scope.levels.join(' / ')}`);
     // process.env carries the ACTIONS_* variables: only the daemon gets them, never the job.
     const daemon = await launchDaemon({
         cli,
         workDir,
         args,
-        env: process.env,
+        env: modules ? { ...process.env, [MODULE_SECRET_ENV]: modules.secret } : process.env,
         readyTimeoutMs: READY_TIMEOUT_MS
     });
     const state = {
@@ -31798,11 +32325,23 @@ async function main() {
         summary: inputs.summary,
         levels: scope.levels,
         refTag: scope.refTag,
-        remote
+        remote,
+        fileTimes
     };
     saveState(STATE_KEY, JSON.stringify(state));
-    exportVariable(GOCACHEPROG, goCacheProg([process.execPath, cli], daemon.socket, storeDir));
+    // Go runs the bridge's own small bundle once per go command (dist/bridge: `connect` only).
+    exportVariable(GOCACHEPROG, goCacheProg([process.execPath, bridgePath()], daemon.socket, storeDir));
     info(`cache daemon ${daemon.pid} serving ${storeDir} (log: ${daemon.logFile})`);
+    if (modules) {
+        // The build cache runs already: a problem here only leaves modules to the job's chain.
+        const goproxy = await exportModuleProxy(daemon.socket, modules).catch((err) => {
+            warning(`go-cache-action: modules are not cached in this job: ${err.message}`);
+            return undefined;
+        });
+        if (goproxy && toolchain) {
+            await fetchToolchain(toolchain, goproxy).then(() => info(`toolchain ${toolchain} fetched through the module cache`), (err) => info(`toolchain ${toolchain} not fetched now: ${err.message}`));
+        }
+    }
     if (!remote)
         return;
     const stats = await waitForIndex(daemon.socket, INDEX_WAIT_MS);
@@ -31822,6 +32361,11 @@ function cliPath() {
     const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
     return external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(here), ['cli', 'index.js'].join('/'));
 }
+/** dist/bridge/index.js beside this bundle: what GOCACHEPROG runs. */
+function bridgePath() {
+    const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+    return external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(here), ['bridge', 'index.js'].join('/'));
+}
 function serviceAvailable() {
     const env = process.env;
     return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL));
@@ -31840,7 +32384,7 @@ function goCacheProg(command, socket, storeDir) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _util_exit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5234);
-/* harmony import */ var _action_main_impl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(488);
+/* harmony import */ var _action_main_impl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2145);
 
 
 // Nothing the main step started may keep this process (and the job) waiting: exitWhenIdle

@@ -31401,7 +31401,9 @@ const Inputs = {
     FlushTimeout: 'flush-timeout',
     Summary: 'summary',
     LogLevel: 'log-level',
-    Matrix: 'matrix'
+    StableFileTimes: 'stable-file-times',
+    Matrix: 'matrix',
+    CacheModules: 'cache-modules'
 };
 const Outputs = {
     CacheHit: 'cache-hit',
@@ -31633,6 +31635,7 @@ function summaryMarkdown(input) {
         ['hits from this runner', `${stats.hits - (remote?.remoteHits ?? 0)}`],
         ['hits from the cache service', `${remote?.remoteHits ?? 0}`],
         ['misses (compiled or run)', `${stats.misses}`],
+        ['go test results served (cached)', `${stats.testsCached}`],
         ['hit rate', percent(hitRate(stats))],
         ['entries written', `${stats.puts} (${formatBytes(stats.bytesWritten)})`]
     ];
@@ -31651,11 +31654,49 @@ function summaryMarkdown(input) {
             ]);
         }
     }
+    if (stats.modules)
+        rows.push(...moduleRows(stats.modules));
+    if (input.fileTimes)
+        rows.push(['file times from content', fileTimesText(input.fileTimes)]);
     rows.push(['scope', scope.levels.map(level => `\`${level}\``).join(' / ')]);
     if (readOnly)
         rows.push(['mode', 'read-only (restores, never saves)']);
     lines.push('| | |', '| --- | ---: |', ...rows.map(([name, value]) => `| ${name} | ${value} |`));
     return lines.join('\n') + '\n';
+}
+function moduleRows(modules) {
+    const rows = [
+        [
+            'Go module files requested',
+            `${modules.files}: ${modules.fromRunner} from this runner, ${modules.fromService} from the cache service, ` +
+                `${modules.fromUpstream} fetched upstream (${formatBytes(modules.bytesFetched)})`
+        ]
+    ];
+    if (modules.notFound + modules.failed > 0) {
+        rows.push([
+            'module files left to GOPROXY',
+            `${modules.notFound} not found upstream, ${modules.failed} failed`
+        ]);
+    }
+    const remote = modules.remote;
+    if (remote) {
+        rows.push([
+            'module bundles',
+            `${formatBytes(remote.bytesDownloaded)} in ${remote.bundlesDownloaded} of ${remote.bundlesInIndex} downloaded, ` +
+                `${formatBytes(remote.bytesUploaded)} in ${remote.bundlesUploaded} uploaded`
+        ]);
+    }
+    return rows;
+}
+function fileTimesText(times) {
+    if (times.repositories === 0)
+        return `not set: ${times.note ?? 'no git work tree'}`;
+    const kept = [
+        times.modified && `${times.modified} modified files kept their times`,
+        times.failed && `${times.failed} could not be set`
+    ].filter(Boolean);
+    return (`${times.files} files and ${times.dirs} directories in ${Math.round(times.ms)} ms` +
+        (kept.length ? `; ${kept.join(', ')}` : ''));
 }
 function requestText(remote) {
     const notes = [];
@@ -31716,7 +31757,13 @@ async function post() {
     if (state.summary) {
         const scope = { levels: state.levels, refTag: state.refTag };
         await summary
-            .addRaw(summaryMarkdown({ stats, scope, readOnly: state.readOnly, problem }))
+            .addRaw(summaryMarkdown({
+            stats,
+            scope,
+            readOnly: state.readOnly,
+            problem,
+            fileTimes: state.fileTimes
+        }))
             .write();
     }
 }

@@ -25,8 +25,12 @@ var __webpack_exports__ = {};
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  r: () => (/* reexport */ runSimulatedJob),
-  s: () => (/* reexport */ startEmulator)
+  fi: () => (/* reexport */ commitAll),
+  e4: () => (/* reexport */ freshClone),
+  zY: () => (/* reexport */ initRepository),
+  r6: () => (/* reexport */ runSimulatedJob),
+  MO: () => (/* reexport */ setContentTimes),
+  sJ: () => (/* reexport */ startEmulator)
 });
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -74,6 +78,49 @@ function evaluate(text, matrix) {
     if (/^\$\{\{\s*toJSON\(matrix\)\s*\}\}$/.test(text))
         return JSON.stringify(matrix ?? null, null, 2);
     throw new Error(`the runner simulation cannot evaluate ${text}`);
+}
+
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/runner-sim/checkout.ts
+// What actions/checkout gives a job on a hosted runner: a fresh, shallow clone, every file
+// written now. Reusing one workspace across simulated jobs would keep the file times of the
+// first checkout and hide what a new checkout does to Go's test cache.
+
+
+
+/** Fixed author and dates: the same files give the same commit, wherever it is made. */
+const GIT_ENV = {
+    GIT_AUTHOR_NAME: 'fixture',
+    GIT_AUTHOR_EMAIL: 'fixture@example.com',
+    GIT_COMMITTER_NAME: 'fixture',
+    GIT_COMMITTER_EMAIL: 'fixture@example.com',
+    GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z',
+    GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z'
+};
+function git(cwd, args) {
+    return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
+        cwd,
+        env: { ...process.env, ...GIT_ENV },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe']
+    });
+}
+/** Makes dir a repository whose one commit holds everything in it; returns dir. */
+function initRepository(dir) {
+    git(dir, ['init', '-q', '-b', 'main']);
+    commitAll(dir, 'fixture');
+    return dir;
+}
+/** Commits every change in repository (a new state for the next fresh clone). */
+function commitAll(repository, message) {
+    git(repository, ['add', '-A']);
+    git(repository, ['commit', '-q', '--allow-empty', '-m', message]);
+}
+/** Removes workspace and clones repository into it, depth 1 (actions/checkout's default). */
+function freshClone(repository, workspace) {
+    external_node_fs_namespaceObject.rmSync(workspace, { recursive: true, force: true });
+    git(process.cwd(), ['clone', '-q', '--depth', '1', (0,external_node_url_namespaceObject.pathToFileURL)(repository).href, workspace]);
 }
 
 ;// CONCATENATED MODULE: ./src/runner-sim/file-commands.ts
@@ -153,8 +200,11 @@ function killTrackedProcesses(id) {
 
 
 
+
 async function runSimulatedJob(options) {
     const jobDir = options.jobDir ?? external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'go-cache-job-'));
+    if (options.checkout)
+        freshClone(options.checkout, options.workspace);
     const runnerTemp = external_node_path_namespaceObject.join(jobDir, 'runner-temp');
     external_node_fs_namespaceObject.mkdirSync(runnerTemp, { recursive: true });
     const files = {
@@ -183,7 +233,9 @@ async function runSimulatedJob(options) {
         RUNNER_OS: { linux: 'Linux', darwin: 'macOS', win32: 'Windows' }[process.platform] ?? 'Linux',
         RUNNER_ARCH: process.arch === 'arm64' ? 'ARM64' : 'X64',
         RUNNER_TRACKING_ID: trackingId,
-        GOCACHE: external_node_path_namespaceObject.join(jobDir, 'go-build')
+        GOCACHE: external_node_path_namespaceObject.join(jobDir, 'go-build'),
+        // A fresh runner has no modules either, unless the caller keeps a module cache on purpose.
+        GOMODCACHE: options.env?.GOMODCACHE ?? external_node_path_namespaceObject.join(jobDir, 'go-mod')
     };
     const inputs = {
         ...inputDefaults(external_node_path_namespaceObject.join(options.actionDir, 'action.yml'), options.matrix),
@@ -295,6 +347,254 @@ function run(name, command, env, cwd) {
         child.on('close', code => done(code ?? 1));
     });
 }
+
+;// CONCATENATED MODULE: ./src/checkout/derived-time.ts
+// Times derived from content: the same git object id gives the same time on every runner,
+// and a different id a different time, so Go's test cache (which keys a file a test opened
+// by size, mode and modification time) sees a content change even when the size stays.
+
+/** 1980-01-01T00:00:00Z: the oldest time zip and FAT can hold; every derived time is later. */
+const EPOCH_SECONDS = Date.UTC(1980, 0, 1) / 1000;
+/**
+ * Seconds since the Unix epoch (with a fraction) for an object id in hex (SHA-1 or SHA-256).
+ * 30 bits of the id give the second (1980 to 2014: always in the past, so Go never finds
+ * the file "too new" to cache) and 20 more the microsecond. Two contents of the same size
+ * then share a time with odds of 2^-50 where whole seconds alone would give 2^-30; a shared
+ * time would be a wrong "(cached)". The microsecond is centred (+0.5 µs) because libuv turns
+ * the double into a timespec by truncating: the centre lands on the intended microsecond
+ * (or 100 ns tick on Windows) whatever the double's rounding.
+ */
+function timeFromId(hex) {
+    const seconds = EPOCH_SECONDS + (parseInt(hex.slice(0, 8), 16) >>> 2);
+    const micros = parseInt(hex.slice(8, 13), 16) % 1_000_000;
+    return seconds + (micros + 0.5) / 1e6;
+}
+/**
+ * An id for a directory from its tracked entries (sub-directories by their own ids), in the
+ * spirit of a git tree id: it changes whenever a tracked name, mode or content below it does.
+ * It need not equal git's tree id (nothing compares them), only be stable.
+ */
+function directoryId(entries) {
+    const lines = entries.map(entry => `${entry.mode} ${entry.id} ${entry.name}`);
+    // Code-unit order: the same on every runner, whatever the locale.
+    lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return (0,external_node_crypto_namespaceObject.createHash)('sha1').update(lines.join('\0')).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/checkout/git-index.ts
+// What git knows about a work tree, read with two commands whatever its size: the index
+// (every tracked path with its mode and blob id) and the paths that differ from it.
+
+function runGit(args, cwd) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, {
+            cwd,
+            // English messages, to recognise "not a git repository"; and never an opportunistic
+            // index refresh: these commands only read.
+            env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_OPTIONAL_LOCKS: '0' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true
+        });
+        const out = [];
+        let stderr = '';
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.setEncoding('utf8').on('data', (text) => (stderr += text));
+        child.on('error', err => reject(err.code === 'ENOENT' ? new Error('git is not on PATH') : err));
+        child.on('close', code => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr }));
+    });
+}
+/**
+ * Parses `git ls-files -s -v -z`: "<tag> <mode> <id> <stage>\t<path>\0" per entry, paths
+ * below the directory git ran in.
+ */
+function parseIndex(stdout) {
+    const entries = [];
+    for (const record of stdout.toString('utf8').split('\0')) {
+        if (record === '')
+            continue;
+        const tab = record.indexOf('\t');
+        const [tag, mode, id, stage] = record.slice(0, tab).split(' ');
+        entries.push({ path: record.slice(tab + 1), mode, id, plain: tag === 'H' && stage === '0' });
+    }
+    return entries;
+}
+/** `git ls-files -s -v -z` below cwd; `-v` tags assume-unchanged entries in lower case. */
+const LIST_INDEX = ['ls-files', '-s', '-v', '-z'];
+/**
+ * Paths whose work-tree file differs from the index (content, mode, type, deleted), relative
+ * to cwd. diff-files trusts a file whose stat data matches what the index recorded and reads
+ * it only when that cannot decide: the "racily clean" files, written in the same second as
+ * the index, which after a fresh checkout may be most of them (~0.25 s for 20,000 files
+ * here). A file whose stat data changed but content did not is listed too, so it keeps its
+ * time: safe, and rare on a fresh checkout. `git diff` would re-hash those and then rewrite
+ * the index; this plumbing command never writes and no diff.* setting changes its output.
+ * Submodules are left alone anyway; ignoring them saves a `git status` in each.
+ */
+const LIST_MODIFIED = [
+    'diff-files',
+    '--name-only',
+    '--relative',
+    '--ignore-submodules=all',
+    '-z'
+];
+function parsePaths(stdout) {
+    return stdout
+        .toString('utf8')
+        .split('\0')
+        .filter(name => name !== '');
+}
+
+;// CONCATENATED MODULE: ./src/checkout/content-times.ts
+// Gives every git-tracked, unmodified regular file of the workspace, and every directory
+// holding tracked files, a modification time derived from its content. A checkout writes
+// every file with the time of the checkout; Go's test cache keys a test by the size, mode
+// and time of each file (and directory listing) it read, so without this every such test
+// re-runs on every fresh clone. Files git cannot vouch for keep their times.
+
+
+
+
+const REGULAR_MODES = new Set(['100644', '100755']);
+const NAMED_MODIFIED = 10;
+async function setContentTimes(workspace) {
+    const start = performance.now();
+    const report = {
+        repositories: 0,
+        files: 0,
+        dirs: 0,
+        modified: 0,
+        modifiedPaths: [],
+        skipped: 0,
+        failed: 0,
+        ms: 0,
+        notes: [],
+        problems: []
+    };
+    try {
+        // spawn reports a missing cwd as ENOENT, which would read as "no git".
+        if (!external_node_fs_namespaceObject.statSync(workspace).isDirectory())
+            throw new Error(`${workspace} is not a directory`);
+        const handled = await workTree(workspace, report);
+        if (!handled) {
+            // actions/checkout with `path:` puts repositories in folders of the workspace.
+            for (const child of childRepositories(workspace))
+                await workTree(child, report);
+        }
+        if (report.repositories === 0) {
+            report.notes.push(`${workspace} is not in a git work tree (nor are its folders): file times left as they are`);
+        }
+    }
+    catch (err) {
+        report.problems.push(`${err.message}: file times not set`);
+    }
+    report.ms = performance.now() - start;
+    return report;
+}
+/** Handles one work tree (or the part of one below dir); false when dir is in none. */
+async function workTree(dir, report) {
+    // The two commands only read, so they run side by side.
+    const [listed, differing] = await Promise.all([
+        runGit(LIST_INDEX, dir),
+        runGit(LIST_MODIFIED, dir)
+    ]);
+    if (listed.code !== 0 && /not a git repository/i.test(listed.stderr))
+        return false;
+    for (const [result, command] of [
+        [listed, LIST_INDEX],
+        [differing, LIST_MODIFIED]
+    ]) {
+        if (result.code !== 0) {
+            const message = result.stderr.trim().split('\n').pop() ?? `exit code ${result.code}`;
+            throw new Error(`git ${command.join(' ')} failed in ${dir}: ${message}`);
+        }
+    }
+    const entries = parseIndex(listed.stdout);
+    if (entries.length === 0)
+        return false;
+    report.repositories++;
+    applyTimes(dir, entries, new Set(parsePaths(differing.stdout)), report);
+    return true;
+}
+function applyTimes(root, entries, modified, report) {
+    // Every directory's tracked entries, '' being root; files first, sub-directories below.
+    const dirs = new Map([['', []]]);
+    const entriesOf = (dir) => {
+        let list = dirs.get(dir);
+        if (!list) {
+            list = [];
+            dirs.set(dir, list);
+            entriesOf(parentOf(dir));
+        }
+        return list;
+    };
+    for (const entry of entries) {
+        entriesOf(parentOf(entry.path)).push({
+            name: baseName(entry.path),
+            mode: entry.mode,
+            id: entry.id
+        });
+        if (!entry.plain || !REGULAR_MODES.has(entry.mode)) {
+            report.skipped++;
+        }
+        else if (modified.has(entry.path)) {
+            report.modified++;
+            if (report.modifiedPaths.length < NAMED_MODIFIED)
+                report.modifiedPaths.push(entry.path);
+        }
+        else if (setTime(root, entry.path, entry.id, report)) {
+            report.files++;
+        }
+    }
+    // Deepest first, so that each directory's id is in its parent's entries before that one's.
+    const deepestFirst = [...dirs.keys()].sort((a, b) => depth(b) - depth(a));
+    for (const dir of deepestFirst) {
+        const id = directoryId(dirs.get(dir));
+        if (dir !== '')
+            dirs.get(parentOf(dir))?.push({ name: baseName(dir), mode: '40000', id });
+        // A directory's time is safe whatever it holds: Go hashes its listing (each name and
+        // entry's stat) along with it, so untracked or modified entries still count.
+        if (setTime(root, dir, id, report))
+            report.dirs++;
+    }
+}
+/** Sets atime and mtime without following a symbolic link; false when it did not. */
+function setTime(root, relative, id, report) {
+    const time = timeFromId(id);
+    try {
+        external_node_fs_namespaceObject.lutimesSync(external_node_path_namespaceObject.join(root, relative), time, time);
+        return true;
+    }
+    catch (err) {
+        const code = err.code;
+        // Not checked out (a sparse checkout): nothing to set.
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+            report.skipped++;
+        }
+        else {
+            if (report.failed === 0)
+                report.problems.push(`could not set the time of ${relative}: ${code}`);
+            report.failed++;
+        }
+        return false;
+    }
+}
+function childRepositories(workspace) {
+    try {
+        return external_node_fs_namespaceObject.readdirSync(workspace, { withFileTypes: true })
+            .filter(entry => entry.isDirectory() && external_node_fs_namespaceObject.existsSync(external_node_path_namespaceObject.join(workspace, entry.name, '.git')))
+            .map(entry => external_node_path_namespaceObject.join(workspace, entry.name))
+            .sort();
+    }
+    catch {
+        return [];
+    }
+}
+const parentOf = (relative) => {
+    const slash = relative.lastIndexOf('/');
+    return slash < 0 ? '' : relative.slice(0, slash);
+};
+const baseName = (relative) => relative.slice(relative.lastIndexOf('/') + 1);
+const depth = (relative) => (relative === '' ? 0 : relative.split('/').length);
 
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
@@ -1079,6 +1379,13 @@ async function handleControl(emulator, req, res, name) {
                 return sendJson(res, 200, emulator.stats());
             case 'GET entries':
                 return sendJson(res, 200, emulator.entries());
+            case 'POST evict': {
+                const { key, how = 'entry' } = (await jsonBody(req));
+                if (typeof key !== 'string' || (how !== 'entry' && how !== 'blob')) {
+                    return sendJson(res, 400, { error: 'evict needs {"key": prefix, "how": "entry"|"blob"}' });
+                }
+                return sendJson(res, 200, { evicted: emulator.evict(key, how) });
+            }
             case 'GET faults':
                 return sendJson(res, 200, emulator.pendingFaults());
             case 'POST faults': {
@@ -1196,6 +1503,22 @@ class EntryIndex {
             }
         }
         return stale;
+    }
+    /** Drops the entries whose key starts with keyPrefix, as an eviction would; returns them. */
+    remove(keyPrefix) {
+        const gone = [];
+        for (const [id, e] of this.entries) {
+            if (!e.key.startsWith(keyPrefix))
+                continue;
+            this.entries.delete(id);
+            this.committedBlobs.delete(e.blob);
+            gone.push(e);
+        }
+        return gone;
+    }
+    /** The entries whose key starts with keyPrefix, left in place. */
+    matching(keyPrefix) {
+        return [...this.entries.values()].filter(e => e.key.startsWith(keyPrefix));
     }
     list() {
         return [...this.entries.values()].sort((a, b) => a.id - b.id);
@@ -1678,6 +2001,18 @@ async function startEmulator(options = {}) {
             created: new Date(e.created).toISOString(),
             lastAccess: new Date(e.lastAccess).toISOString()
         })),
+        evict: (keyPrefix, how = 'entry') => {
+            if (keyPrefix === '')
+                throw new KnobError('evict needs a non-empty key prefix');
+            const hit = how === 'entry' ? ctx.index.remove(keyPrefix) : ctx.index.matching(keyPrefix);
+            for (const e of hit) {
+                ctx.blobs.remove(e.blob);
+                if (how === 'entry')
+                    ctx.stats.entriesEvicted++;
+                log(`evicted (${how}) ${e.repo} ${e.scope} ${JSON.stringify(e.key)}`);
+            }
+            return hit.length;
+        },
         close: async () => {
             await new Promise(resolve => {
                 server.close(() => resolve());
@@ -1728,6 +2063,12 @@ async function startEmulator(options = {}) {
 
 
 
-var __webpack_exports__runSimulatedJob = __webpack_exports__.r;
-var __webpack_exports__startEmulator = __webpack_exports__.s;
-export { __webpack_exports__runSimulatedJob as runSimulatedJob, __webpack_exports__startEmulator as startEmulator };
+
+
+var __webpack_exports__commitAll = __webpack_exports__.fi;
+var __webpack_exports__freshClone = __webpack_exports__.e4;
+var __webpack_exports__initRepository = __webpack_exports__.zY;
+var __webpack_exports__runSimulatedJob = __webpack_exports__.r6;
+var __webpack_exports__setContentTimes = __webpack_exports__.MO;
+var __webpack_exports__startEmulator = __webpack_exports__.sJ;
+export { __webpack_exports__commitAll as commitAll, __webpack_exports__freshClone as freshClone, __webpack_exports__initRepository as initRepository, __webpack_exports__runSimulatedJob as runSimulatedJob, __webpack_exports__setContentTimes as setContentTimes, __webpack_exports__startEmulator as startEmulator };

@@ -1,8 +1,8 @@
-export const id = 271;
-export const ids = [271];
+export const id = 937;
+export const ids = [937];
 export const modules = {
 
-/***/ 9271:
+/***/ 8937:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __webpack_require__(6698);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -27,52 +29,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
-;// CONCATENATED MODULE: ./src/remote/http-request.ts
-// Plain node:http(s) requests for the direct download path. Node's fetch loads undici on
-// first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
-// 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
-
-
-const MAX_REDIRECTS = 5;
-/** Sends a request and resolves with the response head; a GET follows redirects. */
-async function request(url, options) {
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    let target = url;
-    for (let hop = 0;; hop++) {
-        const response = await send(target, options, signal);
-        const location = response.headers.location;
-        const redirect = response.statusCode !== undefined && [301, 302, 303, 307, 308].includes(response.statusCode);
-        if (!redirect || !location || options.method === 'POST' || hop >= MAX_REDIRECTS) {
-            return response;
-        }
-        response.resume();
-        target = new URL(location, target);
-    }
-}
-/** The whole body as text (API answers are small). */
-async function readText(response) {
-    const chunks = [];
-    for await (const chunk of response)
-        chunks.push(chunk);
-    return Buffer.concat(chunks).toString('utf8');
-}
-function send(url, options, signal) {
-    const client = url.protocol === 'https:' ? external_node_https_ : external_node_http_;
-    return new Promise((resolve, reject) => {
-        const body = options.body === undefined ? undefined : Buffer.from(options.body);
-        const headers = { ...options.headers };
-        if (body)
-            headers['Content-Length'] = String(body.length);
-        const req = client.request(url, { method: options.method ?? 'GET', headers, signal }, resolve);
-        req.on('error', reject);
-        req.end(body);
-    });
-}
-
+// EXTERNAL MODULE: ./src/remote/http-request.ts
+var http_request = __webpack_require__(9072);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/remote/tar-file-writer.ts
@@ -271,15 +229,13 @@ class DirectDownloader {
     /**
      * Fetches into `file` the `member` of the entry the client saved from `paths` under the
      * newest key starting with the first of `keys`, else with a later one (as restore keys do).
-     * Returns the key found, or undefined for the client to try: nothing under the zstd
-     * version (perhaps saved with gzip), or an archive without the member.
      */
     async download(keys, paths, member, file) {
         const found = await this.downloadUrl(keys, zstdEntryVersion(paths));
         if (!found)
-            return undefined;
+            return { kind: 'absent' };
         const { url, key } = found;
-        const response = await request(new URL(url), { timeoutMs: BLOB_TIMEOUT_MS });
+        const response = await (0,http_request/* request */.E)(new URL(url), { timeoutMs: BLOB_TIMEOUT_MS });
         if (response.statusCode !== 200) {
             response.resume();
             throw new ServiceError(`bundle download answered HTTP ${response.statusCode}`);
@@ -292,11 +248,11 @@ class DirectDownloader {
         finally {
             await output.close();
         }
-        return tar.found ? key : undefined;
+        return tar.found ? { kind: 'found', key } : { kind: 'fallback' };
     }
     async downloadUrl(keys, version) {
         const [key, ...restoreKeys] = keys;
-        const response = await request(new URL(GET_URL_METHOD, this.baseUrl), {
+        const response = await (0,http_request/* request */.E)(new URL(GET_URL_METHOD, this.baseUrl), {
             method: 'POST',
             headers: {
                 'Content-Type': 'application/json',
@@ -305,7 +261,7 @@ class DirectDownloader {
             body: JSON.stringify({ key, restore_keys: restoreKeys, version }),
             timeoutMs: API_TIMEOUT_MS
         });
-        const text = await readText(response);
+        const text = await (0,http_request/* readText */.y)(response);
         const status = response.statusCode ?? 0;
         if (status < 200 || status > 299) {
             const retryAfter = response.headers['retry-after'];
@@ -334,6 +290,7 @@ class DirectDownloader {
 // entries, without its tar and zstd processes. The client reports failures only as log
 // lines; we read them (per call, through async context) to tell "not there" from "failed"
 // and to honour the service's Retry-After.
+
 
 
 
@@ -378,13 +335,16 @@ class ActionsCacheBackend {
         captureClientOutput();
         return new ActionsCacheBackend(workspace, DirectDownloader.create());
     }
-    async download(key, file) {
+    async download(key, file, extra) {
         const dir = (0,backend/* checkKey */.y)(key);
         if (this.direct) {
-            const found = await this.direct.download([key], [dir], `${dir}/${DATA_FILE}`, file);
-            if (found !== undefined)
+            const direct = await this.direct.download([key], [dir], `${dir}/${DATA_FILE}`, file);
+            if (direct.kind === 'found')
                 return true;
+            if (direct.kind === 'absent' && clientSavesZstd())
+                return false;
             (0,log/* log */.R)('debug', `bundle ${key}: not downloadable directly, asking @actions/cache`);
+            extra?.();
         }
         const client = await this.client();
         await this.clear(dir);
@@ -402,19 +362,22 @@ class ActionsCacheBackend {
             await this.clear(dir);
         }
     }
-    async upload(key, file, kind) {
+    async upload(key, file, kind, extra) {
         (0,backend/* checkKey */.y)(key);
         if (kind === 'index')
-            return this.serially(() => this.save(INDEX_PATH, key, file));
-        return this.save(key, key, file);
+            return this.serially(() => this.save(INDEX_PATH, key, file, extra));
+        return this.save(key, key, file, extra);
     }
-    async restoreNewest(prefixes, file) {
+    async restoreNewest(prefixes, file, extra) {
         return this.serially(async () => {
             if (this.direct) {
                 const member = `${INDEX_PATH}/${DATA_FILE}`;
-                const found = await this.direct.download(prefixes, [INDEX_PATH], member, file);
-                if (found !== undefined)
-                    return found;
+                const direct = await this.direct.download(prefixes, [INDEX_PATH], member, file);
+                if (direct.kind === 'found')
+                    return direct.key;
+                if (direct.kind === 'absent' && clientSavesZstd())
+                    return undefined;
+                extra?.();
             }
             const client = await this.client();
             await this.clear(INDEX_PATH);
@@ -433,7 +396,7 @@ class ActionsCacheBackend {
             }
         });
     }
-    async save(dir, key, file) {
+    async save(dir, key, file, extra) {
         await this.clear(dir);
         await promises_.mkdir(external_node_path_.join(this.workspace, dir));
         await promises_.copyFile(file, external_node_path_.join(this.workspace, dir, DATA_FILE));
@@ -446,6 +409,7 @@ class ActionsCacheBackend {
                 return { status: 'rate-limited', retryAfterMs: retryAfterMs ?? DEFAULT_RETRY_AFTER_MS };
             }
             // -1 is also "already exists": ask, since a twin job may have saved the same bytes.
+            extra?.();
             const { result: found } = await withCallLog(() => client.restoreCache([dir], key, [], { lookupOnly: true }));
             if (found === key)
                 return { status: 'exists' };
@@ -462,6 +426,29 @@ class ActionsCacheBackend {
     }
     async clear(dir) {
         await promises_.rm(external_node_path_.join(this.workspace, dir), { recursive: true, force: true });
+    }
+}
+let zstdFound;
+/**
+ * Whether the client saves with zstd here: it does when `zstd` runs (getCompressionMethod),
+ * else gzip, whose entries have another version that only the client looks up. Then a miss
+ * of the direct lookup is final: asking the client too would be a second lookup for nothing.
+ */
+function clientSavesZstd() {
+    if (zstdFound === undefined) {
+        const names = process.platform === 'win32' ? ['zstd.exe', 'zstd.cmd', 'zstd.bat'] : ['zstd'];
+        const dirs = (process.env.PATH ?? '').split(external_node_path_.delimiter).filter(Boolean);
+        zstdFound = dirs.some(dir => names.some(name => isExecutable(external_node_path_.join(dir, name))));
+    }
+    return zstdFound;
+}
+function isExecutable(file) {
+    try {
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        return (0,external_node_fs_.statSync)(file).isFile();
+    }
+    catch {
+        return false;
     }
 }
 async function withCallLog(call) {
@@ -522,6 +509,61 @@ function checkKey(key) {
     if (!/^[A-Za-z0-9._-]{1,400}$/.test(key))
         throw new Error(`unusable cache key ${key}`);
     return key;
+}
+
+
+/***/ }),
+
+/***/ 9072:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ request),
+/* harmony export */   y: () => (/* binding */ readText)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+// Plain node:http(s) requests for the direct download path. Node's fetch loads undici on
+// first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
+// 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
+
+
+const MAX_REDIRECTS = 5;
+/** Sends a request and resolves with the response head; a GET follows redirects. */
+async function request(url, options) {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    let target = url;
+    for (let hop = 0;; hop++) {
+        const response = await send(target, options, signal);
+        const location = response.headers.location;
+        const redirect = response.statusCode !== undefined && [301, 302, 303, 307, 308].includes(response.statusCode);
+        if (!redirect || !location || options.method === 'POST' || hop >= MAX_REDIRECTS) {
+            return response;
+        }
+        response.resume();
+        target = new URL(location, target);
+    }
+}
+/** The whole body as text (API answers are small). */
+async function readText(response) {
+    const chunks = [];
+    for await (const chunk of response)
+        chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+}
+function send(url, options, signal) {
+    const client = url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__ : node_http__WEBPACK_IMPORTED_MODULE_0__;
+    return new Promise((resolve, reject) => {
+        const body = options.body === undefined ? undefined : Buffer.from(options.body);
+        const headers = { ...options.headers };
+        if (body)
+            headers['Content-Length'] = String(body.length);
+        const req = client.request(url, { method: options.method ?? 'GET', headers, signal }, resolve);
+        req.on('error', reject);
+        req.end(body);
+    });
 }
 
 

@@ -1,30 +1,174 @@
-export const id = 304;
-export const ids = [304];
+export const id = 499;
+export const ids = [499];
 export const modules = {
 
-/***/ 5304:
+/***/ 499:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   runBridge: () => (/* binding */ runBridge)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5965);
-/* harmony import */ var _cache_stats_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(7461);
-/* harmony import */ var _daemon_socket_path_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3103);
-/* harmony import */ var _protocol_base64_decoder_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5296);
-/* harmony import */ var _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1025);
-/* harmony import */ var _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1093);
-/* harmony import */ var _protocol_server_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9309);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(2773);
-/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7448);
-/* harmony import */ var _store_verified_log_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8494);
-/* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9906);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runBridge: () => (/* binding */ runBridge)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/protocol/base64-decoder.ts
+var base64_decoder = __webpack_require__(5296);
+// EXTERNAL MODULE: ./src/protocol/request-parser.ts
+var request_parser = __webpack_require__(1025);
+// EXTERNAL MODULE: ./src/protocol/response-writer.ts
+var response_writer = __webpack_require__(1093);
+// EXTERNAL MODULE: ./src/protocol/server.ts
+var server = __webpack_require__(9309);
+// EXTERNAL MODULE: ./src/protocol/types.ts
+var types = __webpack_require__(2773);
+// EXTERNAL MODULE: ./src/util/log.ts
+var log = __webpack_require__(9906);
+;// CONCATENATED MODULE: ./src/bridge/sha256.ts
+// SHA-256 of a short string in plain JavaScript, for the bridge's start-up only.
+//
+// Go starts a bridge per go command, and loading node:crypto costs a bridge ~7 ms of its
+// ~50 ms start (measured on a 2-core runner); the bridge only needs two digests of short
+// names (the verified list's file name, the Windows pipe name), never of cache data. Every
+// byte served is still checked by the daemon or, after a fallback, by the local store
+// with node:crypto.
+const K = new Uint32Array([
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+]);
+/** The hex SHA-256 of `text` as UTF-8, like createHash('sha256').update(text).digest('hex'). */
+function sha256Hex(text) {
+    const data = Buffer.from(text, 'utf8');
+    const blocks = Math.ceil((data.length + 9) / 64);
+    const padded = Buffer.alloc(blocks * 64);
+    data.copy(padded);
+    padded[data.length] = 0x80;
+    const bits = data.length * 8;
+    padded.writeUInt32BE(Math.floor(bits / 2 ** 32), padded.length - 8);
+    padded.writeUInt32BE(bits >>> 0, padded.length - 4);
+    const h = new Uint32Array([
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+    ]);
+    const w = new Uint32Array(64);
+    const rotr = (x, n) => (x >>> n) | (x << (32 - n));
+    for (let block = 0; block < blocks; block++) {
+        for (let i = 0; i < 16; i++)
+            w[i] = padded.readUInt32BE(block * 64 + i * 4);
+        for (let i = 16; i < 64; i++) {
+            const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
+            const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        let [a, b, c, d, e, f, g, hh] = h;
+        for (let i = 0; i < 64; i++) {
+            const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) >>> 0;
+            const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+            hh = g;
+            g = f;
+            f = e;
+            e = (d + t1) >>> 0;
+            d = c;
+            c = b;
+            b = a;
+            a = (t1 + t2) >>> 0;
+        }
+        h[0] += a;
+        h[1] += b;
+        h[2] += c;
+        h[3] += d;
+        h[4] += e;
+        h[5] += f;
+        h[6] += g;
+        h[7] += hh;
+    }
+    return Array.from(h, x => x.toString(16).padStart(8, '0')).join('');
+}
+
+;// CONCATENATED MODULE: ./src/bridge/names.ts
+// The names a bridge must agree on with the daemon, computed without node:crypto (see
+// sha256.ts): the daemon's address (src/daemon/socket-path.ts) and its verified list's
+// file (src/store/verified-log.ts). __tests__/bridge-bundle.test.ts keeps them equal.
+
+
+/** socketAddress() of src/daemon/socket-path.ts. */
+function bridgeSocketAddress(socket, platform = process.platform) {
+    if (platform !== 'win32' || socket.startsWith('\\\\.\\pipe\\'))
+        return socket;
+    return `\\\\.\\pipe\\go-cache-${sha256Hex(external_node_path_.resolve(socket)).slice(0, 16)}`;
+}
+/** verifiedLogPath() of src/store/verified-log.ts. */
+function bridgeVerifiedLogPath(storeDir, socketAddress) {
+    return external_node_path_.join(external_node_path_.resolve(storeDir), `verified-${sha256Hex(socketAddress).slice(0, 16)}.log`);
+}
+/** outputPathIn() of src/store/local-store.ts. */
+function bridgeOutputPath(storeDir, outputHex) {
+    return external_node_path_.join(storeDir, 'o', outputHex.slice(0, 2), outputHex);
+}
+
+// EXTERNAL MODULE: ./src/store/entry-lines.ts
+var entry_lines = __webpack_require__(3203);
+;// CONCATENATED MODULE: ./src/bridge/verified-list.ts
+// The bridge's view of the daemon's verified list (written by VerifiedLogWriter in
+// src/store/verified-log.ts): read once, then only what was appended since. A copy of
+// VerifiedLogReader that does not load node:crypto (verified-log.ts does, for the file name).
+
+
+class VerifiedListReader {
+    file;
+    entries = new Map();
+    offset = 0;
+    partial = '';
+    fd;
+    gone = false;
+    constructor(file) {
+        this.file = file;
+    }
+    lookup(actionHex) {
+        return this.entries.get(actionHex) ?? (this.refresh() ? this.entries.get(actionHex) : undefined);
+    }
+    /** Reads what the daemon appended since last time; false when nothing new came. */
+    refresh() {
+        if (this.gone)
+            return false;
+        try {
+            this.fd ??= external_node_fs_.openSync(this.file, 'r');
+            const size = external_node_fs_.fstatSync(this.fd).size;
+            if (size < this.offset) {
+                // A new daemon started the list over: forget the old one.
+                this.entries.clear();
+                this.offset = 0;
+                this.partial = '';
+            }
+            if (size === this.offset)
+                return false;
+            const buffer = Buffer.allocUnsafe(size - this.offset);
+            const read = external_node_fs_.readSync(this.fd, buffer, 0, buffer.length, this.offset);
+            this.offset += read;
+            const lines = (this.partial + buffer.toString('latin1', 0, read)).split('\n');
+            this.partial = lines.pop();
+            (0,entry_lines/* parseEntryLines */.ri)(lines, this.entries);
+            return true;
+        }
+        catch {
+            // No list (an older daemon, or none): every get goes to the daemon.
+            this.gone = true;
+            return false;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bridge/bridge.ts
 // The GOCACHEPROG target when a daemon runs: relays Go's stdio to the daemon's socket.
 //
 // Bytes pass through unchanged, but the bridge follows the framing on both sides so it
@@ -35,9 +179,10 @@ export const modules = {
 //
 // Every request of a go command crosses this process twice, so the relay path is kept
 // synchronous: no promise or timer sits between reading a chunk and writing it on.
-
-
-
+//
+// Go starts one bridge per go command, so what it loads is start-up every command waits
+// for: this module loads node:fs, node:net and node:path and the protocol code only. The
+// fallback's store (node:crypto, node:fs/promises) is imported when the daemon is lost.
 
 
 
@@ -50,22 +195,44 @@ export const modules = {
 
 
 async function runBridge(options) {
-    const writer = new _protocol_response_writer_js__WEBPACK_IMPORTED_MODULE_7__/* .ResponseWriter */ .T(process.stdout);
+    const output = protocolOutput();
+    const writer = new response_writer/* ResponseWriter */.T(output);
     // Go waits for this before sending anything: greet before connecting.
-    writer.send({ ID: 0, KnownCommands: [..._protocol_types_js__WEBPACK_IMPORTED_MODULE_12__/* .GO_COMMANDS */ .cg] });
-    const relay = new Relay(writer, options);
+    writer.send({ ID: 0, KnownCommands: [...types/* GO_COMMANDS */.cg] });
+    const relay = new Relay(writer, options, () => writer.end(output === process.stdout));
     await relay.connect();
     await relay.pump(process.stdin);
-    await writer.end(true);
+    await writer.end(output === process.stdout);
     return relay.fatal ? 1 : 0;
+}
+/**
+ * Where answers go: a stream of our own on fd 1 when it is a pipe or socket, which we can
+ * close as soon as Go has hung up. After the close exchange Go waits for our stdout to
+ * close before the go command goes on, and process.stdout closes only when the process
+ * is gone (after the daemon's hang-up and Node's own teardown: ~10 ms per go command).
+ * Windows, or anything else on fd 1, keeps process.stdout.
+ */
+function protocolOutput() {
+    if (process.platform === 'win32')
+        return process.stdout;
+    try {
+        const stat = external_node_fs_.fstatSync(1);
+        if (!stat.isFIFO() && !stat.isSocket())
+            return process.stdout;
+        return new external_node_net_.Socket({ fd: 1, readable: false, writable: true });
+    }
+    catch {
+        return process.stdout;
+    }
 }
 class Relay {
     writer;
     options;
+    endOutput;
     fatal = false;
     daemonUp = false;
     socket;
-    parser = new _protocol_request_parser_js__WEBPACK_IMPORTED_MODULE_6__/* .RequestParser */ .X();
+    parser = new request_parser/* RequestParser */.X();
     unanswered = new Map();
     /** The put whose body is being read now. */
     current;
@@ -85,21 +252,26 @@ class Relay {
     answeredHere = 0;
     /** `answered` lines not yet sent to the daemon. */
     notes = '';
-    constructor(writer, options) {
+    /** Called once the daemon has answered everything, while hanging up. */
+    drained;
+    constructor(writer, options, 
+    /** Flushes and closes what Go reads: Go goes on once that closes. */
+    endOutput) {
         this.writer = writer;
         this.options = options;
+        this.endOutput = endOutput;
         // Bodies pass through as text; decoding is only needed if we end up storing one.
         this.parser.rawBodies = true;
-        this.storeDir = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(options.fallbackDir);
-        this.verified = new _store_verified_log_js__WEBPACK_IMPORTED_MODULE_10__/* .VerifiedLogReader */ .md((0,_store_verified_log_js__WEBPACK_IMPORTED_MODULE_10__/* .verifiedLogPath */ .q9)(this.storeDir, (0,_daemon_socket_path_js__WEBPACK_IMPORTED_MODULE_4__/* .socketAddress */ .Q)(options.socket)));
+        this.storeDir = external_node_path_.resolve(options.fallbackDir);
+        this.verified = new VerifiedListReader(bridgeVerifiedLogPath(this.storeDir, bridgeSocketAddress(options.socket)));
     }
     async connect() {
-        const address = (0,_daemon_socket_path_js__WEBPACK_IMPORTED_MODULE_4__/* .socketAddress */ .Q)(this.options.socket);
+        const address = bridgeSocketAddress(this.options.socket);
         try {
             this.socket = await openSocket(address, this.options.connectTimeoutMs ?? 5000);
         }
         catch (err) {
-            this.daemonLost(`cannot reach the go-cache daemon at ${address} (${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_8__/* .messageOf */ .bD)(err)})`);
+            this.daemonLost(`cannot reach the go-cache daemon at ${address} (${(0,server/* messageOf */.bD)(err)})`);
             return;
         }
         this.daemonUp = true;
@@ -165,7 +337,7 @@ class Relay {
         });
     }
     enqueue(work) {
-        this.queue = this.queue.then(work).catch(err => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_11__/* .log */ .R)('warn', `bridge: ${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_8__/* .messageOf */ .bD)(err)}`));
+        this.queue = this.queue.then(work).catch(err => (0,log/* log */.R)('warn', `bridge: ${(0,server/* messageOf */.bD)(err)}`));
     }
     /** Notes what the daemon now owes us. */
     track(event) {
@@ -210,10 +382,10 @@ class Relay {
         if (!entry)
             return false;
         const hex = entry.outputHex;
-        const diskPath = (0,_store_local_store_js__WEBPACK_IMPORTED_MODULE_9__/* .outputPathIn */ .cL)(this.storeDir, hex);
+        const diskPath = bridgeOutputPath(this.storeDir, hex);
         try {
             // A file gone or cut since the daemon checked it: let the daemon decide.
-            if (node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(diskPath).size !== entry.size)
+            if (external_node_fs_.statSync(diskPath).size !== entry.size)
                 return false;
         }
         catch {
@@ -247,7 +419,7 @@ class Relay {
         for (const request of requests) {
             this.unanswered.delete(request.ID);
             const actionID = request.ActionID.toString('base64');
-            this.notes += `{"ID":${request.ID},"Command":"${_protocol_types_js__WEBPACK_IMPORTED_MODULE_12__/* .ANSWERED_COMMAND */ .Ud}","ActionID":"${actionID}"}\n`;
+            this.notes += `{"ID":${request.ID},"Command":"${types/* ANSWERED_COMMAND */.Ud}","ActionID":"${actionID}"}\n`;
         }
     }
     /**
@@ -275,7 +447,7 @@ class Relay {
         try {
             switch (event.type) {
                 case 'bodyStart':
-                    this.decoder = new _protocol_base64_decoder_js__WEBPACK_IMPORTED_MODULE_5__/* .Base64Decoder */ .G();
+                    this.decoder = new base64_decoder/* Base64Decoder */.G();
                     return [event];
                 case 'bodyRaw':
                     if (!this.decoder)
@@ -293,20 +465,33 @@ class Relay {
         }
         catch (err) {
             this.decoder = undefined;
-            return [{ type: 'bodyError', message: (0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_8__/* .messageOf */ .bD)(err) }];
+            return [{ type: 'bodyError', message: (0,server/* messageOf */.bD)(err) }];
         }
     }
     async hangUp() {
         this.hangingUp = true;
-        (0,_util_log_js__WEBPACK_IMPORTED_MODULE_11__/* .log */ .R)('debug', `bridge: answered ${this.answeredHere} of ${this.gets} gets from the verified list`);
+        (0,log/* log */.R)('debug', `bridge: answered ${this.answeredHere} of ${this.gets} gets from the verified list`);
         const socket = this.socket;
-        if (this.daemonUp && socket) {
+        const daemonUp = this.daemonUp && socket !== undefined;
+        if (daemonUp) {
             this.sendNotes(socket);
             socket.end();
-            if (!socket.closed)
-                await new Promise(resolve => socket.once('close', resolve));
+            // Answers still owed are relayed as they come.
+            if (this.unanswered.size > 0 && !socket.closed) {
+                await new Promise(resolve => {
+                    this.drained = resolve;
+                    socket.once('close', resolve);
+                });
+            }
         }
         await this.fallback?.settle();
+        // Everything is answered: let Go go on now rather than after the daemon's hang-up and
+        // Node's teardown. Unless Go sent something unreadable: the daemon answers what came
+        // before it as far as it can, then hangs up.
+        if (!this.fatal)
+            await this.endOutput();
+        if (daemonUp && !socket.closed)
+            await new Promise(resolve => socket.once('close', resolve));
     }
     relayAnswers(text) {
         const data = this.partialLine + text;
@@ -330,7 +515,7 @@ class Relay {
             const inFlight = id === undefined ? undefined : this.unanswered.get(id);
             if (!inFlight) {
                 // Passing it on would make Go abort the build.
-                (0,_util_log_js__WEBPACK_IMPORTED_MODULE_11__/* .log */ .R)('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`);
+                (0,log/* log */.R)('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`);
                 continue;
             }
             if (inFlight.request.Command === 'close')
@@ -341,6 +526,8 @@ class Relay {
         }
         if (out)
             this.writer.sendLine(out);
+        if (this.drained && this.unanswered.size === 0)
+            this.drained();
     }
     /**
      * Answers what the daemon owed: gets miss, and puts are stored here from the body text
@@ -349,7 +536,7 @@ class Relay {
     daemonLost(reason) {
         this.daemonUp = false;
         this.socket?.destroy();
-        (0,_util_log_js__WEBPACK_IMPORTED_MODULE_11__/* .log */ .R)('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`);
+        (0,log/* log */.R)('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`);
         const puts = [];
         for (const [id, inFlight] of this.unanswered) {
             const command = inFlight.request.Command;
@@ -387,14 +574,19 @@ class Relay {
         if (this.fallback)
             return this.fallback;
         try {
-            const store = await _store_local_store_js__WEBPACK_IMPORTED_MODULE_9__/* .LocalStore */ .Vs.open(this.options.fallbackDir);
-            this.fallback = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_8__/* .ProtocolSession */ .Tm(this.writer, (0,_cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_3__/* .createCacheHandler */ .v)(store, (0,_cache_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .newStats */ .C)()), {
-                log: message => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_11__/* .log */ .R)('warn', message)
+            const [{ LocalStore }, { createCacheHandler }, { newStats }] = await Promise.all([
+                __webpack_require__.e(/* import() */ 448).then(__webpack_require__.bind(__webpack_require__, 7448)),
+                __webpack_require__.e(/* import() */ 981).then(__webpack_require__.bind(__webpack_require__, 4981)),
+                __webpack_require__.e(/* import() */ 461).then(__webpack_require__.bind(__webpack_require__, 7461))
+            ]);
+            const store = await LocalStore.open(this.options.fallbackDir);
+            this.fallback = new server/* ProtocolSession */.Tm(this.writer, createCacheHandler(store, newStats()), {
+                log: message => (0,log/* log */.R)('warn', message)
             });
         }
         catch (err) {
-            (0,_util_log_js__WEBPACK_IMPORTED_MODULE_11__/* .log */ .R)('warn', `cannot open ${this.options.fallbackDir}: ${(0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_8__/* .messageOf */ .bD)(err)}`);
-            this.fallback = new _protocol_server_js__WEBPACK_IMPORTED_MODULE_8__/* .ProtocolSession */ .Tm(this.writer, noStore);
+            (0,log/* log */.R)('warn', `cannot open ${this.options.fallbackDir}: ${(0,server/* messageOf */.bD)(err)}`);
+            this.fallback = new server/* ProtocolSession */.Tm(this.writer, noStore);
         }
         return this.fallback;
     }
@@ -415,7 +607,7 @@ function answerId(line) {
 }
 function openSocket(address, timeoutMs) {
     return new Promise((resolve, reject) => {
-        const socket = node_net__WEBPACK_IMPORTED_MODULE_1__.connect(address);
+        const socket = external_node_net_.connect(address);
         const timer = setTimeout(() => {
             socket.destroy();
             reject(new Error(`no answer within ${timeoutMs} ms`));
@@ -429,135 +621,6 @@ function openSocket(address, timeoutMs) {
             reject(err);
         });
     });
-}
-
-
-/***/ }),
-
-/***/ 3103:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ socketAddress)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-
-
-/**
- * The address the daemon listens on. Windows has no Unix sockets for Node: a path there
- * becomes a named pipe derived from it, so `serve` and `connect` agree on the same name.
- */
-function socketAddress(socket) {
-    if (process.platform !== 'win32' || socket.startsWith('\\\\.\\pipe\\'))
-        return socket;
-    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(socket)).digest('hex').slice(0, 16);
-    return `\\\\.\\pipe\\go-cache-${digest}`;
-}
-
-
-/***/ }),
-
-/***/ 8494:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   cC: () => (/* binding */ VerifiedLogWriter),
-/* harmony export */   md: () => (/* binding */ VerifiedLogReader),
-/* harmony export */   q9: () => (/* binding */ verifiedLogPath)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _entry_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3203);
-// The daemon's list of entries it has verified this session, read by the connect bridges.
-//
-// Every get otherwise crosses two processes (Go → bridge → daemon and back), and on two
-// cores each hop waits for the scheduler. The daemon appends one line per entry whose bytes
-// it hashed or wrote itself; a bridge answers a get listed there at once, still forwarding
-// the request so the daemon counts it and keeps its bookkeeping. Only the daemon's own
-// session is trusted: it starts the list empty, and a bridge checks the file's size too.
-// A later line for the same action wins (a put may replace a record).
-
-
-
-
-/** One list per daemon (named after its socket): daemons sharing a store keep their own. */
-function verifiedLogPath(storeDir, socketAddress) {
-    const tag = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(socketAddress).digest('hex').slice(0, 16);
-    return node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(storeDir), `verified-${tag}.log`);
-}
-/** The daemon's side: one line per entry, the same entry never twice. */
-class VerifiedLogWriter {
-    file;
-    appender;
-    /** What each listed action's line said. */
-    listed = new Map();
-    constructor(file) {
-        this.file = file;
-        // Whatever a previous daemon verified is not ours to vouch for.
-        this.appender = new _entry_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .EntryAppender */ .gp(file, true);
-    }
-    add(actionHex, entry) {
-        if (this.listed.get(actionHex) === entry.outputHex)
-            return;
-        this.listed.set(actionHex, entry.outputHex);
-        this.appender.add(actionHex, entry);
-    }
-    /** Stops vouching: bridges still running find no list and ask the daemon. */
-    close() {
-        this.appender.close();
-        node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(this.file, { force: true });
-    }
-}
-/** A bridge's view of the list: read once, then only what was appended since. */
-class VerifiedLogReader {
-    file;
-    entries = new Map();
-    offset = 0;
-    partial = '';
-    fd;
-    gone = false;
-    constructor(file) {
-        this.file = file;
-    }
-    lookup(actionHex) {
-        return this.entries.get(actionHex) ?? (this.refresh() ? this.entries.get(actionHex) : undefined);
-    }
-    /** Reads what the daemon appended since last time; false when nothing new came. */
-    refresh() {
-        if (this.gone)
-            return false;
-        try {
-            this.fd ??= node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync(this.file, 'r');
-            const size = node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync(this.fd).size;
-            if (size < this.offset) {
-                // A new daemon started the list over: forget the old one.
-                this.entries.clear();
-                this.offset = 0;
-                this.partial = '';
-            }
-            if (size === this.offset)
-                return false;
-            const buffer = Buffer.allocUnsafe(size - this.offset);
-            const read = node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync(this.fd, buffer, 0, buffer.length, this.offset);
-            this.offset += read;
-            const lines = (this.partial + buffer.toString('latin1', 0, read)).split('\n');
-            this.partial = lines.pop();
-            (0,_entry_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .parseEntryLines */ .ri)(lines, this.entries);
-            return true;
-        }
-        catch {
-            // No list (an older daemon, or none): every get goes to the daemon.
-            this.gone = true;
-            return false;
-        }
-    }
 }
 
 

@@ -1,0 +1,173 @@
+export const id = 561;
+export const ids = [561];
+export const modules = {
+
+/***/ 7471:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  moduleRemoteOptions: () => (/* binding */ moduleRemoteOptions),
+  remoteOptions: () => (/* binding */ remoteOptions)
+});
+
+// UNUSED EXPORTS: MODULE_INDEX_PREFIX
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/remote/index-key.ts
+// How index keys are spelled: shared by the daemon (saving, restoring) and the action (telling
+// where a restored index came from), so it depends on nothing else.
+
+/**
+ * Index keys: `go-cache-index-` then `<readable level>-<hash>-` per scope level, then
+ * `<time>-<random>[-<tag>]`. Each hash covers the levels up to its own, so one scope's prefix
+ * never matches another's after the text is made key-safe (`a` and `a-b`), while a broader
+ * scope's prefix is a prefix of all its narrower scopes' keys.
+ */
+function indexPrefix(levels) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let prefix = 'go-cache-index-';
+    for (const level of levels) {
+        hash.update(level + '\n');
+        prefix += `${keySafe(level, 80)}-${hash.copy().digest('hex').slice(0, 12)}-`;
+    }
+    return prefix;
+}
+/** Cache keys allow no commas; dashes separate the parts of ours. */
+function keySafe(text, max) {
+    return text.replace(/[^A-Za-z0-9._]+/g, '_').slice(0, max);
+}
+
+// EXTERNAL MODULE: ./src/remote/remote-cache.ts + 7 modules
+var remote_cache = __webpack_require__(2557);
+;// CONCATENATED MODULE: ./src/cli/remote-options.ts
+// Turns serve's remote flags into the daemon's remote tier settings.
+
+
+
+async function remoteOptions(flags) {
+    if (flags.remoteDir && flags.actionsCache) {
+        throw new Error('choose one of --remote-dir and --actions-cache');
+    }
+    let backend;
+    if (flags.remoteDir) {
+        const { DirectoryBackend } = await __webpack_require__.e(/* import() */ 572).then(__webpack_require__.bind(__webpack_require__, 1572));
+        backend = new DirectoryBackend(external_node_path_.resolve(flags.remoteDir));
+    }
+    else if (flags.actionsCache) {
+        const { ActionsCacheBackend } = await __webpack_require__.e(/* import() */ 937).then(__webpack_require__.bind(__webpack_require__, 8937));
+        backend = await ActionsCacheBackend.create(external_node_path_.join(flags.dir, 'actions-workspace'));
+    }
+    else {
+        return undefined;
+    }
+    const levels = flags.scope.length > 0 ? flags.scope : ['default'];
+    return {
+        backend,
+        bundleBytes: flags.bundleBytes || remote_cache/* DEFAULT_BUNDLE_BYTES */.j,
+        indexPrefix: indexPrefix(levels),
+        // A job without an index of its own starts from its nearest relative: a sibling matrix
+        // leg (same levels but the last), then any job of the broader levels.
+        fallbackPrefixes: [
+            ...levels.slice(1).map((_, i) => indexPrefix(levels.slice(0, levels.length - 1 - i))),
+            ...flags.fallbackScopes.map(scope => indexPrefix([scope]))
+        ],
+        indexTag: flags.indexTag === undefined ? undefined : keySafe(flags.indexTag, 40),
+        readOnly: flags.readOnly
+    };
+}
+/**
+ * Module bundles keep an index of their own, under the same scope levels; modules do not
+ * depend on the platform, so any job's module index is the last fallback.
+ */
+function moduleRemoteOptions(build) {
+    const rename = (prefix) => prefix.replace(/^go-cache-index-/, MODULE_INDEX_PREFIX);
+    return {
+        ...build,
+        indexPrefix: rename(build.indexPrefix),
+        fallbackPrefixes: [...(build.fallbackPrefixes ?? []).map(rename), MODULE_INDEX_PREFIX]
+    };
+}
+const MODULE_INDEX_PREFIX = 'go-cache-modindex-';
+
+
+/***/ }),
+
+/***/ 3203:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   gl: () => (/* binding */ formatEntryLine),
+/* harmony export */   gp: () => (/* binding */ EntryAppender),
+/* harmony export */   ri: () => (/* binding */ parseEntryLines)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+// One text line per cache entry, appended in batches. Shared by the store's record log and
+// the daemon's verified list: "<action hex> <output hex> <size> <unix ms>\n".
+
+const LINE = /^([0-9a-f]{64}) ([0-9a-f]{64}) (\d+) (\d+)$/;
+function formatEntryLine(actionHex, entry) {
+    return `${actionHex} ${entry.outputHex} ${entry.size} ${entry.timeMs}\n`;
+}
+/** Adds every whole, well-formed line of `text` to `into` (a later line wins); skips the rest. */
+function parseEntryLines(lines, into) {
+    for (const line of lines) {
+        const m = LINE.exec(line);
+        if (m)
+            into.set(m[1], { outputHex: m[2], size: Number(m[3]), timeMs: Number(m[4]) });
+    }
+}
+/** Appends lines with one write per tick, however many entries came in it. */
+class EntryAppender {
+    file;
+    onFailure;
+    pending = '';
+    scheduled = false;
+    fd;
+    /** `fresh` starts the file over; otherwise lines go after what is there. */
+    constructor(file, fresh, onFailure = () => { }) {
+        this.file = file;
+        this.onFailure = onFailure;
+        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(file, fresh ? 'w' : 'a');
+    }
+    add(actionHex, entry) {
+        if (this.fd === undefined)
+            return;
+        this.pending += formatEntryLine(actionHex, entry);
+        if (this.scheduled)
+            return;
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+    }
+    flush() {
+        this.scheduled = false;
+        if (this.fd === undefined || !this.pending)
+            return;
+        const text = this.pending;
+        this.pending = '';
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync(this.fd, text);
+        }
+        catch (err) {
+            this.close();
+            this.onFailure(err);
+        }
+    }
+    close() {
+        this.flush();
+        if (this.fd === undefined)
+            return;
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(this.fd);
+        this.fd = undefined;
+    }
+}
+
+
+/***/ })
+
+};
