@@ -15,7 +15,8 @@ import {
 import { sha256Hex } from '../src/bridge/sha256.js'
 import { socketAddress } from '../src/daemon/socket-path.js'
 import { outputPathIn } from '../src/store/local-store.js'
-import { verifiedLogPath } from '../src/store/verified-log.js'
+import { VerifiedLogReader, verifiedLogPath } from '../src/store/verified-log.js'
+import { VerifiedListReader } from '../src/bridge/verified-list.js'
 import { CLI, CliProcess, startDaemon } from './helpers/cli.js'
 import { actionId, closeLine, getLine, putLine } from './helpers/protocol.js'
 import { tempDir } from './helpers/tmp.js'
@@ -51,6 +52,31 @@ describe('the bridge bundle', () => {
     }
     const hex = createHash('sha256').update('x').digest('hex')
     expect(bridgeOutputPath(store, hex)).toBe(outputPathIn(store, hex))
+  })
+
+  it("reads the daemon's verified list as the store's reader does", () => {
+    const file = path.join(tempDir(), 'verified.log')
+    const hex = (n: number) => createHash('sha256').update(String(n)).digest('hex')
+    const line = (a: number, o: number, size: number) =>
+      `${hex(a)} ${hex(o)} ${size} 1700000000000\n`
+    fs.writeFileSync(
+      file,
+      line(1, 11, 5) + line(2, 12, 6) + line(2, 22, 7) + `${hex(3)} not a line\n` + line(4, 14, 8)
+    )
+    const ours = new VerifiedListReader(file)
+    const theirs = new VerifiedLogReader(file)
+    const all = () => [1, 2, 3, 4, 5].map(n => [ours.lookup(hex(n)), theirs.lookup(hex(n))])
+    for (const [a, b] of all()) expect(a).toEqual(b)
+    expect(ours.lookup(hex(2))).toMatchObject({ outputHex: hex(22), size: 7 })
+    // Appended later, the last half of a line still being written.
+    const more = line(5, 15, 9) + line(6, 16, 10)
+    fs.appendFileSync(file, more.slice(0, 100))
+    for (const [a, b] of all()) expect(a).toEqual(b)
+    fs.appendFileSync(file, more.slice(100))
+    for (const [a, b] of [...all(), [ours.lookup(hex(6)), theirs.lookup(hex(6))]]) {
+      expect(a).toEqual(b)
+    }
+    expect(ours.lookup(hex(6))).toMatchObject({ outputHex: hex(16), size: 10 })
   })
 
   it('holds neither the remote tier nor the CLI', () => {

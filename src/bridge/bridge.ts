@@ -16,13 +16,13 @@
 import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as path from 'node:path'
-import type { Writable } from 'node:stream'
 import { Base64Decoder } from '../protocol/base64-decoder.js'
 import { RequestParser, type ParseEvent } from '../protocol/request-parser.js'
 import { ResponseWriter } from '../protocol/response-writer.js'
 import { messageOf, ProtocolSession } from '../protocol/server.js'
 import { ANSWERED_COMMAND, GO_COMMANDS, type Request } from '../protocol/types.js'
 import { log } from '../util/log.js'
+import { protocolOutput } from './fd-output.js'
 import { bridgeOutputPath, bridgeSocketAddress, bridgeVerifiedLogPath } from './names.js'
 import { VerifiedListReader } from './verified-list.js'
 
@@ -43,24 +43,6 @@ export async function runBridge(options: BridgeOptions): Promise<number> {
   await relay.pump(process.stdin)
   await writer.end(output === process.stdout)
   return relay.fatal ? 1 : 0
-}
-
-/**
- * Where answers go: a stream of our own on fd 1 when it is a pipe or socket, which we can
- * close as soon as Go has hung up. After the close exchange Go waits for our stdout to
- * close before the go command goes on, and process.stdout closes only when the process
- * is gone (after the daemon's hang-up and Node's own teardown: ~10 ms per go command).
- * Windows, or anything else on fd 1, keeps process.stdout.
- */
-function protocolOutput(): Writable {
-  if (process.platform === 'win32') return process.stdout
-  try {
-    const stat = fs.fstatSync(1)
-    if (!stat.isFIFO() && !stat.isSocket()) return process.stdout
-    return new net.Socket({ fd: 1, readable: false, writable: true })
-  } catch {
-    return process.stdout
-  }
 }
 
 /** A request the daemon has not answered yet; a put keeps its body text for a replay. */
