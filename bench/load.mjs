@@ -118,47 +118,131 @@ export async function loadTest(socket, { entries = 2000, gets = 60000, size = 10
   return { put, get, single }
 }
 
-/**
- * What one go command pays for the bridge: start-up (spawn to the KnownCommands line) and
- * the round trip of one get at a time through `connect` (Go → bridge → daemon and back).
- */
-export async function bridgeCosts(cli, socket, dir, { starts = 15, gets = 2000 } = {}) {
-  const { spawn } = await import('node:child_process')
-  const startup = []
-  let roundTripMs
-  for (let i = 0; i < starts; i++) {
-    const t0 = process.hrtime.bigint()
-    const child = spawn(process.execPath, [cli, 'connect', '--socket', socket, '--dir', dir])
-    let buf = ''
-    let waiting
-    let greeted
-    const greeting = new Promise(r => (greeted = r))
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', d => {
-      buf += d
-      let nl
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const answer = JSON.parse(buf.slice(0, nl))
-        buf = buf.slice(nl + 1)
-        if (answer.ID === 0) greeted(Number(process.hrtime.bigint() - t0) / 1e6)
-        else if (waiting?.id === answer.ID) waiting.done(answer)
-      }
-    })
-    startup.push(await greeting)
-    if (i === 0) {
-      const action = sha('load action 0').toString('base64')
-      const t1 = process.hrtime.bigint()
-      for (let id = 1; id <= gets; id++) {
-        await new Promise(done => {
-          waiting = { id, done }
-          child.stdin.write(JSON.stringify({ ID: id, Command: 'get', ActionID: action }) + '\n\n')
-        })
-      }
-      roundTripMs = Number(process.hrtime.bigint() - t1) / 1e6 / gets
-    }
-    child.stdin.end(JSON.stringify({ ID: gets + 1, Command: 'close' }) + '\n\n')
-    await new Promise(r => child.on('close', r))
+/** A Node program that only greets and answers every get with a miss: Node's own floor. */
+const NODE_FLOOR = `process.stdout.write('{"ID":0,"KnownCommands":["get","put","close"]}\\n')
+let b = ''
+process.stdin.on('data', d => {
+  b += d
+  for (let i; (i = b.indexOf('\\n\\n')) >= 0; b = b.slice(i + 2)) {
+    const r = JSON.parse(b.slice(0, i))
+    process.stdout.write(r.Command === 'get' ? '{"ID":' + r.ID + ',"Miss":true}\\n' : '{"ID":' + r.ID + '}\\n')
+    if (r.Command === 'close') process.stdin.destroy()
   }
-  startup.sort((a, b) => a - b)
-  return { startupMs: startup[Math.floor(startup.length / 2)], roundTripMs }
+})`
+
+/** Spawns one GOCACHEPROG program, sends it a get once it greets, then close. */
+async function startOnce(command, action) {
+  const { spawn } = await import('node:child_process')
+  const t0 = process.hrtime.bigint()
+  const ms = () => Number(process.hrtime.bigint() - t0) / 1e6
+  const child = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'inherit'] })
+  const times = {}
+  let buf = ''
+  child.stdout.setEncoding('utf8')
+  // After the close exchange Go waits for this, not for the process to exit.
+  child.stdout.once('end', () => (times.eofMs = ms()))
+  child.stdout.on('data', d => {
+    buf += d
+    for (let nl; (nl = buf.indexOf('\n')) >= 0;) {
+      const answer = JSON.parse(buf.slice(0, nl))
+      buf = buf.slice(nl + 1)
+      if (answer.ID === 0) {
+        times.greetingMs = ms()
+        child.stdin.write(JSON.stringify({ ID: 1, Command: 'get', ActionID: action }) + '\n\n')
+      } else if (answer.ID === 1) {
+        times.firstAnswerMs = ms()
+        times.hit = !answer.Miss
+        child.stdin.end(JSON.stringify({ ID: 2, Command: 'close' }) + '\n\n')
+      }
+    }
+  })
+  await new Promise(r => child.on('close', r))
+  times.exitMs = ms()
+  return times
+}
+
+/**
+ * What one go command pays for the bridge: start-up (spawn to the greeting, and to the answer
+ * of a first get, a hit) beside the reference plugin, a do-nothing Node program and the CLI's
+ * own `connect`, interleaved; and the round trip of one get at a time through the bridge
+ * (Go → bridge, answered from the daemon's verified list or by the daemon, and back).
+ */
+export async function bridgeCosts(
+  { cli, bridge, refPlugin, socket, dir, refDir },
+  { starts = 21, gets = 2000 } = {}
+) {
+  const { spawn } = await import('node:child_process')
+  const action = sha('load action 0').toString('base64')
+  const commands = {
+    'reference plugin (Go)': [refPlugin, refDir],
+    'Node, greeting only': [process.execPath, '-e', NODE_FLOOR],
+    'go-cache connect (CLI bundle)': [
+      process.execPath,
+      cli,
+      'connect',
+      '--socket',
+      socket,
+      '--dir',
+      dir
+    ]
+  }
+  if (bridge !== cli) {
+    commands['bridge bundle (GOCACHEPROG)'] = [
+      process.execPath,
+      bridge,
+      'connect',
+      '--socket',
+      socket,
+      '--dir',
+      dir
+    ]
+  }
+  const samples = {}
+  for (let i = 0; i < starts; i++) {
+    for (const [name, command] of Object.entries(commands)) {
+      ;(samples[name] ??= []).push(await startOnce(command, action))
+    }
+  }
+  const med = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+  const startup = {}
+  for (const [name, xs] of Object.entries(samples)) {
+    startup[name] = {
+      greetingMs: med(xs.map(x => x.greetingMs)),
+      firstAnswerMs: med(xs.map(x => x.firstAnswerMs)),
+      eofMs: med(xs.map(x => x.eofMs)),
+      exitMs: med(xs.map(x => x.exitMs)),
+      hits: xs.filter(x => x.hit).length
+    }
+  }
+
+  const child = spawn(process.execPath, [bridge, 'connect', '--socket', socket, '--dir', dir])
+  let buf = ''
+  let waiting
+  let greeted
+  const greeting = new Promise(r => (greeted = r))
+  child.stdout.setEncoding('utf8')
+  child.stdout.on('data', d => {
+    buf += d
+    let nl
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const answer = JSON.parse(buf.slice(0, nl))
+      buf = buf.slice(nl + 1)
+      if (answer.ID === 0) greeted()
+      else if (waiting?.id === answer.ID) waiting.done(answer)
+    }
+  })
+  await greeting
+  const t1 = process.hrtime.bigint()
+  for (let id = 1; id <= gets; id++) {
+    await new Promise(done => {
+      waiting = { id, done }
+      child.stdin.write(JSON.stringify({ ID: id, Command: 'get', ActionID: action }) + '\n\n')
+    })
+  }
+  const roundTripMs = Number(process.hrtime.bigint() - t1) / 1e6 / gets
+  child.stdin.end(JSON.stringify({ ID: gets + 1, Command: 'close' }) + '\n\n')
+  await new Promise(r => child.on('close', r))
+  const bridgeName =
+    bridge !== cli ? 'bridge bundle (GOCACHEPROG)' : 'go-cache connect (CLI bundle)'
+  return { starts, startup, startupMs: startup[bridgeName].firstAnswerMs, roundTripMs }
 }
