@@ -1,11 +1,12 @@
 // npm run bench: the plugin's overhead against Go's own cache, the daemon under load, the
 // remote tier against the Actions cache service emulator (bench/remote.mjs), and whole CI
 // jobs of this action against the other ways to cache (bench/jobs.mjs).
-// Usage: node bench/run.mjs [--reps N] [--only plugin|remote|jobs] [--render]
+// Usage: node bench/run.mjs [--reps N] [--only plugin|remote|jobs|modules|releases] [--render]
 //          remote: [--api-latency-ms 30] [--bandwidth 100MiB] [--sizes 4,8,16,32,64]
 //          jobs: [--latency-ms 40] [--bandwidth-mib 80] [--quick] [--scenarios a,b,c,d,e]
 //                [--workload std+fixture|fixture|MODULE@VERSION] [--per-entry-reps 1] [--cold-reps 1]
 //          modules: [--module MODULE@VERSION] [--latency-ms 40] [--bandwidth-mib 80]
+//          releases: [--versions v2.11.8,v2.11.9] [--latency-ms 40] [--bandwidth-mib 80] [--no-vet] [--no-cold]
 // --only runs one part; BENCHMARKS.md then shows the other parts' latest saved results.
 // --render runs nothing and rewrites BENCHMARKS.md from the saved results.
 import { spawn, spawnSync } from 'node:child_process'
@@ -15,6 +16,7 @@ import * as path from 'node:path'
 import { bridgeCosts, loadTest } from './load.mjs'
 import { jobsBench, jobsChart, renderJobs } from './jobs.mjs'
 import { modulesBench, renderModules } from './modules.mjs'
+import { releasesBench, renderReleases } from './releases.mjs'
 import { remoteBench, renderRemote } from './remote.mjs'
 
 const arg = name => {
@@ -22,8 +24,8 @@ const arg = name => {
   return i >= 0 ? process.argv[i + 1] : undefined
 }
 const only = arg('--only')
-if (only !== undefined && !['plugin', 'remote', 'jobs', 'modules'].includes(only)) {
-  throw new Error('--only takes plugin, remote, jobs or modules')
+if (only !== undefined && !['plugin', 'remote', 'jobs', 'modules', 'releases'].includes(only)) {
+  throw new Error('--only takes plugin, remote, jobs, modules or releases')
 }
 const renderOnly = process.argv.includes('--render')
 const runs = part => !renderOnly && (only === undefined || only === part)
@@ -174,6 +176,7 @@ async function main() {
   const jobsFile = path.join(results, 'latest.json')
   let jobs = fs.existsSync(jobsFile) ? JSON.parse(fs.readFileSync(jobsFile, 'utf8')) : undefined
   let modules = latest('modules')
+  let releases = latest('releases')
   try {
     if (runs('plugin')) {
       plugin = await pluginBench(reps)
@@ -217,6 +220,18 @@ async function main() {
       })
       save('modules', modules)
     }
+    if (runs('releases')) {
+      releases = await releasesBench({
+        versions: arg('--versions')?.split(','),
+        latencyMs: Number(arg('--latency-ms') ?? 40),
+        bandwidthMiB: Number(arg('--bandwidth-mib') ?? 80),
+        vet: !process.argv.includes('--no-vet'),
+        cold: !process.argv.includes('--no-cold'),
+        command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+        out: path.join(results, 'releases-latest.json')
+      })
+      save('releases', releases)
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true })
   }
@@ -224,7 +239,8 @@ async function main() {
     render(plugin) +
     (remote ? '\n' + renderRemote(remote) : '') +
     (jobs ? '\n' + renderJobs(jobs) : '') +
-    (modules ? '\n' + renderModules(modules) : '')
+    (modules ? '\n' + renderModules(modules) : '') +
+    (releases ? '\n' + renderReleases(releases) : '')
   fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), text)
   console.log(text)
 }
