@@ -6,7 +6,7 @@
 // proxy filled once from the Go module proxy and served with the cache service emulator's
 // latency and bandwidth (bench/upstream-proxy.mjs).
 //   node bench/releases.mjs [--versions v2.11.8,v2.11.9] [--latency-ms 40] [--bandwidth-mib 80]
-//     [--no-vet] [--no-cold] [--smoke]
+//     [--no-vet] [--no-cold] [--smoke] [--skip action]
 // bench/run.mjs --only releases runs it and renders its section of BENCHMARKS.md. A failing
 // step is recorded, not fatal: each step's outcome (pass/fail per test package) is compared
 // across strategies, since a cache that changes a test result is a bug.
@@ -64,6 +64,8 @@ export async function releasesBench(options = {}) {
     bandwidthMiB = 80,
     vet = true,
     cold = true,
+    // Strategies not to run (their jobs and seeds), e.g. to re-run only some of them.
+    skip = [],
     testPackages = CADDY_TEST_PACKAGES,
     // Smoke run of the harness itself: builds and tests only ./caddyconfig/caddyfile.
     smoke = false,
@@ -207,7 +209,7 @@ export async function releasesBench(options = {}) {
   }
   const save = () => {
     results.minutes = Math.round((Date.now() - started) / 6000) / 10
-    results.outcomes = compareOutcomes(records)
+    results.outcomes = compareOutcomes(withSeeds(results))
     if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n')
   }
 
@@ -215,8 +217,11 @@ export async function releasesBench(options = {}) {
   async function job(strategy, o) {
     const { scenario, version, preload, record = true, jobSteps = steps } = o
     git(repo, 'checkout', '-q', '-B', 'main', version)
-    // One runner folder per strategy: actions/cache's version hashes the cached paths.
-    const jobDir = path.join(work, `runner-${strategy}`)
+    // One runner folder for every job, as on hosted runners (~/go/pkg/mod, ~/.cache/go-build):
+    // Go's build cache keys a module package on its folder, so a GOCACHE restored under
+    // another GOMODCACHE path would miss on every dependency; actions/cache's version also
+    // hashes the cached paths.
+    const jobDir = path.join(work, 'runner')
     fs.rmSync(jobDir, { recursive: true, force: true })
     fs.mkdirSync(jobDir)
     if (preload) {
@@ -302,14 +307,16 @@ export async function releasesBench(options = {}) {
     const seed = async (strategy, version, preload) =>
       (await job(strategy, { scenario: 'seed', version, preload, jobSteps: [], record: false })).rec
     results.seeds.restorekeys = await seed('restorekeys', prev, atPrev)
-    results.seeds.action = (
-      await job('action', { scenario: 'seed', version: prev, record: false })
-    ).rec
+    if (!skip.includes('action')) {
+      results.seeds.action = (
+        await job('action', { scenario: 'seed', version: prev, record: false })
+      ).rec
+    }
     save()
 
     // Next release: every strategy's cache is the previous release's.
     log(`next release: ${prev} → ${cur}`)
-    await job('action', { scenario: 'next', version: cur })
+    if (!skip.includes('action')) await job('action', { scenario: 'next', version: cur })
     const rkNext = await job('restorekeys', { scenario: 'next', version: cur })
     // What a runner holds after a job at this release: warm local's re-run and setup-go's
     // entry for this go.sum (the one its job at this release saves on its key miss).
@@ -317,7 +324,7 @@ export async function releasesBench(options = {}) {
 
     // Same commit re-run: every strategy's cache is the one its job at this commit saved.
     log(`same commit re-run: ${cur}`)
-    await job('action', { scenario: 'rerun', version: cur })
+    if (!skip.includes('action')) await job('action', { scenario: 'rerun', version: cur })
     await job('restorekeys', { scenario: 'rerun', version: cur })
     await job('warm', { scenario: 'rerun', version: cur, preload: atCur })
     results.seeds.setupgo = await seed('setupgo', cur, atCur)
@@ -342,13 +349,22 @@ function outcome(result) {
     const m = [...s.stderr.matchAll(/^bench-exit: (\d+)$/gm)].pop()
     o[s.name] = m ? Number(m[1]) : s.exitCode
     if (s.name.startsWith('go test')) {
-      for (const t of s.stdout.matchAll(/^(ok|FAIL)\s+(\S+)/gm)) o[`test ${t[2]}`] = t[1]
+      for (const t of s.stdout.matchAll(/^(ok|FAIL)[ \t]+(\S+)/gm)) o[`test ${t[2]}`] = t[1]
+      // Which tests failed, to tell a flaky test from a cache that changed a result.
+      const failedTests = [...s.stdout.matchAll(/^\s*--- FAIL: (\S+)/gm)].map(t => t[1])
+      if (failedTests.length) o['failed tests'] = failedTests.sort().join(' ')
     }
   }
   return o
 }
 
-/** Per scenario: whether every strategy's job at the same commit had the same outcomes. */
+/** The records and the seed jobs that ran go steps (a save-only seed runs none). */
+function withSeeds(r) {
+  const seeds = Object.values(r.seeds ?? {}).filter(x => Object.keys(x.steps).length)
+  return [...r.records, ...seeds]
+}
+
+/** Per commit: whether every job at it, of every strategy, had the same outcomes. */
 function compareOutcomes(records) {
   const byVersion = {}
   for (const r of records) (byVersion[r.version] ??= []).push(r)
@@ -357,11 +373,21 @@ function compareOutcomes(records) {
     const ref = JSON.stringify(rows[0].outcome)
     const differing = rows
       .filter(r => JSON.stringify(r.outcome) !== ref)
-      .map(r => `${r.strategy}/${r.scenario}`)
+      .map(r => {
+        const keys = new Set([...Object.keys(r.outcome), ...Object.keys(rows[0].outcome)])
+        const diff = [...keys].filter(k => r.outcome[k] !== rows[0].outcome[k])
+        return `${r.strategy}/${r.scenario} (${diff.map(k => `${k}: ${r.outcome[k] ?? 'no line'}`).join('; ')})`
+      })
     const failed = Object.entries(rows[0].outcome)
       .filter(([, v]) => v !== 0 && v !== 'ok')
       .map(([k]) => k)
-    report[version] = { jobs: rows.length, identical: differing.length === 0, differing, failed }
+    report[version] = {
+      jobs: rows.length,
+      first: `${rows[0].strategy}/${rows[0].scenario}`,
+      identical: differing.length === 0,
+      differing,
+      failed
+    }
   }
   return report
 }
@@ -393,6 +419,7 @@ export function renderReleases(r) {
       `${r.bandwidthMiB} MiB/s, the cache service emulator has the same profile. A failing step is recorded and the ` +
       'job goes on. Time is the whole job: main step, go steps, post step (restore and save included).',
     '',
+    ...(r.notes ?? []).flatMap(n => [n, '']),
     '| scenario | strategy | job | main | mod download | build | vet | test | post | tests (cached) / run | service down / up | service calls | upstream requests / MiB |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
   ]
@@ -416,11 +443,17 @@ export function renderReleases(r) {
   const v = (a, b) => (a && b ? `${(a.totalMs / b.totalMs).toFixed(2)}×` : '–')
   const an = find('action', 'next')
   const ar = find('action', 'rerun')
-  const o = r.outcomes?.[cur]
+  const outcomes = compareOutcomes(withSeeds(r))
   lines.push(
     '',
-    `Outcomes at ${cur}: ${o ? `${o.jobs} jobs, ${o.identical ? '**identical** across strategies' : `**differ**: ${o.differing.join(', ')}`}` : '–'}` +
-      `${o?.failed.length ? ` (failing in every job: ${o.failed.map(f => `\`${f}\``).join(', ')})` : ''}.`,
+    ...Object.entries(outcomes).map(
+      ([version, o]) =>
+        `Outcomes at ${version}: ${o.jobs} jobs, ` +
+        (o.identical
+          ? '**identical** across strategies'
+          : `**differ** from the first job's (${o.first}): ${o.differing.join(', ')}`) +
+        `${o.failed.length ? `; failing in the first: ${o.failed.map(f => `\`${f}\``).join(', ')}` : ''}.`
+    ),
     '',
     'Targets:',
     '',
@@ -498,6 +531,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     vet: !process.argv.includes('--no-vet'),
     cold: !process.argv.includes('--no-cold'),
     smoke: process.argv.includes('--smoke'),
+    skip: arg('--skip')?.split(',') ?? [],
     command: `node bench/releases.mjs ${process.argv.slice(2).join(' ')}`.trim(),
     out
   })
