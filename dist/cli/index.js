@@ -720,7 +720,7 @@ async function main(argv) {
             return runServe({ dir, socket: socket(), maxBytes, remote, modules });
         }
         case 'connect': {
-            const { runBridge } = await Promise.all(/* import() */[__nccwpck_require__.e(471), __nccwpck_require__.e(499)]).then(__nccwpck_require__.bind(__nccwpck_require__, 499));
+            const { runBridge } = await Promise.all(/* import() */[__nccwpck_require__.e(471), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 531));
             return runBridge({ socket: socket(), fallbackDir: dir });
         }
         case 'stats':

@@ -1,8 +1,8 @@
-export const id = 499;
-export const ids = [499];
+export const id = 531;
+export const ids = [531];
 export const modules = {
 
-/***/ 499:
+/***/ 531:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -29,6 +29,114 @@ var server = __webpack_require__(9309);
 var types = __webpack_require__(2773);
 // EXTERNAL MODULE: ./src/util/log.ts
 var log = __webpack_require__(9906);
+;// CONCATENATED MODULE: ./src/bridge/fd-output.ts
+// The bridge's stdout as plain write(2) calls on fd 1, in the shape ResponseWriter uses.
+//
+// A get the bridge answers from the verified list costs one write to Go. Through a
+// net.Socket (process.stdout) that write also runs Node's stream machinery (cork, writev,
+// write requests, callbacks): about half of the bridge's CPU per answered get in a profile
+// of `go vet`, on the two cores go is using. Go hands us a blocking pipe and reads it all the
+// time, so writing it synchronously costs only the system call. Closing fd 1 ourselves also
+// lets Go go on as soon as everything is answered (process.stdout closes only at exit).
+
+class FdOutput {
+    fd;
+    writableEnded = false;
+    destroyed = false;
+    corks = 0;
+    pending = '';
+    onError;
+    constructor(fd) {
+        this.fd = fd;
+    }
+    on(event, listener) {
+        if (event === 'error')
+            this.onError = listener;
+        return this;
+    }
+    once(event, listener) {
+        return this.on(event, listener);
+    }
+    cork() {
+        this.corks++;
+    }
+    uncork() {
+        if (this.corks > 0 && --this.corks === 0)
+            this.flush();
+    }
+    write(text, callback) {
+        if (this.corks > 0)
+            this.pending += text;
+        else
+            this.writeNow(text);
+        callback?.();
+        return true;
+    }
+    end(callback) {
+        this.corks = 0;
+        this.flush();
+        if (!this.writableEnded) {
+            this.writableEnded = true;
+            try {
+                external_node_fs_.closeSync(this.fd);
+                // Keep the number taken: nothing opened later may become "stdout" by accident.
+                if (this.fd <= 2)
+                    external_node_fs_.openSync('/dev/null', 'w');
+            }
+            catch {
+                // Already closed: Go is gone.
+            }
+        }
+        callback?.();
+    }
+    flush() {
+        const text = this.pending;
+        this.pending = '';
+        if (text)
+            this.writeNow(text);
+    }
+    writeNow(text) {
+        if (this.destroyed || this.writableEnded)
+            return;
+        let data = Buffer.from(text);
+        try {
+            while (data.length > 0) {
+                let written;
+                try {
+                    written = external_node_fs_.writeSync(this.fd, data);
+                }
+                catch (err) {
+                    // Someone made the pipe non-blocking and it is full: wait for Go to read.
+                    if (err.code !== 'EAGAIN')
+                        throw err;
+                    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+                    continue;
+                }
+                data = data.subarray(written);
+            }
+        }
+        catch (err) {
+            // Go is gone (EPIPE): answers have nowhere to go.
+            this.destroyed = true;
+            this.onError?.(err);
+        }
+    }
+}
+/** Stdout as an FdOutput where fd 1 is a pipe or socket (not on Windows), else process.stdout. */
+function protocolOutput() {
+    if (process.platform === 'win32')
+        return process.stdout;
+    try {
+        const stat = external_node_fs_.fstatSync(1);
+        if (!stat.isFIFO() && !stat.isSocket())
+            return process.stdout;
+    }
+    catch {
+        return process.stdout;
+    }
+    return new FdOutput(1);
+}
+
 ;// CONCATENATED MODULE: ./src/bridge/sha256.ts
 // SHA-256 of a short string in plain JavaScript, for the bridge's start-up only.
 //
@@ -120,12 +228,15 @@ function bridgeOutputPath(storeDir, outputHex) {
 var entry_lines = __webpack_require__(3203);
 ;// CONCATENATED MODULE: ./src/bridge/verified-list.ts
 // The bridge's view of the daemon's verified list (written by VerifiedLogWriter in
-// src/store/verified-log.ts): read once, then only what was appended since. A copy of
-// VerifiedLogReader that does not load node:crypto (verified-log.ts does, for the file name).
+// src/store/verified-log.ts): read once, then only what was appended since. Like
+// VerifiedLogReader, without node:crypto (verified-log.ts loads it for the file name), and
+// a line is only parsed when Go asks for its action: a go command asks for a fraction of
+// a list that holds every entry of the job so far.
 
 
 class VerifiedListReader {
     file;
+    /** The last line of each action, unparsed, or what it parsed to (undefined: malformed). */
     entries = new Map();
     offset = 0;
     partial = '';
@@ -135,7 +246,19 @@ class VerifiedListReader {
         this.file = file;
     }
     lookup(actionHex) {
-        return this.entries.get(actionHex) ?? (this.refresh() ? this.entries.get(actionHex) : undefined);
+        let entry = this.entries.get(actionHex);
+        if (entry === undefined) {
+            if (!this.refresh())
+                return undefined;
+            entry = this.entries.get(actionHex);
+        }
+        if (typeof entry !== 'string')
+            return entry;
+        const parsed = new Map();
+        (0,entry_lines/* parseEntryLines */.ri)([entry], parsed);
+        const result = parsed.get(actionHex);
+        this.entries.set(actionHex, result);
+        return result;
     }
     /** Reads what the daemon appended since last time; false when nothing new came. */
     refresh() {
@@ -157,7 +280,10 @@ class VerifiedListReader {
             this.offset += read;
             const lines = (this.partial + buffer.toString('latin1', 0, read)).split('\n');
             this.partial = lines.pop();
-            (0,entry_lines/* parseEntryLines */.ri)(lines, this.entries);
+            // A later line for the same action wins (a put may replace a record).
+            for (const line of lines)
+                if (line.length > 64)
+                    this.entries.set(line.slice(0, 64), line);
             return true;
         }
         catch {
@@ -194,6 +320,7 @@ class VerifiedListReader {
 
 
 
+
 async function runBridge(options) {
     const output = protocolOutput();
     const writer = new response_writer/* ResponseWriter */.T(output);
@@ -204,26 +331,6 @@ async function runBridge(options) {
     await relay.pump(process.stdin);
     await writer.end(output === process.stdout);
     return relay.fatal ? 1 : 0;
-}
-/**
- * Where answers go: a stream of our own on fd 1 when it is a pipe or socket, which we can
- * close as soon as Go has hung up. After the close exchange Go waits for our stdout to
- * close before the go command goes on, and process.stdout closes only when the process
- * is gone (after the daemon's hang-up and Node's own teardown: ~10 ms per go command).
- * Windows, or anything else on fd 1, keeps process.stdout.
- */
-function protocolOutput() {
-    if (process.platform === 'win32')
-        return process.stdout;
-    try {
-        const stat = external_node_fs_.fstatSync(1);
-        if (!stat.isFIFO() && !stat.isSocket())
-            return process.stdout;
-        return new external_node_net_.Socket({ fd: 1, readable: false, writable: true });
-    }
-    catch {
-        return process.stdout;
-    }
 }
 class Relay {
     writer;
