@@ -7,16 +7,10 @@ import { execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import {
-  bridgeOutputPath,
-  bridgeSocketAddress,
-  bridgeVerifiedLogPath
-} from '../src/bridge/names.js'
-import { sha256Hex } from '../src/bridge/sha256.js'
 import { socketAddress } from '../src/daemon/socket-path.js'
-import { outputPathIn } from '../src/store/local-store.js'
+import { outputPathIn } from '../src/store/output-path.js'
 import { VerifiedLogReader, verifiedLogPath } from '../src/store/verified-log.js'
-import { VerifiedListReader } from '../src/bridge/verified-list.js'
+import { sha256Hex } from '../src/util/sha256.js'
 import { CLI, CliProcess, startDaemon } from './helpers/cli.js'
 import { actionId, closeLine, getLine, putLine } from './helpers/protocol.js'
 import { tempDir } from './helpers/tmp.js'
@@ -40,53 +34,42 @@ describe('the bridge bundle', () => {
     }
   })
 
-  it("names the daemon's socket, verified list and outputs as the daemon and store do", () => {
+  it("names the daemon's socket, verified list and outputs as node:crypto would", () => {
     const store = '/some/store'
     const socket = '/run/go-cache.sock'
-    expect(bridgeSocketAddress(socket)).toBe(socketAddress(socket))
-    const digest = createHash('sha256').update(path.resolve(socket)).digest('hex').slice(0, 16)
-    expect(bridgeSocketAddress(socket, 'win32')).toBe(`\\\\.\\pipe\\go-cache-${digest}`)
-    expect(bridgeSocketAddress('\\\\.\\pipe\\x', 'win32')).toBe('\\\\.\\pipe\\x')
-    for (const address of [socket, `\\\\.\\pipe\\go-cache-${digest}`]) {
-      expect(bridgeVerifiedLogPath(store, address)).toBe(verifiedLogPath(store, address))
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16)
+    expect(socketAddress(socket, 'linux')).toBe(socket)
+    expect(socketAddress(socket, 'win32')).toBe(
+      `\\\\.\\pipe\\go-cache-${sha(path.resolve(socket))}`
+    )
+    expect(socketAddress('\\\\.\\pipe\\x', 'win32')).toBe('\\\\.\\pipe\\x')
+    for (const address of [socket, socketAddress(socket, 'win32')]) {
+      expect(verifiedLogPath(store, address)).toBe(path.join(store, `verified-${sha(address)}.log`))
     }
     const hex = createHash('sha256').update('x').digest('hex')
-    expect(bridgeOutputPath(store, hex)).toBe(outputPathIn(store, hex))
+    expect(outputPathIn(store, hex)).toBe(path.join(store, 'o', hex.slice(0, 2), hex))
   })
 
-  it("reads the daemon's verified list as the store's reader does", () => {
+  it("reads the daemon's verified list: the last line of an action wins, malformed lines none", () => {
     const file = path.join(tempDir(), 'verified.log')
     const hex = (n: number) => createHash('sha256').update(String(n)).digest('hex')
     const line = (a: number, o: number, size: number) =>
       `${hex(a)} ${hex(o)} ${size} 1700000000000\n`
+    const want = (o: number, size: number) => ({ outputHex: hex(o), size, timeMs: 1700000000000 })
     fs.writeFileSync(
       file,
       line(1, 11, 5) + line(2, 12, 6) + line(2, 22, 7) + `${hex(3)} not a line\n` + line(4, 14, 8)
     )
-    const ours = new VerifiedListReader(file)
-    const theirs = new VerifiedLogReader(file)
-    const all = () => [1, 2, 3, 4, 5].map(n => [ours.lookup(hex(n)), theirs.lookup(hex(n))])
-    for (const [a, b] of all()) expect(a).toEqual(b)
-    expect(ours.lookup(hex(2))).toMatchObject({ outputHex: hex(22), size: 7 })
+    const reader = new VerifiedLogReader(file)
+    const all = () => [1, 2, 3, 4, 5, 6].map(n => reader.lookup(hex(n)))
+    const before = [want(11, 5), want(22, 7), undefined, want(14, 8), undefined, undefined]
+    expect(all()).toEqual(before)
     // Appended later, the last half of a line still being written.
     const more = line(5, 15, 9) + line(6, 16, 10)
     fs.appendFileSync(file, more.slice(0, 100))
-    for (const [a, b] of all()) expect(a).toEqual(b)
+    expect(all()).toEqual(before)
     fs.appendFileSync(file, more.slice(100))
-    for (const [a, b] of [...all(), [ours.lookup(hex(6)), theirs.lookup(hex(6))]]) {
-      expect(a).toEqual(b)
-    }
-    expect(ours.lookup(hex(6))).toMatchObject({ outputHex: hex(16), size: 10 })
-  })
-
-  it('holds neither the remote tier nor the CLI', () => {
-    const text = fs
-      .readdirSync(path.dirname(BRIDGE))
-      .filter(f => f.endsWith('.js'))
-      .map(f => fs.readFileSync(path.join(path.dirname(BRIDGE), f), 'utf8'))
-      .join('\n')
-    expect(text).not.toMatch(/@azure|@actions\/cache|remote-cache\.ts|cli\/serve\.ts/)
-    expect(text.length).toBeLessThan(200_000)
+    expect(all()).toEqual([...before.slice(0, 4), want(15, 9), want(16, 10)])
   })
 
   it('serves through the daemon, answers listed gets itself, loads no crypto, and counts', async () => {
@@ -156,19 +139,6 @@ describe('the bridge bundle', () => {
     daemon.child.kill('SIGCONT')
     expect(await done).toBe(0)
     expect(bridge.answers().map(a => a.ID)).toEqual([0, 1, 2])
-  })
-
-  it('falls back to the store directly, with one warning, when no daemon listens', async () => {
-    const dir = tempDir()
-    const bridge = startBridge(['connect', '--socket', path.join(dir, 'none.sock'), '--dir', dir])
-    const body = Buffer.from('fallback')
-    bridge.send(putLine(1, actionId(1), body))
-    await bridge.waitFor(1)
-    bridge.send(getLine(2, actionId(1)) + closeLine(3))
-    expect(await bridge.finish()).toBe(0)
-    expect(bridge.answers().find(a => a.ID === 2)).toMatchObject({ Size: body.length })
-    expect(bridge.stderr.match(/warn/g)).toHaveLength(1)
-    expect(bridge.stderr).toMatch(/cannot reach the go-cache daemon/)
   })
 
   it('refuses anything but connect with usage on stderr', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { CLI, startCli, startDaemon, type CliProcess } from './helpers/cli.js'
+import { CLI, CliProcess, startCli, startDaemon } from './helpers/cli.js'
 import { actionId, closeLine, getLine, putLine, sha256 } from './helpers/protocol.js'
 import { tempDir } from './helpers/tmp.js'
 
@@ -130,20 +130,36 @@ describe('go-cache serve, connect, stats and stop', () => {
     await expect(startDaemon(tempDir(), socket)).rejects.toThrow(/already listens/)
   })
 
-  it('falls back to the store directly, with one warning, when no daemon listens', async () => {
-    const dir = tempDir()
-    const bridge = track(
-      startCli(['connect', '--socket', path.join(dir, 'none.sock'), '--dir', dir])
-    )
-    const body = Buffer.from('fallback')
-    bridge.send(putLine(1, actionId(1), body))
-    await bridge.waitFor(1)
-    bridge.send(getLine(2, actionId(1)) + closeLine(3))
-    expect(await bridge.finish()).toBe(0)
-    expect(bridge.answers().find(a => a.ID === 2)).toMatchObject({ Size: body.length })
-    expect(bridge.stderr.match(/warn/g)).toHaveLength(1)
-    expect(bridge.stderr).toMatch(/cannot reach the go-cache daemon/)
-  })
+  // The same bridge runs as `go-cache connect` and as the bundle GOCACHEPROG runs.
+  it.each([
+    ['go-cache connect', CLI],
+    ['the bridge bundle', path.resolve('dist/bridge/index.js')]
+  ])(
+    '%s falls back to the store directly, with one warning, when no daemon listens',
+    async (_, entry) => {
+      const dir = tempDir()
+      const bridge = track(
+        new CliProcess(
+          spawn(process.execPath, [
+            entry,
+            'connect',
+            '--socket',
+            path.join(dir, 'none.sock'),
+            '--dir',
+            dir
+          ])
+        )
+      )
+      const body = Buffer.from('fallback')
+      bridge.send(putLine(1, actionId(1), body))
+      await bridge.waitFor(1)
+      bridge.send(getLine(2, actionId(1)) + closeLine(3))
+      expect(await bridge.finish()).toBe(0)
+      expect(bridge.answers().find(a => a.ID === 2)).toMatchObject({ Size: body.length })
+      expect(bridge.stderr.match(/warn/g)).toHaveLength(1)
+      expect(bridge.stderr).toMatch(/cannot reach the go-cache daemon/)
+    }
+  )
 
   it('answers gets of entries the daemon verified without waiting for it, exactly once', async () => {
     const dir = tempDir()

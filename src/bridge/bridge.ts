@@ -23,8 +23,9 @@ import { messageOf, ProtocolSession } from '../protocol/server.js'
 import { ANSWERED_COMMAND, GO_COMMANDS, type Request } from '../protocol/types.js'
 import { log } from '../util/log.js'
 import { protocolOutput } from './fd-output.js'
-import { bridgeOutputPath, bridgeSocketAddress, bridgeVerifiedLogPath } from './names.js'
-import { VerifiedListReader } from './verified-list.js'
+import { socketAddress } from '../daemon/socket-path.js'
+import { outputPathIn } from '../store/output-path.js'
+import { VerifiedLogReader, verifiedLogPath } from '../store/verified-log.js'
 
 export interface BridgeOptions {
   socket: string
@@ -72,7 +73,7 @@ class Relay {
   /** Work done in this process runs in order, one chunk's events after the other's. */
   private queue: Promise<void> = Promise.resolve()
   private input?: NodeJS.ReadStream
-  private readonly verified: VerifiedListReader
+  private readonly verified: VerifiedLogReader
   private readonly storeDir: string
   private gets = 0
   private answeredHere = 0
@@ -90,13 +91,13 @@ class Relay {
     // Bodies pass through as text; decoding is only needed if we end up storing one.
     this.parser.rawBodies = true
     this.storeDir = path.resolve(options.fallbackDir)
-    this.verified = new VerifiedListReader(
-      bridgeVerifiedLogPath(this.storeDir, bridgeSocketAddress(options.socket))
+    this.verified = new VerifiedLogReader(
+      verifiedLogPath(this.storeDir, socketAddress(options.socket))
     )
   }
 
   async connect(): Promise<void> {
-    const address = bridgeSocketAddress(this.options.socket)
+    const address = socketAddress(this.options.socket)
     try {
       this.socket = await openSocket(address, this.options.connectTimeoutMs ?? 5000)
     } catch (err) {
@@ -207,7 +208,7 @@ class Relay {
     const entry = this.verified.lookup(request.ActionID.toString('hex'))
     if (!entry) return false
     const hex = entry.outputHex
-    const diskPath = bridgeOutputPath(this.storeDir, hex)
+    const diskPath = outputPathIn(this.storeDir, hex)
     try {
       // A file gone or cut since the daemon checked it: let the daemon decide.
       if (fs.statSync(diskPath).size !== entry.size) return false

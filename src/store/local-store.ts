@@ -16,6 +16,7 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { EntryAppender, formatEntryLine, parseEntryLines } from './entry-lines.js'
 import { hashFile } from './hash-file.js'
+import { outputPathIn } from './output-path.js'
 
 export interface StoredEntry {
   outputID: Buffer
@@ -327,11 +328,6 @@ const TOUCH_INTERVAL_MS = 60 * 60 * 1000
 /** An action record file's text (readRecord parses it back). */
 function recordFileText(record: ActionRecord): string {
   return `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`
-}
-
-/** Where a store keeps an output (readers outside the store, like the bridge, look there). */
-export function outputPathIn(storeDir: string, outputHex: string): string {
-  return path.join(storeDir, 'o', outputHex.slice(0, 2), outputHex)
 }
 
 /** Publishes `tmp` as `final` only if nothing is there yet (link fails with EEXIST). */

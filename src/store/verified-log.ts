@@ -7,15 +7,17 @@
 // session is trusted: it starts the list empty, and a bridge checks the file's size too.
 // A later line for the same action wins (a put may replace a record).
 
-import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { sha256Hex } from '../util/sha256.js'
 import { EntryAppender, parseEntryLines, type EntryLine } from './entry-lines.js'
 
-/** One list per daemon (named after its socket): daemons sharing a store keep their own. */
+/**
+ * One list per daemon (named after its socket): daemons sharing a store keep their own.
+ * No node:crypto in this module: every bridge reads the list on start.
+ */
 export function verifiedLogPath(storeDir: string, socketAddress: string): string {
-  const tag = createHash('sha256').update(socketAddress).digest('hex').slice(0, 16)
-  return path.join(path.resolve(storeDir), `verified-${tag}.log`)
+  return path.join(path.resolve(storeDir), `verified-${sha256Hex(socketAddress).slice(0, 16)}.log`)
 }
 
 /** The daemon's side: one line per entry, the same entry never twice. */
@@ -42,9 +44,14 @@ export class VerifiedLogWriter {
   }
 }
 
-/** A bridge's view of the list: read once, then only what was appended since. */
+/**
+ * A bridge's view of the list: read once, then only what was appended since. A line is
+ * parsed only when Go asks for its action: a go command asks for a fraction of a list that
+ * holds every entry of the job so far.
+ */
 export class VerifiedLogReader {
-  private readonly entries = new Map<string, EntryLine>()
+  /** The last line of each action, unparsed, or what it parsed to (undefined: malformed). */
+  private readonly entries = new Map<string, string | EntryLine | undefined>()
   private offset = 0
   private partial = ''
   private fd?: number
@@ -53,7 +60,17 @@ export class VerifiedLogReader {
   constructor(private readonly file: string) {}
 
   lookup(actionHex: string): EntryLine | undefined {
-    return this.entries.get(actionHex) ?? (this.refresh() ? this.entries.get(actionHex) : undefined)
+    let entry = this.entries.get(actionHex)
+    if (entry === undefined) {
+      if (!this.refresh()) return undefined
+      entry = this.entries.get(actionHex)
+    }
+    if (typeof entry !== 'string') return entry
+    const parsed = new Map<string, EntryLine>()
+    parseEntryLines([entry], parsed)
+    const result = parsed.get(actionHex)
+    this.entries.set(actionHex, result)
+    return result
   }
 
   /** Reads what the daemon appended since last time; false when nothing new came. */
@@ -74,7 +91,8 @@ export class VerifiedLogReader {
       this.offset += read
       const lines = (this.partial + buffer.toString('latin1', 0, read)).split('\n')
       this.partial = lines.pop()!
-      parseEntryLines(lines, this.entries)
+      // A later line for the same action wins (a put may replace a record).
+      for (const line of lines) if (line.length > 64) this.entries.set(line.slice(0, 64), line)
       return true
     } catch {
       // No list (an older daemon, or none): every get goes to the daemon.

@@ -1,10 +1,9 @@
-// SHA-256 of a short string in plain JavaScript, for the bridge's start-up only.
+// SHA-256 of a short string in plain JavaScript, for names the daemon and its bridges must
+// agree on (the verified list's file, the Windows pipe name), never for cache data.
 //
 // Go starts a bridge per go command, and loading node:crypto costs a bridge ~7 ms of its
-// ~50 ms start (measured on a 2-core runner); the bridge only needs two digests of short
-// names (the verified list's file name, the Windows pipe name), never of cache data. Every
-// byte served is still checked by the daemon or, after a fallback, by the local store
-// with node:crypto.
+// ~50 ms start (measured on a 2-core runner). Every byte served is still checked by the
+// daemon or, after a fallback, by the local store with node:crypto.
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
