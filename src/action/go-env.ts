@@ -15,22 +15,62 @@ export interface GoEnv {
 /** GOCACHEPROG arrived in Go 1.24. */
 export const MIN_GO_MINOR = 24
 
+/** The go on PATH, or a reason why the cache cannot be used with it. */
+export async function findGo(): Promise<GoEnv | { problem: string }> {
+  const go = await readGoEnv(process.env)
+  return 'problem' in go ? go : checkGo(go)
+}
+
 /**
- * The go on PATH, or a reason why the cache cannot be used with it. `toolchain`: the version
- * go will switch to (pendingToolchain), asked of the local go without switching.
+ * findGo for a job whose modules the proxy serves: a toolchain switch (go.mod's go or
+ * toolchain line, GOTOOLCHAIN) must not download in our own `go env`, before the proxy runs.
+ * Two `go env` side by side, so start-up waits for one: the local go's settings
+ * (GOTOOLCHAIN=local), and the version go runs here, or would switch to and does not have
+ * yet, learnt without downloading it (with GOPROXY=off go says "go: downloading goX (os/arch)"
+ * and stops). `toolchain` is set when that switch is still to be downloaded.
  */
-export async function findGo(toolchain?: string): Promise<GoEnv | { problem: string }> {
+export async function findGoBeforeSwitch(): Promise<{
+  go: GoEnv | { problem: string }
+  toolchain?: string
+}> {
+  const [switched, local] = await Promise.all([
+    goVersionWithoutDownload(),
+    readGoEnv({ ...process.env, GOTOOLCHAIN: 'local' })
+  ])
+  // Cannot tell (no go, a broken go.mod): as without modules, whatever go says then.
+  if (!switched) return { go: await findGo() }
+  if ('problem' in local) return { go: local }
+  const go = checkGo({ ...local, version: switched.version })
+  return { go, toolchain: switched.pending ? switched.version : undefined }
+}
+
+async function goVersionWithoutDownload(): Promise<
+  { version: string; pending: boolean } | undefined
+> {
+  try {
+    const { stdout } = await promisify(execFile)('go', ['env', 'GOVERSION'], {
+      timeout: 60_000,
+      cwd: workspace(),
+      env: { ...process.env, GOPROXY: 'off' }
+    })
+    return { version: stdout.trim(), pending: false }
+  } catch (err) {
+    const stderr = (err as { stderr?: string }).stderr ?? ''
+    const version = /^go: downloading (go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?) \(/m.exec(
+      stderr
+    )?.[1]
+    return version ? { version, pending: true } : undefined
+  }
+}
+
+async function readGoEnv(env: NodeJS.ProcessEnv): Promise<GoEnv | { problem: string }> {
   let stdout
   try {
     ;({ stdout } = await promisify(execFile)(
       'go',
       ['env', '-json', 'GOVERSION', 'GOOS', 'GOARCH', 'GOCACHE', 'GOPROXY'],
       // In the workspace, so a toolchain that go.mod selects is the one we ask.
-      {
-        timeout: 120_000,
-        cwd: workspace(),
-        env: toolchain ? { ...process.env, GOTOOLCHAIN: 'local' } : process.env
-      }
+      { timeout: 120_000, cwd: workspace(), env }
     ))
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string }
@@ -38,40 +78,22 @@ export async function findGo(toolchain?: string): Promise<GoEnv | { problem: str
       return { problem: 'go is not on PATH (add actions/setup-go before this action)' }
     return { problem: `\`go env\` failed: ${(e.stderr || e.message).trim()}` }
   }
-  const env = JSON.parse(stdout) as Record<string, string>
-  const goEnv = {
-    version: toolchain ?? env.GOVERSION ?? '',
-    goos: env.GOOS ?? '',
-    goarch: env.GOARCH ?? '',
-    gocache: env.GOCACHE ?? '',
-    goproxy: env.GOPROXY ?? ''
+  const values = JSON.parse(stdout) as Record<string, string>
+  return {
+    version: values.GOVERSION ?? '',
+    goos: values.GOOS ?? '',
+    goarch: values.GOARCH ?? '',
+    gocache: values.GOCACHE ?? '',
+    goproxy: values.GOPROXY ?? ''
   }
-  if (!supportsCacheProg(goEnv.version)) {
-    return {
-      problem: `${goEnv.version || 'this go'} has no GOCACHEPROG; Go 1.24 or newer is needed`
-    }
-  }
-  if (goEnv.gocache === 'off') return { problem: 'GOCACHE=off disables the build cache' }
-  return goEnv
 }
 
-/**
- * The toolchain go would switch to here (go.mod's go/toolchain lines, GOTOOLCHAIN) and does
- * not have yet, learnt without downloading it: with GOPROXY=off go says "go: downloading
- * go1.X.Y (os/arch)" and stops. Undefined when go runs what it has, or when it cannot tell.
- */
-export async function pendingToolchain(): Promise<string | undefined> {
-  try {
-    await promisify(execFile)('go', ['env', 'GOVERSION'], {
-      timeout: 60_000,
-      cwd: workspace(),
-      env: { ...process.env, GOPROXY: 'off' }
-    })
-    return undefined
-  } catch (err) {
-    const stderr = (err as { stderr?: string }).stderr ?? ''
-    return /^go: downloading (go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?) \(/m.exec(stderr)?.[1]
+function checkGo(go: GoEnv): GoEnv | { problem: string } {
+  if (!supportsCacheProg(go.version)) {
+    return { problem: `${go.version || 'this go'} has no GOCACHEPROG; Go 1.24 or newer is needed` }
   }
+  if (go.gocache === 'off') return { problem: 'GOCACHE=off disables the build cache' }
+  return go
 }
 
 /** Makes go download `toolchain` now, through `goproxy` (the module proxy's chain). */

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { GOCACHEPROG, Outputs, STATE_KEY } from './constants.js'
 import { launchDaemon, waitForIndex, type DaemonState } from './daemon-process.js'
 import { stabiliseFileTimes } from './file-times.js'
-import { fetchToolchain, findGo, pendingToolchain } from './go-env.js'
+import { fetchToolchain, findGo, findGoBeforeSwitch } from './go-env.js'
 import { readInputs } from './inputs.js'
 import { exportModuleProxy, MODULE_SECRET_ENV, planModules } from './module-proxy-setup.js'
 import { cacheScope, indexOrigin } from './scope.js'
@@ -36,10 +36,10 @@ async function main(): Promise<void> {
     )
     return
   }
-  // A toolchain switch go.mod asks for would download it in our own `go env`, before the
-  // module proxy runs: learn its name first, fetch it through the proxy once that runs.
-  const toolchain = inputs.cacheModules ? await pendingToolchain() : undefined
-  const go = await findGo(toolchain)
+  // A toolchain to switch to is fetched through the module proxy once that runs.
+  const { go, toolchain } = inputs.cacheModules
+    ? await findGoBeforeSwitch()
+    : { go: await findGo() }
   if ('problem' in go) {
     core.warning(`go-cache-action: ${go.problem}. Go builds run without this cache.`)
     return
