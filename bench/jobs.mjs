@@ -263,14 +263,8 @@ export async function jobsBench(options = {}) {
   const scenarios = options.scenarios ?? (quick ? ['a', 'b', 'd'] : ['a', 'b', 'c', 'd', 'e'])
   const started = Date.now()
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-jobs-'))
-  // A private copy of the action: other work in this checkout may rebuild dist/ meanwhile.
-  const actionDir = path.join(work, 'action')
-  fs.mkdirSync(actionDir)
-  fs.cpSync(path.join(root, 'dist'), path.join(actionDir, 'dist'), { recursive: true })
-  fs.copyFileSync(path.join(root, 'action.yml'), path.join(actionDir, 'action.yml'))
-  const { runSimulatedJob, startEmulator, initRepository, commitAll, freshClone } = await import(
-    pathToFileURL(path.join(actionDir, 'dist/runner-sim/index.js')).href
-  )
+  const { actionDir, runnerSim } = await privateAction(work)
+  const { runSimulatedJob, startEmulator, initRepository, commitAll, freshClone } = runnerSim
   const noopAction = fakeAction(work, 'noop', '', '')
   const step = mode =>
     `process.env.BENCH_TARBALL_STEP = '${mode}'\nimport(${JSON.stringify(pathToFileURL(path.join(here, 'tarball-step.mjs')).href)})\n`
@@ -606,6 +600,21 @@ export async function jobsBench(options = {}) {
   results.medians = medians(results)
   results.targets = targets(results)
   return results
+}
+
+/**
+ * A private copy of the action (dist/ and action.yml) under `work`, and its runner simulation
+ * loaded from there: other work in this checkout may rebuild dist/ while a benchmark runs.
+ */
+export async function privateAction(work) {
+  const actionDir = path.join(work, 'action')
+  fs.mkdirSync(actionDir, { recursive: true })
+  fs.cpSync(path.join(root, 'dist'), path.join(actionDir, 'dist'), { recursive: true })
+  fs.copyFileSync(path.join(root, 'action.yml'), path.join(actionDir, 'action.yml'))
+  const runnerSim = await import(
+    pathToFileURL(path.join(actionDir, 'dist/runner-sim/index.js')).href
+  )
+  return { actionDir, runnerSim }
 }
 
 export function fakeAction(work, name, mainJs, postJs) {

@@ -11,7 +11,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { fakeAction } from './jobs.mjs'
+import { fakeAction, privateAction } from './jobs.mjs'
 import { fillUpstream, startUpstream } from './upstream-proxy.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -36,12 +36,8 @@ export async function modulesBench(options = {}) {
   } = options
   const started = Date.now()
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-modules-'))
-  const actionDir = path.join(work, 'action')
-  fs.cpSync(path.join(root, 'dist'), path.join(actionDir, 'dist'), { recursive: true })
-  fs.copyFileSync(path.join(root, 'action.yml'), path.join(actionDir, 'action.yml'))
-  const { runSimulatedJob, startEmulator } = await import(
-    pathToFileURL(path.join(actionDir, 'dist/runner-sim/index.js')).href
-  )
+  const { actionDir, runnerSim } = await privateAction(work)
+  const { runSimulatedJob, startEmulator } = runnerSim
   const noop = fakeAction(work, 'noop', '', '')
   const tarStep = mode =>
     `process.env.BENCH_TARBALL_STEP = '${mode}'\nprocess.env.BENCH_TARBALL_PATHS = 'GOMODCACHE'\n` +

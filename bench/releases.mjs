@@ -15,7 +15,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { fakeAction, testCounts } from './jobs.mjs'
+import { fakeAction, privateAction, testCounts } from './jobs.mjs'
 import { startUpstream } from './upstream-proxy.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -74,12 +74,8 @@ export async function releasesBench(options = {}) {
   } = options
   const started = Date.now()
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-releases-'))
-  const actionDir = path.join(work, 'action')
-  fs.cpSync(path.join(root, 'dist'), path.join(actionDir, 'dist'), { recursive: true })
-  fs.copyFileSync(path.join(root, 'action.yml'), path.join(actionDir, 'action.yml'))
-  const { runSimulatedJob, startEmulator, initRepository, commitAll } = await import(
-    pathToFileURL(path.join(actionDir, 'dist/runner-sim/index.js')).href
-  )
+  const { actionDir, runnerSim } = await privateAction(work)
+  const { runSimulatedJob, startEmulator, initRepository, commitAll } = runnerSim
   const stepJs = (file, variable, mode, extra = '') =>
     `process.env.${variable} = '${mode}'\n${extra}` +
     `import(${JSON.stringify(pathToFileURL(path.join(here, file)).href)})\n`
