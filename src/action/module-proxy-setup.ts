@@ -5,7 +5,7 @@ import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
 import * as path from 'node:path'
 import { callDaemon } from '../daemon/control-client.js'
-import { parseProxyList } from '../modules/upstream.js'
+import { Upstream } from '../modules/upstream.js'
 
 export interface ModulePlan {
   /** serve's flags for the module proxy. */
@@ -20,8 +20,7 @@ export const MODULE_SECRET_ENV = 'GO_CACHE_MODULE_SECRET'
 
 /** Undefined, with a notice, when there is nothing a proxy of ours could add. */
 export function planModules(goproxy: string, workDir: string): ModulePlan | undefined {
-  const entries = parseProxyList(goproxy)
-  if (!entries.some(e => e.url !== 'direct' && e.url !== 'off')) {
+  if (!new Upstream(goproxy).usable) {
     core.info(
       `Modules are not cached: GOPROXY=${goproxy || '(empty)'} names no module proxy ` +
         '(direct fetches from version control, or off), so there is nothing to keep.'

@@ -47,6 +47,8 @@ export async function remoteOptions(flags: RemoteFlags): Promise<RemoteOptions |
   }
 }
 
+const MODULE_INDEX_PREFIX = 'go-cache-modindex-'
+
 /**
  * Module bundles keep an index of their own, under the same scope levels; modules do not
  * depend on the platform, so any job's module index is the last fallback.
@@ -59,5 +61,3 @@ export function moduleRemoteOptions(build: RemoteOptions): RemoteOptions {
     fallbackPrefixes: [...(build.fallbackPrefixes ?? []).map(rename), MODULE_INDEX_PREFIX]
   }
 }
-
-export const MODULE_INDEX_PREFIX = 'go-cache-modindex-'

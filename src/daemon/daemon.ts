@@ -55,15 +55,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const connections = new Set<net.Socket>()
   let stopping: Promise<void> | undefined
 
-  const trim = () =>
-    trimIfDue(store.dir, { maxBytes: options.maxBytes, inUse: store.inUse }).then(
-      report => {
-        if (report?.removedFiles) {
-          log('info', `trimmed ${report.removedFiles} files (${report.removedBytes} bytes)`)
-        }
-      },
-      err => log('warn', `trimming the store failed: ${(err as Error).message}`)
-    )
+  const trim = () => trimStore(store, options.maxBytes, 'store')
 
   const modules = options.modules ? await startModules(options.modules) : undefined
   const report = () => ({
@@ -131,6 +123,21 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   return { address, stopped, stop, modulePort: modules?.port }
 }
 
+/** Trims a store if due; a failure is a warning, never the daemon's end. */
+function trimStore(store: LocalStore, maxBytes: number, name: string): Promise<void> {
+  return trimIfDue(store.dir, { maxBytes, inUse: store.inUse }).then(
+    report => {
+      if (report?.removedFiles) {
+        log(
+          'info',
+          `trimmed ${report.removedFiles} files (${report.removedBytes} bytes) from the ${name}`
+        )
+      }
+    },
+    err => log('warn', `trimming the ${name} failed: ${(err as Error).message}`)
+  )
+}
+
 /** The module proxy beside the build cache: its own store, bundles and index. */
 async function startModules(options: ModuleOptions) {
   const store = await LocalStore.open(options.dir)
@@ -150,9 +157,7 @@ async function startModules(options: ModuleOptions) {
     stop: async (maxBytes: number) => {
       await proxy.close()
       store.close()
-      await trimIfDue(store.dir, { maxBytes, inUse: store.inUse }).catch(err =>
-        log('warn', `trimming the module store failed: ${(err as Error).message}`)
-      )
+      await trimStore(store, maxBytes, 'module store')
     }
   }
 }

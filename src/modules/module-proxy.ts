@@ -178,7 +178,6 @@ export class ModuleProxy {
       send(res, status, answer.status === 'not-found' ? 'not found upstream' : 'upstream failed')
       return { status }
     }
-    this.stats.fromUpstream++
     const { store, remote } = this.options
     const tmp = store.tmpPath()
     const hash = createHash('sha256')
@@ -210,6 +209,8 @@ export class ModuleProxy {
       return { status: 502 }
     }
     res.end()
+    // Counted once the file arrived whole: a broken transfer counts as failed only.
+    this.stats.fromUpstream++
     this.stats.bytesFetched += size
     this.stats.bytesServed += size
     const outputHex = hash.digest('hex')
