@@ -75,6 +75,24 @@ class EntryAppender {
 
 /***/ }),
 
+/***/ 658:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ outputPathIn)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// Where a store keeps an output, by its content's name. A module of its own because readers
+// outside the store (the bridge, once per go command) must not load the store's node:crypto.
+
+function outputPathIn(storeDir, outputHex) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.join(storeDir, 'o', outputHex.slice(0, 2), outputHex);
+}
+
+
+/***/ }),
+
 /***/ 906:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -972,14 +990,13 @@ function protocolOutput() {
     return new FdOutput(1);
 }
 
-;// CONCATENATED MODULE: ./src/bridge/sha256.ts
-// SHA-256 of a short string in plain JavaScript, for the bridge's start-up only.
+;// CONCATENATED MODULE: ./src/util/sha256.ts
+// SHA-256 of a short string in plain JavaScript, for names the daemon and its bridges must
+// agree on (the verified list's file, the Windows pipe name), never for cache data.
 //
 // Go starts a bridge per go command, and loading node:crypto costs a bridge ~7 ms of its
-// ~50 ms start (measured on a 2-core runner); the bridge only needs two digests of short
-// names (the verified list's file name, the Windows pipe name), never of cache data. Every
-// byte served is still checked by the daemon or, after a fallback, by the local store
-// with node:crypto.
+// ~50 ms start (measured on a 2-core runner). Every byte served is still checked by the
+// daemon or, after a fallback, by the local store with node:crypto.
 const K = new Uint32Array([
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -1038,38 +1055,73 @@ function sha256Hex(text) {
     return Array.from(h, x => x.toString(16).padStart(8, '0')).join('');
 }
 
-;// CONCATENATED MODULE: ./src/bridge/names.ts
-// The names a bridge must agree on with the daemon, computed without node:crypto (see
-// sha256.ts): the daemon's address (src/daemon/socket-path.ts) and its verified list's
-// file (src/store/verified-log.ts). __tests__/bridge-bundle.test.ts keeps them equal.
+;// CONCATENATED MODULE: ./src/daemon/socket-path.ts
 
 
-/** socketAddress() of src/daemon/socket-path.ts. */
-function bridgeSocketAddress(socket, platform = process.platform) {
+/**
+ * The address the daemon listens on. Windows has no Unix sockets for Node: a path there
+ * becomes a named pipe derived from it, so `serve` and `connect` agree on the same name.
+ * No node:crypto here: the bridge computes it on every start.
+ */
+function socketAddress(socket, platform = process.platform) {
     if (platform !== 'win32' || socket.startsWith('\\\\.\\pipe\\'))
         return socket;
     return `\\\\.\\pipe\\go-cache-${sha256Hex(external_node_path_.resolve(socket)).slice(0, 16)}`;
 }
-/** verifiedLogPath() of src/store/verified-log.ts. */
-function bridgeVerifiedLogPath(storeDir, socketAddress) {
-    return external_node_path_.join(external_node_path_.resolve(storeDir), `verified-${sha256Hex(socketAddress).slice(0, 16)}.log`);
-}
-/** outputPathIn() of src/store/local-store.ts. */
-function bridgeOutputPath(storeDir, outputHex) {
-    return external_node_path_.join(storeDir, 'o', outputHex.slice(0, 2), outputHex);
-}
 
+// EXTERNAL MODULE: ./src/store/output-path.ts
+var output_path = __nccwpck_require__(658);
 // EXTERNAL MODULE: ./src/store/entry-lines.ts
 var entry_lines = __nccwpck_require__(203);
-;// CONCATENATED MODULE: ./src/bridge/verified-list.ts
-// The bridge's view of the daemon's verified list (written by VerifiedLogWriter in
-// src/store/verified-log.ts): read once, then only what was appended since. Like
-// VerifiedLogReader, without node:crypto (verified-log.ts loads it for the file name), and
-// a line is only parsed when Go asks for its action: a go command asks for a fraction of
-// a list that holds every entry of the job so far.
+;// CONCATENATED MODULE: ./src/store/verified-log.ts
+// The daemon's list of entries it has verified this session, read by the connect bridges.
+//
+// Every get otherwise crosses two processes (Go → bridge → daemon and back), and on two
+// cores each hop waits for the scheduler. The daemon appends one line per entry whose bytes
+// it hashed or wrote itself; a bridge answers a get listed there at once, still forwarding
+// the request so the daemon counts it and keeps its bookkeeping. Only the daemon's own
+// session is trusted: it starts the list empty, and a bridge checks the file's size too.
+// A later line for the same action wins (a put may replace a record).
 
 
-class VerifiedListReader {
+
+
+/**
+ * One list per daemon (named after its socket): daemons sharing a store keep their own.
+ * No node:crypto in this module: every bridge reads the list on start.
+ */
+function verifiedLogPath(storeDir, socketAddress) {
+    return external_node_path_.join(external_node_path_.resolve(storeDir), `verified-${sha256Hex(socketAddress).slice(0, 16)}.log`);
+}
+/** The daemon's side: one line per entry, the same entry never twice. */
+class VerifiedLogWriter {
+    file;
+    appender;
+    /** What each listed action's line said. */
+    listed = new Map();
+    constructor(file) {
+        this.file = file;
+        // Whatever a previous daemon verified is not ours to vouch for.
+        this.appender = new EntryAppender(file, true);
+    }
+    add(actionHex, entry) {
+        if (this.listed.get(actionHex) === entry.outputHex)
+            return;
+        this.listed.set(actionHex, entry.outputHex);
+        this.appender.add(actionHex, entry);
+    }
+    /** Stops vouching: bridges still running find no list and ask the daemon. */
+    close() {
+        this.appender.close();
+        fs.rmSync(this.file, { force: true });
+    }
+}
+/**
+ * A bridge's view of the list: read once, then only what was appended since. A line is
+ * parsed only when Go asks for its action: a go command asks for a fraction of a list that
+ * holds every entry of the job so far.
+ */
+class VerifiedLogReader {
     file;
     /** The last line of each action, unparsed, or what it parsed to (undefined: malformed). */
     entries = new Map();
@@ -1156,6 +1208,7 @@ class VerifiedListReader {
 
 
 
+
 async function runBridge(options) {
     const output = protocolOutput();
     const writer = new response_writer_ResponseWriter(output);
@@ -1205,10 +1258,10 @@ class Relay {
         // Bodies pass through as text; decoding is only needed if we end up storing one.
         this.parser.rawBodies = true;
         this.storeDir = external_node_path_.resolve(options.fallbackDir);
-        this.verified = new VerifiedListReader(bridgeVerifiedLogPath(this.storeDir, bridgeSocketAddress(options.socket)));
+        this.verified = new VerifiedLogReader(verifiedLogPath(this.storeDir, socketAddress(options.socket)));
     }
     async connect() {
-        const address = bridgeSocketAddress(this.options.socket);
+        const address = socketAddress(this.options.socket);
         try {
             this.socket = await openSocket(address, this.options.connectTimeoutMs ?? 5000);
         }
@@ -1324,7 +1377,7 @@ class Relay {
         if (!entry)
             return false;
         const hex = entry.outputHex;
-        const diskPath = bridgeOutputPath(this.storeDir, hex);
+        const diskPath = (0,output_path/* outputPathIn */.c)(this.storeDir, hex);
         try {
             // A file gone or cut since the daemon checked it: let the daemon decide.
             if (external_node_fs_.statSync(diskPath).size !== entry.size)

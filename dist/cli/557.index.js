@@ -924,8 +924,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   EMPTY_HEX: () => (/* binding */ EMPTY_HEX),
   LocalStore: () => (/* binding */ LocalStore),
-  PutWriter: () => (/* binding */ PutWriter),
-  outputPathIn: () => (/* binding */ outputPathIn)
+  PutWriter: () => (/* binding */ PutWriter)
 });
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -967,6 +966,8 @@ async function hashFile(file, size) {
     return hash.digest('hex');
 }
 
+// EXTERNAL MODULE: ./src/store/output-path.ts
+var output_path = __webpack_require__(2658);
 ;// CONCATENATED MODULE: ./src/store/local-store.ts
 // The local disk tier: output files named by their SHA-256 and one small record per action.
 //
@@ -979,6 +980,7 @@ async function hashFile(file, size) {
 // single atomic filesystem operation, and readers verify what they did not write themselves.
 // Unpacked entries get a line in records.log instead of a file: on a busy runner, creating a
 // file is the slowest step of storing a small entry, and a bundle holds hundreds of them.
+
 
 
 
@@ -1048,7 +1050,7 @@ class LocalStore {
         this.recordLog = undefined;
     }
     outputPath(outputHex) {
-        return outputPathIn(this.dir, outputHex);
+        return (0,output_path/* outputPathIn */.c)(this.dir, outputHex);
     }
     actionPath(actionHex) {
         return external_node_path_.join(this.dir, 'a', actionHex.slice(0, 2), actionHex);
@@ -1270,10 +1272,6 @@ const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
 /** An action record file's text (readRecord parses it back). */
 function recordFileText(record) {
     return `v1 ${record.outputHex} ${record.size} ${record.timeMs}\n`;
-}
-/** Where a store keeps an output (readers outside the store, like the bridge, look there). */
-function outputPathIn(storeDir, outputHex) {
-    return external_node_path_.join(storeDir, 'o', outputHex.slice(0, 2), outputHex);
 }
 /** Publishes `tmp` as `final` only if nothing is there yet (link fails with EEXIST). */
 async function linkNoReplace(tmp, final) {

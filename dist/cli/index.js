@@ -691,12 +691,12 @@ async function main(argv) {
     };
     switch (command) {
         case 'prog': {
-            const { runProg } = await Promise.all(/* import() */[__nccwpck_require__.e(471), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 536));
+            const { runProg } = await Promise.all(/* import() */[__nccwpck_require__.e(316), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 536));
             return runProg(dir, maxBytes);
         }
         case 'serve': {
-            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(471), __nccwpck_require__.e(557), __nccwpck_require__.e(986)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7986));
-            const { moduleRemoteOptions, remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(557), __nccwpck_require__.e(561)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7471));
+            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(316), __nccwpck_require__.e(557), __nccwpck_require__.e(355)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1355));
+            const { moduleRemoteOptions, remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(557), __nccwpck_require__.e(738)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7471));
             const remote = await remoteOptions({
                 dir,
                 remoteDir: values['remote-dir'],
@@ -720,7 +720,7 @@ async function main(argv) {
             return runServe({ dir, socket: socket(), maxBytes, remote, modules });
         }
         case 'connect': {
-            const { runBridge } = await Promise.all(/* import() */[__nccwpck_require__.e(471), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 531));
+            const { runBridge } = await Promise.all(/* import() */[__nccwpck_require__.e(316), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6099));
             return runBridge({ socket: socket(), fallbackDir: dir });
         }
         case 'stats':

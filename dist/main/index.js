@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2145:
+/***/ 3603:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31364,18 +31364,83 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/util/sha256.ts
+// SHA-256 of a short string in plain JavaScript, for names the daemon and its bridges must
+// agree on (the verified list's file, the Windows pipe name), never for cache data.
+//
+// Go starts a bridge per go command, and loading node:crypto costs a bridge ~7 ms of its
+// ~50 ms start (measured on a 2-core runner). Every byte served is still checked by the
+// daemon or, after a fallback, by the local store with node:crypto.
+const K = new Uint32Array([
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+]);
+/** The hex SHA-256 of `text` as UTF-8, like createHash('sha256').update(text).digest('hex'). */
+function sha256Hex(text) {
+    const data = Buffer.from(text, 'utf8');
+    const blocks = Math.ceil((data.length + 9) / 64);
+    const padded = Buffer.alloc(blocks * 64);
+    data.copy(padded);
+    padded[data.length] = 0x80;
+    const bits = data.length * 8;
+    padded.writeUInt32BE(Math.floor(bits / 2 ** 32), padded.length - 8);
+    padded.writeUInt32BE(bits >>> 0, padded.length - 4);
+    const h = new Uint32Array([
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+    ]);
+    const w = new Uint32Array(64);
+    const rotr = (x, n) => (x >>> n) | (x << (32 - n));
+    for (let block = 0; block < blocks; block++) {
+        for (let i = 0; i < 16; i++)
+            w[i] = padded.readUInt32BE(block * 64 + i * 4);
+        for (let i = 16; i < 64; i++) {
+            const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
+            const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        let [a, b, c, d, e, f, g, hh] = h;
+        for (let i = 0; i < 64; i++) {
+            const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) >>> 0;
+            const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+            hh = g;
+            g = f;
+            f = e;
+            e = (d + t1) >>> 0;
+            d = c;
+            c = b;
+            b = a;
+            a = (t1 + t2) >>> 0;
+        }
+        h[0] += a;
+        h[1] += b;
+        h[2] += c;
+        h[3] += d;
+        h[4] += e;
+        h[5] += f;
+        h[6] += g;
+        h[7] += hh;
+    }
+    return Array.from(h, x => x.toString(16).padStart(8, '0')).join('');
+}
+
 ;// CONCATENATED MODULE: ./src/daemon/socket-path.ts
 
 
 /**
  * The address the daemon listens on. Windows has no Unix sockets for Node: a path there
  * becomes a named pipe derived from it, so `serve` and `connect` agree on the same name.
+ * No node:crypto here: the bridge computes it on every start.
  */
-function socketAddress(socket) {
-    if (process.platform !== 'win32' || socket.startsWith('\\\\.\\pipe\\'))
+function socketAddress(socket, platform = process.platform) {
+    if (platform !== 'win32' || socket.startsWith('\\\\.\\pipe\\'))
         return socket;
-    const digest = (0,external_node_crypto_.createHash)('sha256').update(external_node_path_namespaceObject.resolve(socket)).digest('hex').slice(0, 16);
-    return `\\\\.\\pipe\\go-cache-${digest}`;
+    return `\\\\.\\pipe\\go-cache-${sha256Hex(external_node_path_namespaceObject.resolve(socket)).slice(0, 16)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/daemon/control-client.ts
@@ -31788,21 +31853,54 @@ var external_node_util_ = __nccwpck_require__(7975);
 
 /** GOCACHEPROG arrived in Go 1.24. */
 const MIN_GO_MINOR = 24;
+/** The go on PATH, or a reason why the cache cannot be used with it. */
+async function findGo() {
+    const go = await readGoEnv(process.env);
+    return 'problem' in go ? go : checkGo(go);
+}
 /**
- * The go on PATH, or a reason why the cache cannot be used with it. `toolchain`: the version
- * go will switch to (pendingToolchain), asked of the local go without switching.
+ * findGo for a job whose modules the proxy serves: a toolchain switch (go.mod's go or
+ * toolchain line, GOTOOLCHAIN) must not download in our own `go env`, before the proxy runs.
+ * Two `go env` side by side, so start-up waits for one: the local go's settings
+ * (GOTOOLCHAIN=local), and the version go runs here, or would switch to and does not have
+ * yet, learnt without downloading it (with GOPROXY=off go says "go: downloading goX (os/arch)"
+ * and stops). `toolchain` is set when that switch is still to be downloaded.
  */
-async function findGo(toolchain) {
+async function findGoBeforeSwitch() {
+    const [switched, local] = await Promise.all([
+        goVersionWithoutDownload(),
+        readGoEnv({ ...process.env, GOTOOLCHAIN: 'local' })
+    ]);
+    // Cannot tell (no go, a broken go.mod): as without modules, whatever go says then.
+    if (!switched)
+        return { go: await findGo() };
+    if ('problem' in local)
+        return { go: local };
+    const go = checkGo({ ...local, version: switched.version });
+    return { go, toolchain: switched.pending ? switched.version : undefined };
+}
+async function goVersionWithoutDownload() {
+    try {
+        const { stdout } = await (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile)('go', ['env', 'GOVERSION'], {
+            timeout: 60_000,
+            cwd: workspace(),
+            env: { ...process.env, GOPROXY: 'off' }
+        });
+        return { version: stdout.trim(), pending: false };
+    }
+    catch (err) {
+        const stderr = err.stderr ?? '';
+        const version = /^go: downloading (go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?) \(/m.exec(stderr)?.[1];
+        return version ? { version, pending: true } : undefined;
+    }
+}
+async function readGoEnv(env) {
     let stdout;
     try {
         ;
         ({ stdout } = await (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile)('go', ['env', '-json', 'GOVERSION', 'GOOS', 'GOARCH', 'GOCACHE', 'GOPROXY'], 
         // In the workspace, so a toolchain that go.mod selects is the one we ask.
-        {
-            timeout: 120_000,
-            cwd: workspace(),
-            env: toolchain ? { ...process.env, GOTOOLCHAIN: 'local' } : process.env
-        }));
+        { timeout: 120_000, cwd: workspace(), env }));
     }
     catch (err) {
         const e = err;
@@ -31810,41 +31908,22 @@ async function findGo(toolchain) {
             return { problem: 'go is not on PATH (add actions/setup-go before this action)' };
         return { problem: `\`go env\` failed: ${(e.stderr || e.message).trim()}` };
     }
-    const env = JSON.parse(stdout);
-    const goEnv = {
-        version: toolchain ?? env.GOVERSION ?? '',
-        goos: env.GOOS ?? '',
-        goarch: env.GOARCH ?? '',
-        gocache: env.GOCACHE ?? '',
-        goproxy: env.GOPROXY ?? ''
+    const values = JSON.parse(stdout);
+    return {
+        version: values.GOVERSION ?? '',
+        goos: values.GOOS ?? '',
+        goarch: values.GOARCH ?? '',
+        gocache: values.GOCACHE ?? '',
+        goproxy: values.GOPROXY ?? ''
     };
-    if (!supportsCacheProg(goEnv.version)) {
-        return {
-            problem: `${goEnv.version || 'this go'} has no GOCACHEPROG; Go 1.24 or newer is needed`
-        };
-    }
-    if (goEnv.gocache === 'off')
-        return { problem: 'GOCACHE=off disables the build cache' };
-    return goEnv;
 }
-/**
- * The toolchain go would switch to here (go.mod's go/toolchain lines, GOTOOLCHAIN) and does
- * not have yet, learnt without downloading it: with GOPROXY=off go says "go: downloading
- * go1.X.Y (os/arch)" and stops. Undefined when go runs what it has, or when it cannot tell.
- */
-async function pendingToolchain() {
-    try {
-        await (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile)('go', ['env', 'GOVERSION'], {
-            timeout: 60_000,
-            cwd: workspace(),
-            env: { ...process.env, GOPROXY: 'off' }
-        });
-        return undefined;
+function checkGo(go) {
+    if (!supportsCacheProg(go.version)) {
+        return { problem: `${go.version || 'this go'} has no GOCACHEPROG; Go 1.24 or newer is needed` };
     }
-    catch (err) {
-        const stderr = err.stderr ?? '';
-        return /^go: downloading (go\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?) \(/m.exec(stderr)?.[1];
-    }
+    if (go.gocache === 'off')
+        return { problem: 'GOCACHE=off disables the build cache' };
+    return go;
 }
 /** Makes go download `toolchain` now, through `goproxy` (the module proxy's chain). */
 async function fetchToolchain(toolchain, goproxy) {
@@ -32006,7 +32085,7 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 
 const MAX_REDIRECTS = 5;
 /** Sends a request and resolves with the response head; a GET follows redirects. */
-async function http_request_request(url, options) {
+async function request(url, options) {
     const signal = AbortSignal.timeout(options.timeoutMs);
     let target = url;
     for (let hop = 0;; hop++) {
@@ -32028,7 +32107,7 @@ async function http_request_readText(response) {
     return Buffer.concat(chunks).toString('utf8');
 }
 function send(url, options, signal) {
-    const client = url.protocol === 'https:' ? https : http;
+    const client = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
     return new Promise((resolve, reject) => {
         const body = options.body === undefined ? undefined : Buffer.from(options.body);
         const headers = { ...options.headers };
@@ -32071,7 +32150,7 @@ function parseProxyList(goproxy) {
     }
     return entries;
 }
-const TIMEOUT_MS = (/* unused pure expression or super */ null && (10 * 60_000));
+const TIMEOUT_MS = 10 * 60_000;
 class Upstream {
     entries;
     constructor(goproxy) {
@@ -32125,13 +32204,13 @@ async function fetchFrom(base, rest) {
 }
 /** A file:// proxy is a directory laid out like one (GOMODCACHE's cache/download is one). */
 async function fetchFile(base, rest) {
-    const root = fileURLToPath(base);
-    const file = path.join(root, ...rest.split('/'));
-    if (!file.startsWith(root + path.sep))
+    const root = (0,external_node_url_.fileURLToPath)(base);
+    const file = external_node_path_namespaceObject.join(root, ...rest.split('/'));
+    if (!file.startsWith(root + external_node_path_namespaceObject.sep))
         return { status: 'not-found' };
     try {
-        const { size } = await fs.promises.stat(file);
-        return { status: 'found', body: fs.createReadStream(file), size, from: base };
+        const { size } = await external_node_fs_namespaceObject.promises.stat(file);
+        return { status: 'found', body: external_node_fs_namespaceObject.createReadStream(file), size, from: base };
     }
     catch (err) {
         const code = err.code;
@@ -32152,8 +32231,7 @@ async function fetchFile(base, rest) {
 const MODULE_SECRET_ENV = 'GO_CACHE_MODULE_SECRET';
 /** Undefined, with a notice, when there is nothing a proxy of ours could add. */
 function planModules(goproxy, workDir) {
-    const entries = parseProxyList(goproxy);
-    if (!entries.some(e => e.url !== 'direct' && e.url !== 'off')) {
+    if (!new Upstream(goproxy).usable) {
         info(`Modules are not cached: GOPROXY=${goproxy || '(empty)'} names no module proxy ` +
             '(direct fetches from version control, or off), so there is nothing to keep.');
         return undefined;
@@ -32275,10 +32353,10 @@ async function main() {
             'Use this action once per job, and do not set GOCACHEPROG yourself.');
         return;
     }
-    // A toolchain switch go.mod asks for would download it in our own `go env`, before the
-    // module proxy runs: learn its name first, fetch it through the proxy once that runs.
-    const toolchain = inputs.cacheModules ? await pendingToolchain() : undefined;
-    const go = await findGo(toolchain);
+    // A toolchain to switch to is fetched through the module proxy once that runs.
+    const { go, toolchain } = inputs.cacheModules
+        ? await findGoBeforeSwitch()
+        : { go: await findGo() };
     if ('problem' in go) {
         warning(`go-cache-action: ${go.problem}. Go builds run without this cache.`);
         return;
@@ -32384,7 +32462,7 @@ function goCacheProg(command, socket, storeDir) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _util_exit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5234);
-/* harmony import */ var _action_main_impl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2145);
+/* harmony import */ var _action_main_impl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3603);
 
 
 // Nothing the main step started may keep this process (and the job) waiting: exitWhenIdle

@@ -1,8 +1,8 @@
-export const id = 531;
-export const ids = [531];
+export const id = 99;
+export const ids = [99];
 export const modules = {
 
-/***/ 531:
+/***/ 6099:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -137,163 +137,12 @@ function protocolOutput() {
     return new FdOutput(1);
 }
 
-;// CONCATENATED MODULE: ./src/bridge/sha256.ts
-// SHA-256 of a short string in plain JavaScript, for the bridge's start-up only.
-//
-// Go starts a bridge per go command, and loading node:crypto costs a bridge ~7 ms of its
-// ~50 ms start (measured on a 2-core runner); the bridge only needs two digests of short
-// names (the verified list's file name, the Windows pipe name), never of cache data. Every
-// byte served is still checked by the daemon or, after a fallback, by the local store
-// with node:crypto.
-const K = new Uint32Array([
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
-]);
-/** The hex SHA-256 of `text` as UTF-8, like createHash('sha256').update(text).digest('hex'). */
-function sha256Hex(text) {
-    const data = Buffer.from(text, 'utf8');
-    const blocks = Math.ceil((data.length + 9) / 64);
-    const padded = Buffer.alloc(blocks * 64);
-    data.copy(padded);
-    padded[data.length] = 0x80;
-    const bits = data.length * 8;
-    padded.writeUInt32BE(Math.floor(bits / 2 ** 32), padded.length - 8);
-    padded.writeUInt32BE(bits >>> 0, padded.length - 4);
-    const h = new Uint32Array([
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
-    ]);
-    const w = new Uint32Array(64);
-    const rotr = (x, n) => (x >>> n) | (x << (32 - n));
-    for (let block = 0; block < blocks; block++) {
-        for (let i = 0; i < 16; i++)
-            w[i] = padded.readUInt32BE(block * 64 + i * 4);
-        for (let i = 16; i < 64; i++) {
-            const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
-            const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
-            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-        }
-        let [a, b, c, d, e, f, g, hh] = h;
-        for (let i = 0; i < 64; i++) {
-            const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) >>> 0;
-            const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
-            hh = g;
-            g = f;
-            f = e;
-            e = (d + t1) >>> 0;
-            d = c;
-            c = b;
-            b = a;
-            a = (t1 + t2) >>> 0;
-        }
-        h[0] += a;
-        h[1] += b;
-        h[2] += c;
-        h[3] += d;
-        h[4] += e;
-        h[5] += f;
-        h[6] += g;
-        h[7] += hh;
-    }
-    return Array.from(h, x => x.toString(16).padStart(8, '0')).join('');
-}
-
-;// CONCATENATED MODULE: ./src/bridge/names.ts
-// The names a bridge must agree on with the daemon, computed without node:crypto (see
-// sha256.ts): the daemon's address (src/daemon/socket-path.ts) and its verified list's
-// file (src/store/verified-log.ts). __tests__/bridge-bundle.test.ts keeps them equal.
-
-
-/** socketAddress() of src/daemon/socket-path.ts. */
-function bridgeSocketAddress(socket, platform = process.platform) {
-    if (platform !== 'win32' || socket.startsWith('\\\\.\\pipe\\'))
-        return socket;
-    return `\\\\.\\pipe\\go-cache-${sha256Hex(external_node_path_.resolve(socket)).slice(0, 16)}`;
-}
-/** verifiedLogPath() of src/store/verified-log.ts. */
-function bridgeVerifiedLogPath(storeDir, socketAddress) {
-    return external_node_path_.join(external_node_path_.resolve(storeDir), `verified-${sha256Hex(socketAddress).slice(0, 16)}.log`);
-}
-/** outputPathIn() of src/store/local-store.ts. */
-function bridgeOutputPath(storeDir, outputHex) {
-    return external_node_path_.join(storeDir, 'o', outputHex.slice(0, 2), outputHex);
-}
-
-// EXTERNAL MODULE: ./src/store/entry-lines.ts
-var entry_lines = __webpack_require__(3203);
-;// CONCATENATED MODULE: ./src/bridge/verified-list.ts
-// The bridge's view of the daemon's verified list (written by VerifiedLogWriter in
-// src/store/verified-log.ts): read once, then only what was appended since. Like
-// VerifiedLogReader, without node:crypto (verified-log.ts loads it for the file name), and
-// a line is only parsed when Go asks for its action: a go command asks for a fraction of
-// a list that holds every entry of the job so far.
-
-
-class VerifiedListReader {
-    file;
-    /** The last line of each action, unparsed, or what it parsed to (undefined: malformed). */
-    entries = new Map();
-    offset = 0;
-    partial = '';
-    fd;
-    gone = false;
-    constructor(file) {
-        this.file = file;
-    }
-    lookup(actionHex) {
-        let entry = this.entries.get(actionHex);
-        if (entry === undefined) {
-            if (!this.refresh())
-                return undefined;
-            entry = this.entries.get(actionHex);
-        }
-        if (typeof entry !== 'string')
-            return entry;
-        const parsed = new Map();
-        (0,entry_lines/* parseEntryLines */.ri)([entry], parsed);
-        const result = parsed.get(actionHex);
-        this.entries.set(actionHex, result);
-        return result;
-    }
-    /** Reads what the daemon appended since last time; false when nothing new came. */
-    refresh() {
-        if (this.gone)
-            return false;
-        try {
-            this.fd ??= external_node_fs_.openSync(this.file, 'r');
-            const size = external_node_fs_.fstatSync(this.fd).size;
-            if (size < this.offset) {
-                // A new daemon started the list over: forget the old one.
-                this.entries.clear();
-                this.offset = 0;
-                this.partial = '';
-            }
-            if (size === this.offset)
-                return false;
-            const buffer = Buffer.allocUnsafe(size - this.offset);
-            const read = external_node_fs_.readSync(this.fd, buffer, 0, buffer.length, this.offset);
-            this.offset += read;
-            const lines = (this.partial + buffer.toString('latin1', 0, read)).split('\n');
-            this.partial = lines.pop();
-            // A later line for the same action wins (a put may replace a record).
-            for (const line of lines)
-                if (line.length > 64)
-                    this.entries.set(line.slice(0, 64), line);
-            return true;
-        }
-        catch {
-            // No list (an older daemon, or none): every get goes to the daemon.
-            this.gone = true;
-            return false;
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/daemon/socket-path.ts
+var socket_path = __webpack_require__(3103);
+// EXTERNAL MODULE: ./src/store/output-path.ts
+var output_path = __webpack_require__(2658);
+// EXTERNAL MODULE: ./src/store/verified-log.ts
+var verified_log = __webpack_require__(8494);
 ;// CONCATENATED MODULE: ./src/bridge/bridge.ts
 // The GOCACHEPROG target when a daemon runs: relays Go's stdio to the daemon's socket.
 //
@@ -309,6 +158,7 @@ class VerifiedListReader {
 // Go starts one bridge per go command, so what it loads is start-up every command waits
 // for: this module loads node:fs, node:net and node:path and the protocol code only. The
 // fallback's store (node:crypto, node:fs/promises) is imported when the daemon is lost.
+
 
 
 
@@ -370,10 +220,10 @@ class Relay {
         // Bodies pass through as text; decoding is only needed if we end up storing one.
         this.parser.rawBodies = true;
         this.storeDir = external_node_path_.resolve(options.fallbackDir);
-        this.verified = new VerifiedListReader(bridgeVerifiedLogPath(this.storeDir, bridgeSocketAddress(options.socket)));
+        this.verified = new verified_log/* VerifiedLogReader */.md((0,verified_log/* verifiedLogPath */.q9)(this.storeDir, (0,socket_path/* socketAddress */.Q)(options.socket)));
     }
     async connect() {
-        const address = bridgeSocketAddress(this.options.socket);
+        const address = (0,socket_path/* socketAddress */.Q)(this.options.socket);
         try {
             this.socket = await openSocket(address, this.options.connectTimeoutMs ?? 5000);
         }
@@ -489,7 +339,7 @@ class Relay {
         if (!entry)
             return false;
         const hex = entry.outputHex;
-        const diskPath = bridgeOutputPath(this.storeDir, hex);
+        const diskPath = (0,output_path/* outputPathIn */.c)(this.storeDir, hex);
         try {
             // A file gone or cut since the daemon checked it: let the daemon decide.
             if (external_node_fs_.statSync(diskPath).size !== entry.size)
@@ -728,6 +578,228 @@ function openSocket(address, timeoutMs) {
             reject(err);
         });
     });
+}
+
+
+/***/ }),
+
+/***/ 3103:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ socketAddress)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_sha256_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6701);
+
+
+/**
+ * The address the daemon listens on. Windows has no Unix sockets for Node: a path there
+ * becomes a named pipe derived from it, so `serve` and `connect` agree on the same name.
+ * No node:crypto here: the bridge computes it on every start.
+ */
+function socketAddress(socket, platform = process.platform) {
+    if (platform !== 'win32' || socket.startsWith('\\\\.\\pipe\\'))
+        return socket;
+    return `\\\\.\\pipe\\go-cache-${(0,_util_sha256_js__WEBPACK_IMPORTED_MODULE_1__/* .sha256Hex */ .f)(node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(socket)).slice(0, 16)}`;
+}
+
+
+/***/ }),
+
+/***/ 8494:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cC: () => (/* binding */ VerifiedLogWriter),
+/* harmony export */   md: () => (/* binding */ VerifiedLogReader),
+/* harmony export */   q9: () => (/* binding */ verifiedLogPath)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_sha256_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6701);
+/* harmony import */ var _entry_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3203);
+// The daemon's list of entries it has verified this session, read by the connect bridges.
+//
+// Every get otherwise crosses two processes (Go → bridge → daemon and back), and on two
+// cores each hop waits for the scheduler. The daemon appends one line per entry whose bytes
+// it hashed or wrote itself; a bridge answers a get listed there at once, still forwarding
+// the request so the daemon counts it and keeps its bookkeeping. Only the daemon's own
+// session is trusted: it starts the list empty, and a bridge checks the file's size too.
+// A later line for the same action wins (a put may replace a record).
+
+
+
+
+/**
+ * One list per daemon (named after its socket): daemons sharing a store keep their own.
+ * No node:crypto in this module: every bridge reads the list on start.
+ */
+function verifiedLogPath(storeDir, socketAddress) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.join(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(storeDir), `verified-${(0,_util_sha256_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256Hex */ .f)(socketAddress).slice(0, 16)}.log`);
+}
+/** The daemon's side: one line per entry, the same entry never twice. */
+class VerifiedLogWriter {
+    file;
+    appender;
+    /** What each listed action's line said. */
+    listed = new Map();
+    constructor(file) {
+        this.file = file;
+        // Whatever a previous daemon verified is not ours to vouch for.
+        this.appender = new _entry_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .EntryAppender */ .gp(file, true);
+    }
+    add(actionHex, entry) {
+        if (this.listed.get(actionHex) === entry.outputHex)
+            return;
+        this.listed.set(actionHex, entry.outputHex);
+        this.appender.add(actionHex, entry);
+    }
+    /** Stops vouching: bridges still running find no list and ask the daemon. */
+    close() {
+        this.appender.close();
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(this.file, { force: true });
+    }
+}
+/**
+ * A bridge's view of the list: read once, then only what was appended since. A line is
+ * parsed only when Go asks for its action: a go command asks for a fraction of a list that
+ * holds every entry of the job so far.
+ */
+class VerifiedLogReader {
+    file;
+    /** The last line of each action, unparsed, or what it parsed to (undefined: malformed). */
+    entries = new Map();
+    offset = 0;
+    partial = '';
+    fd;
+    gone = false;
+    constructor(file) {
+        this.file = file;
+    }
+    lookup(actionHex) {
+        let entry = this.entries.get(actionHex);
+        if (entry === undefined) {
+            if (!this.refresh())
+                return undefined;
+            entry = this.entries.get(actionHex);
+        }
+        if (typeof entry !== 'string')
+            return entry;
+        const parsed = new Map();
+        (0,_entry_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .parseEntryLines */ .ri)([entry], parsed);
+        const result = parsed.get(actionHex);
+        this.entries.set(actionHex, result);
+        return result;
+    }
+    /** Reads what the daemon appended since last time; false when nothing new came. */
+    refresh() {
+        if (this.gone)
+            return false;
+        try {
+            this.fd ??= node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(this.file, 'r');
+            const size = node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync(this.fd).size;
+            if (size < this.offset) {
+                // A new daemon started the list over: forget the old one.
+                this.entries.clear();
+                this.offset = 0;
+                this.partial = '';
+            }
+            if (size === this.offset)
+                return false;
+            const buffer = Buffer.allocUnsafe(size - this.offset);
+            const read = node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync(this.fd, buffer, 0, buffer.length, this.offset);
+            this.offset += read;
+            const lines = (this.partial + buffer.toString('latin1', 0, read)).split('\n');
+            this.partial = lines.pop();
+            // A later line for the same action wins (a put may replace a record).
+            for (const line of lines)
+                if (line.length > 64)
+                    this.entries.set(line.slice(0, 64), line);
+            return true;
+        }
+        catch {
+            // No list (an older daemon, or none): every get goes to the daemon.
+            this.gone = true;
+            return false;
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 6701:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ sha256Hex)
+/* harmony export */ });
+// SHA-256 of a short string in plain JavaScript, for names the daemon and its bridges must
+// agree on (the verified list's file, the Windows pipe name), never for cache data.
+//
+// Go starts a bridge per go command, and loading node:crypto costs a bridge ~7 ms of its
+// ~50 ms start (measured on a 2-core runner). Every byte served is still checked by the
+// daemon or, after a fallback, by the local store with node:crypto.
+const K = new Uint32Array([
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+]);
+/** The hex SHA-256 of `text` as UTF-8, like createHash('sha256').update(text).digest('hex'). */
+function sha256Hex(text) {
+    const data = Buffer.from(text, 'utf8');
+    const blocks = Math.ceil((data.length + 9) / 64);
+    const padded = Buffer.alloc(blocks * 64);
+    data.copy(padded);
+    padded[data.length] = 0x80;
+    const bits = data.length * 8;
+    padded.writeUInt32BE(Math.floor(bits / 2 ** 32), padded.length - 8);
+    padded.writeUInt32BE(bits >>> 0, padded.length - 4);
+    const h = new Uint32Array([
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+    ]);
+    const w = new Uint32Array(64);
+    const rotr = (x, n) => (x >>> n) | (x << (32 - n));
+    for (let block = 0; block < blocks; block++) {
+        for (let i = 0; i < 16; i++)
+            w[i] = padded.readUInt32BE(block * 64 + i * 4);
+        for (let i = 16; i < 64; i++) {
+            const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
+            const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        let [a, b, c, d, e, f, g, hh] = h;
+        for (let i = 0; i < 64; i++) {
+            const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) >>> 0;
+            const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+            hh = g;
+            g = f;
+            f = e;
+            e = (d + t1) >>> 0;
+            d = c;
+            c = b;
+            b = a;
+            a = (t1 + t2) >>> 0;
+        }
+        h[0] += a;
+        h[1] += b;
+        h[2] += c;
+        h[3] += d;
+        h[4] += e;
+        h[5] += f;
+        h[6] += g;
+        h[7] += hh;
+    }
+    return Array.from(h, x => x.toString(16).padStart(8, '0')).join('');
 }
 
 

@@ -1,5 +1,5 @@
-export const id = 986;
-export const ids = [986,981,461];
+export const id = 355;
+export const ids = [355,981,461];
 export const modules = {
 
 /***/ 4981:
@@ -178,7 +178,7 @@ function newStats() {
 
 /***/ }),
 
-/***/ 7986:
+/***/ 1355:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -431,7 +431,6 @@ class ModuleProxy {
             send(res, status, answer.status === 'not-found' ? 'not found upstream' : 'upstream failed');
             return { status };
         }
-        this.stats.fromUpstream++;
         const { store, remote } = this.options;
         const tmp = store.tmpPath();
         const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -465,6 +464,8 @@ class ModuleProxy {
             return { status: 502 };
         }
         res.end();
+        // Counted once the file arrived whole: a broken transfer counts as failed only.
+        this.stats.fromUpstream++;
         this.stats.bytesFetched += size;
         this.stats.bytesServed += size;
         const outputHex = hash.digest('hex');
@@ -601,95 +602,9 @@ var remote_cache = __webpack_require__(2557);
 // EXTERNAL MODULE: ./src/store/local-store.ts + 1 modules
 var local_store = __webpack_require__(7448);
 // EXTERNAL MODULE: ./src/store/trim.ts
-var store_trim = __webpack_require__(7985);
-// EXTERNAL MODULE: ./src/store/entry-lines.ts
-var entry_lines = __webpack_require__(3203);
-;// CONCATENATED MODULE: ./src/store/verified-log.ts
-// The daemon's list of entries it has verified this session, read by the connect bridges.
-//
-// Every get otherwise crosses two processes (Go → bridge → daemon and back), and on two
-// cores each hop waits for the scheduler. The daemon appends one line per entry whose bytes
-// it hashed or wrote itself; a bridge answers a get listed there at once, still forwarding
-// the request so the daemon counts it and keeps its bookkeeping. Only the daemon's own
-// session is trusted: it starts the list empty, and a bridge checks the file's size too.
-// A later line for the same action wins (a put may replace a record).
-
-
-
-
-/** One list per daemon (named after its socket): daemons sharing a store keep their own. */
-function verifiedLogPath(storeDir, socketAddress) {
-    const tag = (0,external_node_crypto_.createHash)('sha256').update(socketAddress).digest('hex').slice(0, 16);
-    return external_node_path_.join(external_node_path_.resolve(storeDir), `verified-${tag}.log`);
-}
-/** The daemon's side: one line per entry, the same entry never twice. */
-class VerifiedLogWriter {
-    file;
-    appender;
-    /** What each listed action's line said. */
-    listed = new Map();
-    constructor(file) {
-        this.file = file;
-        // Whatever a previous daemon verified is not ours to vouch for.
-        this.appender = new entry_lines/* EntryAppender */.gp(file, true);
-    }
-    add(actionHex, entry) {
-        if (this.listed.get(actionHex) === entry.outputHex)
-            return;
-        this.listed.set(actionHex, entry.outputHex);
-        this.appender.add(actionHex, entry);
-    }
-    /** Stops vouching: bridges still running find no list and ask the daemon. */
-    close() {
-        this.appender.close();
-        external_node_fs_.rmSync(this.file, { force: true });
-    }
-}
-/** A bridge's view of the list: read once, then only what was appended since. */
-class VerifiedLogReader {
-    file;
-    entries = new Map();
-    offset = 0;
-    partial = '';
-    fd;
-    gone = false;
-    constructor(file) {
-        this.file = file;
-    }
-    lookup(actionHex) {
-        return this.entries.get(actionHex) ?? (this.refresh() ? this.entries.get(actionHex) : undefined);
-    }
-    /** Reads what the daemon appended since last time; false when nothing new came. */
-    refresh() {
-        if (this.gone)
-            return false;
-        try {
-            this.fd ??= fs.openSync(this.file, 'r');
-            const size = fs.fstatSync(this.fd).size;
-            if (size < this.offset) {
-                // A new daemon started the list over: forget the old one.
-                this.entries.clear();
-                this.offset = 0;
-                this.partial = '';
-            }
-            if (size === this.offset)
-                return false;
-            const buffer = Buffer.allocUnsafe(size - this.offset);
-            const read = fs.readSync(this.fd, buffer, 0, buffer.length, this.offset);
-            this.offset += read;
-            const lines = (this.partial + buffer.toString('latin1', 0, read)).split('\n');
-            this.partial = lines.pop();
-            parseEntryLines(lines, this.entries);
-            return true;
-        }
-        catch {
-            // No list (an older daemon, or none): every get goes to the daemon.
-            this.gone = true;
-            return false;
-        }
-    }
-}
-
+var trim = __webpack_require__(7985);
+// EXTERNAL MODULE: ./src/store/verified-log.ts
+var verified_log = __webpack_require__(8494);
 // EXTERNAL MODULE: ./src/util/sleep.ts
 var sleep = __webpack_require__(7783);
 // EXTERNAL MODULE: ./src/daemon/socket-path.ts
@@ -718,11 +633,7 @@ async function startDaemon(options) {
     const address = (0,socket_path/* socketAddress */.Q)(options.socket);
     const connections = new Set();
     let stopping;
-    const trim = () => (0,store_trim/* trimIfDue */.u)(store.dir, { maxBytes: options.maxBytes, inUse: store.inUse }).then(report => {
-        if (report?.removedFiles) {
-            (0,log/* log */.R)('info', `trimmed ${report.removedFiles} files (${report.removedBytes} bytes)`);
-        }
-    }, err => (0,log/* log */.R)('warn', `trimming the store failed: ${err.message}`));
+    const trim = () => trimStore(store, options.maxBytes, 'store');
     const modules = options.modules ? await startModules(options.modules) : undefined;
     const report = () => ({
         ...stats,
@@ -787,6 +698,14 @@ async function startDaemon(options) {
     void trim();
     return { address, stopped, stop, modulePort: modules?.port };
 }
+/** Trims a store if due; a failure is a warning, never the daemon's end. */
+function trimStore(store, maxBytes, name) {
+    return (0,trim/* trimIfDue */.u)(store.dir, { maxBytes, inUse: store.inUse }).then(report => {
+        if (report?.removedFiles) {
+            (0,log/* log */.R)('info', `trimmed ${report.removedFiles} files (${report.removedBytes} bytes) from the ${name}`);
+        }
+    }, err => (0,log/* log */.R)('warn', `trimming the ${name} failed: ${err.message}`));
+}
 /** The module proxy beside the build cache: its own store, bundles and index. */
 async function startModules(options) {
     const store = await local_store.LocalStore.open(options.dir);
@@ -806,14 +725,14 @@ async function startModules(options) {
         stop: async (maxBytes) => {
             await proxy.close();
             store.close();
-            await (0,store_trim/* trimIfDue */.u)(store.dir, { maxBytes, inUse: store.inUse }).catch(err => (0,log/* log */.R)('warn', `trimming the module store failed: ${err.message}`));
+            await trimStore(store, maxBytes, 'module store');
         }
     };
 }
 /** Lets bridges answer what this daemon verified; without the list they just ask us. */
 function openVerifiedLog(store, address) {
     try {
-        const writer = new VerifiedLogWriter(verifiedLogPath(store.dir, address));
+        const writer = new verified_log/* VerifiedLogWriter */.cC((0,verified_log/* verifiedLogPath */.q9)(store.dir, address));
         store.onVerified = (actionHex, record) => writer.add(actionHex, record);
         return writer;
     }
@@ -882,21 +801,20 @@ async function runServe(options) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Q: () => (/* binding */ socketAddress)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_sha256_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6701);
 
 
 /**
  * The address the daemon listens on. Windows has no Unix sockets for Node: a path there
  * becomes a named pipe derived from it, so `serve` and `connect` agree on the same name.
+ * No node:crypto here: the bridge computes it on every start.
  */
-function socketAddress(socket) {
-    if (process.platform !== 'win32' || socket.startsWith('\\\\.\\pipe\\'))
+function socketAddress(socket, platform = process.platform) {
+    if (platform !== 'win32' || socket.startsWith('\\\\.\\pipe\\'))
         return socket;
-    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(socket)).digest('hex').slice(0, 16);
-    return `\\\\.\\pipe\\go-cache-${digest}`;
+    return `\\\\.\\pipe\\go-cache-${(0,_util_sha256_js__WEBPACK_IMPORTED_MODULE_1__/* .sha256Hex */ .f)(node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(socket)).slice(0, 16)}`;
 }
 
 
@@ -1034,6 +952,203 @@ async function removeStaleTemporaries(tmpDir, now) {
 }
 async function readdirOrEmpty(dir) {
     return node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir(dir).catch(() => []);
+}
+
+
+/***/ }),
+
+/***/ 8494:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cC: () => (/* binding */ VerifiedLogWriter),
+/* harmony export */   md: () => (/* binding */ VerifiedLogReader),
+/* harmony export */   q9: () => (/* binding */ verifiedLogPath)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_sha256_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6701);
+/* harmony import */ var _entry_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3203);
+// The daemon's list of entries it has verified this session, read by the connect bridges.
+//
+// Every get otherwise crosses two processes (Go → bridge → daemon and back), and on two
+// cores each hop waits for the scheduler. The daemon appends one line per entry whose bytes
+// it hashed or wrote itself; a bridge answers a get listed there at once, still forwarding
+// the request so the daemon counts it and keeps its bookkeeping. Only the daemon's own
+// session is trusted: it starts the list empty, and a bridge checks the file's size too.
+// A later line for the same action wins (a put may replace a record).
+
+
+
+
+/**
+ * One list per daemon (named after its socket): daemons sharing a store keep their own.
+ * No node:crypto in this module: every bridge reads the list on start.
+ */
+function verifiedLogPath(storeDir, socketAddress) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.join(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(storeDir), `verified-${(0,_util_sha256_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256Hex */ .f)(socketAddress).slice(0, 16)}.log`);
+}
+/** The daemon's side: one line per entry, the same entry never twice. */
+class VerifiedLogWriter {
+    file;
+    appender;
+    /** What each listed action's line said. */
+    listed = new Map();
+    constructor(file) {
+        this.file = file;
+        // Whatever a previous daemon verified is not ours to vouch for.
+        this.appender = new _entry_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .EntryAppender */ .gp(file, true);
+    }
+    add(actionHex, entry) {
+        if (this.listed.get(actionHex) === entry.outputHex)
+            return;
+        this.listed.set(actionHex, entry.outputHex);
+        this.appender.add(actionHex, entry);
+    }
+    /** Stops vouching: bridges still running find no list and ask the daemon. */
+    close() {
+        this.appender.close();
+        node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync(this.file, { force: true });
+    }
+}
+/**
+ * A bridge's view of the list: read once, then only what was appended since. A line is
+ * parsed only when Go asks for its action: a go command asks for a fraction of a list that
+ * holds every entry of the job so far.
+ */
+class VerifiedLogReader {
+    file;
+    /** The last line of each action, unparsed, or what it parsed to (undefined: malformed). */
+    entries = new Map();
+    offset = 0;
+    partial = '';
+    fd;
+    gone = false;
+    constructor(file) {
+        this.file = file;
+    }
+    lookup(actionHex) {
+        let entry = this.entries.get(actionHex);
+        if (entry === undefined) {
+            if (!this.refresh())
+                return undefined;
+            entry = this.entries.get(actionHex);
+        }
+        if (typeof entry !== 'string')
+            return entry;
+        const parsed = new Map();
+        (0,_entry_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .parseEntryLines */ .ri)([entry], parsed);
+        const result = parsed.get(actionHex);
+        this.entries.set(actionHex, result);
+        return result;
+    }
+    /** Reads what the daemon appended since last time; false when nothing new came. */
+    refresh() {
+        if (this.gone)
+            return false;
+        try {
+            this.fd ??= node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync(this.file, 'r');
+            const size = node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync(this.fd).size;
+            if (size < this.offset) {
+                // A new daemon started the list over: forget the old one.
+                this.entries.clear();
+                this.offset = 0;
+                this.partial = '';
+            }
+            if (size === this.offset)
+                return false;
+            const buffer = Buffer.allocUnsafe(size - this.offset);
+            const read = node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync(this.fd, buffer, 0, buffer.length, this.offset);
+            this.offset += read;
+            const lines = (this.partial + buffer.toString('latin1', 0, read)).split('\n');
+            this.partial = lines.pop();
+            // A later line for the same action wins (a put may replace a record).
+            for (const line of lines)
+                if (line.length > 64)
+                    this.entries.set(line.slice(0, 64), line);
+            return true;
+        }
+        catch {
+            // No list (an older daemon, or none): every get goes to the daemon.
+            this.gone = true;
+            return false;
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 6701:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ sha256Hex)
+/* harmony export */ });
+// SHA-256 of a short string in plain JavaScript, for names the daemon and its bridges must
+// agree on (the verified list's file, the Windows pipe name), never for cache data.
+//
+// Go starts a bridge per go command, and loading node:crypto costs a bridge ~7 ms of its
+// ~50 ms start (measured on a 2-core runner). Every byte served is still checked by the
+// daemon or, after a fallback, by the local store with node:crypto.
+const K = new Uint32Array([
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+]);
+/** The hex SHA-256 of `text` as UTF-8, like createHash('sha256').update(text).digest('hex'). */
+function sha256Hex(text) {
+    const data = Buffer.from(text, 'utf8');
+    const blocks = Math.ceil((data.length + 9) / 64);
+    const padded = Buffer.alloc(blocks * 64);
+    data.copy(padded);
+    padded[data.length] = 0x80;
+    const bits = data.length * 8;
+    padded.writeUInt32BE(Math.floor(bits / 2 ** 32), padded.length - 8);
+    padded.writeUInt32BE(bits >>> 0, padded.length - 4);
+    const h = new Uint32Array([
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+    ]);
+    const w = new Uint32Array(64);
+    const rotr = (x, n) => (x >>> n) | (x << (32 - n));
+    for (let block = 0; block < blocks; block++) {
+        for (let i = 0; i < 16; i++)
+            w[i] = padded.readUInt32BE(block * 64 + i * 4);
+        for (let i = 16; i < 64; i++) {
+            const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
+            const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        let [a, b, c, d, e, f, g, hh] = h;
+        for (let i = 0; i < 64; i++) {
+            const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) >>> 0;
+            const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+            hh = g;
+            g = f;
+            f = e;
+            e = (d + t1) >>> 0;
+            d = c;
+            c = b;
+            b = a;
+            a = (t1 + t2) >>> 0;
+        }
+        h[0] += a;
+        h[1] += b;
+        h[2] += c;
+        h[3] += d;
+        h[4] += e;
+        h[5] += f;
+        h[6] += g;
+        h[7] += hh;
+    }
+    return Array.from(h, x => x.toString(16).padStart(8, '0')).join('');
 }
 
 

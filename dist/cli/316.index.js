@@ -1,5 +1,5 @@
-export const id = 471;
-export const ids = [471];
+export const id = 316;
+export const ids = [316];
 export const modules = {
 
 /***/ 5296:
@@ -669,6 +669,24 @@ class EntryAppender {
         node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(this.fd);
         this.fd = undefined;
     }
+}
+
+
+/***/ }),
+
+/***/ 2658:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ outputPathIn)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// Where a store keeps an output, by its content's name. A module of its own because readers
+// outside the store (the bridge, once per go command) must not load the store's node:crypto.
+
+function outputPathIn(storeDir, outputHex) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.join(storeDir, 'o', outputHex.slice(0, 2), outputHex);
 }
 
 

@@ -1,5 +1,5 @@
-export const id = 561;
-export const ids = [561];
+export const id = 738;
+export const ids = [738];
 export const modules = {
 
 /***/ 7471:
@@ -11,8 +11,6 @@ __webpack_require__.d(__webpack_exports__, {
   moduleRemoteOptions: () => (/* binding */ moduleRemoteOptions),
   remoteOptions: () => (/* binding */ remoteOptions)
 });
-
-// UNUSED EXPORTS: MODULE_INDEX_PREFIX
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
@@ -80,6 +78,7 @@ async function remoteOptions(flags) {
         readOnly: flags.readOnly
     };
 }
+const MODULE_INDEX_PREFIX = 'go-cache-modindex-';
 /**
  * Module bundles keep an index of their own, under the same scope levels; modules do not
  * depend on the platform, so any job's module index is the last fallback.
@@ -92,7 +91,6 @@ function moduleRemoteOptions(build) {
         fallbackPrefixes: [...(build.fallbackPrefixes ?? []).map(rename), MODULE_INDEX_PREFIX]
     };
 }
-const MODULE_INDEX_PREFIX = 'go-cache-modindex-';
 
 
 /***/ }),
@@ -165,6 +163,24 @@ class EntryAppender {
         node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync(this.fd);
         this.fd = undefined;
     }
+}
+
+
+/***/ }),
+
+/***/ 2658:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ outputPathIn)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// Where a store keeps an output, by its content's name. A module of its own because readers
+// outside the store (the bridge, once per go command) must not load the store's node:crypto.
+
+function outputPathIn(storeDir, outputHex) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.join(storeDir, 'o', outputHex.slice(0, 2), outputHex);
 }
 
 
