@@ -143,7 +143,7 @@ describe('remote tier', () => {
       .sort((x, y) => y.index.createdMs - x.index.createdMs)[0].index
     const order = newest.bundles.map(bundle => bundle.actions[0])
     expect(order).toEqual([2, 9, 0, 1].map(n => actionId(n).toString('hex')))
-    expect(newest.bundles[3].unusedRuns).toBe(1)
+    expect(newest.bundles[3].idle).toEqual([1])
   })
 
   it('turns a corrupt bundle into misses and drops it from the next index', async () => {

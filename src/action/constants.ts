@@ -10,7 +10,8 @@ export const Inputs = {
   LogLevel: 'log-level',
   StableFileTimes: 'stable-file-times',
   Matrix: 'matrix',
-  CacheModules: 'cache-modules'
+  CacheModules: 'cache-modules',
+  CleanupToken: 'cleanup-token'
 } as const
 
 export const Outputs = {
@@ -21,6 +22,9 @@ export const Outputs = {
 
 /** One state entry holding a JSON DaemonState: what post needs to find and stop the daemon. */
 export const STATE_KEY = 'go-cache-daemon'
+
+/** Hands the clean-up token to the daemon (and only to it). */
+export const CLEANUP_TOKEN_ENV = 'GO_CACHE_CLEANUP_TOKEN'
 
 /** Environment variable the action exports for every later step. */
 export const GOCACHEPROG = 'GOCACHEPROG'

@@ -21,6 +21,8 @@ export interface ActionInputs {
   matrix: string[]
   /** Serve Go modules through the daemon's proxy, kept in module bundles. */
   cacheModules: boolean
+  /** A token with `actions: write`: lets the daemon delete what no index needs. */
+  cleanupToken: string
 }
 
 export const DEFAULT_MAX_LOCAL_BYTES = 10 * 2 ** 30
@@ -38,7 +40,8 @@ export function readInputs(): ActionInputs {
     logLevel: choiceInput(Inputs.LogLevel, LOG_LEVELS, 'info'),
     stableFileTimes: booleanInput(Inputs.StableFileTimes, true),
     matrix: matrixValues(core.getInput(Inputs.Matrix)),
-    cacheModules: booleanInput(Inputs.CacheModules, true)
+    cacheModules: booleanInput(Inputs.CacheModules, true),
+    cleanupToken: core.getInput(Inputs.CleanupToken).trim()
   }
 }
 

@@ -5,7 +5,7 @@ import * as core from '@actions/core'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { GOCACHEPROG, Outputs, STATE_KEY } from './constants.js'
+import { CLEANUP_TOKEN_ENV, GOCACHEPROG, Outputs, STATE_KEY } from './constants.js'
 import { launchDaemon, waitForIndex, type DaemonState } from './daemon-process.js'
 import { stabiliseFileTimes } from './file-times.js'
 import { fetchToolchain, findGo, findGoBeforeSwitch } from './go-env.js'
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     cli,
     workDir,
     args,
-    env: modules ? { ...process.env, [MODULE_SECRET_ENV]: modules.secret } : process.env,
+    env: daemonEnv(modules?.secret, inputs.cleanupToken),
     readyTimeoutMs: READY_TIMEOUT_MS
   })
   const state: DaemonState = {
@@ -140,6 +140,17 @@ function cliPath(): string {
 function bridgePath(): string {
   const here = path.dirname(fileURLToPath(import.meta.url))
   return path.join(path.dirname(here), ['bridge', 'index.js'].join('/'))
+}
+
+/** The daemon's environment: the job's, plus the secrets only it may hold. */
+function daemonEnv(moduleSecret: string | undefined, cleanupToken: string): NodeJS.ProcessEnv {
+  const env = { ...process.env }
+  if (moduleSecret) env[MODULE_SECRET_ENV] = moduleSecret
+  if (cleanupToken) {
+    core.setSecret(cleanupToken)
+    env[CLEANUP_TOKEN_ENV] = cleanupToken
+  }
+  return env
 }
 
 function serviceAvailable(): boolean {

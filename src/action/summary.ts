@@ -80,6 +80,10 @@ export function summaryMarkdown(input: SummaryInput): string {
       ['time gets waited on the network', seconds(remote.networkWaitMs)],
       ['index restored', originText(input)]
     )
+    if (remote.coldBundles > 0 || remote.bundlesRepacked > 0) {
+      rows.push(['bundles kept tidy', tidyText(remote)])
+    }
+    if (!readOnly) rows.push(['clean-up', cleanupText(remote.cleanup)])
     if (remote.corruptBundles + remote.corruptEntries > 0) {
       rows.push([
         'rejected as corrupt',
@@ -93,6 +97,29 @@ export function summaryMarkdown(input: SummaryInput): string {
   if (readOnly) rows.push(['mode', 'read-only (restores, never saves)'])
   lines.push('| | |', '| --- | ---: |', ...rows.map(([name, value]) => `| ${name} | ${value} |`))
   return lines.join('\n') + '\n'
+}
+
+function tidyText(remote: NonNullable<FinalStats['remote']>): string {
+  const parts = [`${remote.coldBundles} cold (fetched only if asked for)`]
+  if (remote.bundlesRepacked > 0) {
+    parts.push(
+      `${remote.bundlesRepacked} repacked (${formatBytes(remote.bytesRepacked)} of live entries moved)`
+    )
+  }
+  return parts.join(', ')
+}
+
+function cleanupText(cleanup: NonNullable<FinalStats['remote']>['cleanup']): string {
+  if (!cleanup) return 'none'
+  if (!cleanup.enabled) {
+    return cleanup.deletableBundles > 0
+      ? `${cleanup.deletableBundles} unused bundles (${formatBytes(cleanup.deletableBytes)}) could be deleted: set \`cleanup-token\``
+      : 'nothing to delete'
+  }
+  const text =
+    `deleted ${cleanup.deletedBundles} bundles (${formatBytes(cleanup.deletedBytes)}) and ` +
+    `${cleanup.deletedIndexes} old indexes; ${cleanup.waitingBundles} retired bundles wait`
+  return cleanup.error ? `${text}; stopped: ${cleanup.error}` : text
 }
 
 function moduleRows(modules: NonNullable<FinalStats['modules']>): [string, string][] {

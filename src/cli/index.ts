@@ -32,6 +32,9 @@ remote options (serve):
   --index-tag TEXT        appended to saved index keys (e.g. the branch), shown by stats
   --bundle-size SIZE      seal a bundle at this size (default 32MiB)
   --read-only             restore and download, never upload
+                          with GITHUB_REPOSITORY set, retired bundles and old indexes of this
+                          scope are deleted through the REST API (GITHUB_API_URL) when
+                          GO_CACHE_CLEANUP_TOKEN holds a token with actions: write
 module proxy (serve):
   --modules-dir DIR       also serve Go modules (GOPROXY protocol) on 127.0.0.1 from DIR, with
                           module bundles beside the build cache's when a remote is set

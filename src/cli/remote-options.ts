@@ -1,7 +1,9 @@
 // Turns serve's remote flags into the daemon's remote tier settings.
 
 import * as path from 'node:path'
+import { CLEANUP_TOKEN_ENV } from '../action/constants.js'
 import { indexPrefix, keySafe } from '../remote/index-key.js'
+import type { CleanupTarget } from '../remote/cleanup.js'
 import { DEFAULT_BUNDLE_BYTES, type RemoteOptions } from '../remote/remote-cache.js'
 
 export interface RemoteFlags {
@@ -43,8 +45,22 @@ export async function remoteOptions(flags: RemoteFlags): Promise<RemoteOptions |
       ...flags.fallbackScopes.map(scope => indexPrefix([scope]))
     ],
     indexTag: flags.indexTag === undefined ? undefined : keySafe(flags.indexTag, 40),
-    readOnly: flags.readOnly
+    readOnly: flags.readOnly,
+    ref: process.env.GITHUB_REF ?? '',
+    cleanup: cleanupTarget()
   }
+}
+
+/**
+ * The REST API deletes what no index needs when GO_CACHE_CLEANUP_TOKEN holds a token with
+ * `actions: write`; without one, the job only counts what could go.
+ */
+function cleanupTarget(): CleanupTarget | undefined {
+  const repository = process.env.GITHUB_REPOSITORY
+  if (!repository) return undefined
+  const token = process.env[CLEANUP_TOKEN_ENV] || undefined
+  delete process.env[CLEANUP_TOKEN_ENV]
+  return { apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com', repository, token }
 }
 
 const MODULE_INDEX_PREFIX = 'go-cache-modindex-'

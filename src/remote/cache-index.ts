@@ -1,61 +1,140 @@
 // The index: which bundle holds each action, in the order the last run first needed them.
 // It is saved as its own cache entry at flush; the next job restores it with one request.
+// Each action carries how many runs ago this scope last asked for it, so the index forgets
+// what Go no longer needs: its size follows the live entries, not the history.
 
 export const INDEX_FORMAT = 'go-cache-index'
-export const INDEX_VERSION = 1
+export const INDEX_VERSION = 2
 
 export interface IndexBundle {
   key: string
   bytes: number
   /** ActionIDs (hex) whose entries the bundle holds. */
   actions: string[]
-  /** Consecutive runs that restored this bundle's index and asked for none of it. */
-  unusedRuns: number
+  /** Each action's entry size, in the order of `actions`. */
+  sizes: number[]
+  /** Runs since this scope last asked for each action (0: the run that saved the index). */
+  idle: number[]
+  /** The scope (owner id) that uploaded it: only that scope ever deletes it. */
+  owner?: string
+}
+
+/** A bundle this scope stopped naming: deleted once no index anywhere can name it. */
+export interface RetiredBundle {
+  key: string
+  bytes: number
+  /** When the first index without it was made. */
+  ms: number
 }
 
 export interface CacheIndex {
   format: typeof INDEX_FORMAT
   version: typeof INDEX_VERSION
   createdMs: number
-  /** Prefetch order: bundles the last run used, by first use, then the unused ones. */
+  /** Owner id of the scope that saved it. */
+  owner: string
+  /**
+   * Set while the index names bundles of other scopes: the creation time of the oldest
+   * foreign index it derives from. An owner may delete a bundle it retired at time T only
+   * when every other index's pin is ≥ T (see cleanup.ts).
+   */
+  pin?: number
+  /** Prefetch order: bundles the last run used, by first use, then the cold ones. */
   bundles: IndexBundle[]
-  /** Empty outputs need no bundle: ActionID (hex) and the entry's time. */
-  empty: [string, number][]
+  /** Empty outputs need no bundle: ActionID (hex), the entry's time, runs since asked for. */
+  empty: [string, number, number][]
+  retired: RetiredBundle[]
 }
 
-const HEX64 = /^[0-9a-f]{64}$/
+/** An action no run of this scope asked for this many times in a row leaves the index. */
+export const MAX_IDLE_RUNS = 5
+/** Retired bundles older than this are gone anyway (the service evicts after 7 days unread). */
+const RETIRED_KEEP_MS = 8 * 24 * 3_600_000
 
-/** Parses and checks an index; throws with a reason a person can act on. */
+const HEX64 = /^[0-9a-f]{64}$/
+const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0
+
+/** Parses and checks an index (version 1 is upgraded); throws with a reason. */
 export function parseIndex(text: string): CacheIndex {
-  const data = JSON.parse(text) as Partial<CacheIndex>
+  const data = JSON.parse(text) as Record<string, unknown>
   if (data.format !== INDEX_FORMAT) throw new Error('not a go-cache index')
+  if (data.version === 1) return upgradeV1(data)
   if (data.version !== INDEX_VERSION) throw new Error(`index version ${data.version} is unknown`)
-  if (!Array.isArray(data.bundles) || !Array.isArray(data.empty)) {
+  const index = data as unknown as CacheIndex
+  if (!Array.isArray(index.bundles) || !Array.isArray(index.empty)) {
     throw new Error('index lacks bundles or empty')
   }
-  for (const bundle of data.bundles) {
-    const ok =
-      typeof bundle.key === 'string' &&
-      Number.isSafeInteger(bundle.bytes) &&
-      Number.isSafeInteger(bundle.unusedRuns) &&
-      Array.isArray(bundle.actions) &&
-      bundle.actions.every(a => typeof a === 'string' && HEX64.test(a))
-    if (!ok) throw new Error('index has a malformed bundle')
+  if (typeof index.owner !== 'string' || !Array.isArray(index.retired)) {
+    throw new Error('index lacks its owner or retired list')
   }
-  for (const item of data.empty) {
-    if (!Array.isArray(item) || !HEX64.test(String(item[0])) || !Number.isSafeInteger(item[1])) {
-      throw new Error('index has a malformed empty entry')
+  if (index.pin !== undefined && !isCount(index.pin)) throw new Error('index has a bad pin')
+  for (const bundle of index.bundles) checkBundle(bundle)
+  for (const item of index.empty) {
+    const ok =
+      Array.isArray(item) && HEX64.test(String(item[0])) && isCount(item[1]) && isCount(item[2])
+    if (!ok) throw new Error('index has a malformed empty entry')
+  }
+  for (const r of index.retired) {
+    if (typeof r.key !== 'string' || !isCount(r.bytes) || !isCount(r.ms)) {
+      throw new Error('index has a malformed retired bundle')
     }
   }
-  return data as CacheIndex
+  return index
+}
+
+function checkBundle(bundle: IndexBundle): void {
+  const n = Array.isArray(bundle.actions) ? bundle.actions.length : -1
+  const ok =
+    typeof bundle.key === 'string' &&
+    isCount(bundle.bytes) &&
+    n >= 0 &&
+    bundle.actions.every(a => typeof a === 'string' && HEX64.test(a)) &&
+    Array.isArray(bundle.sizes) &&
+    bundle.sizes.length === n &&
+    bundle.sizes.every(isCount) &&
+    Array.isArray(bundle.idle) &&
+    bundle.idle.length === n &&
+    bundle.idle.every(isCount) &&
+    (bundle.owner === undefined || typeof bundle.owner === 'string')
+  if (!ok) throw new Error('index has a malformed bundle')
+}
+
+/** A version-1 index (no sizes, idle counts or owners): every action counts as just used. */
+function upgradeV1(data: Record<string, unknown>): CacheIndex {
+  const bundles = data.bundles as { key: string; bytes: number; actions: string[] }[]
+  const empty = data.empty as [string, number][]
+  if (!Array.isArray(bundles) || !Array.isArray(empty)) {
+    throw new Error('index lacks bundles or empty')
+  }
+  const index: CacheIndex = {
+    format: INDEX_FORMAT,
+    version: INDEX_VERSION,
+    createdMs: Number(data.createdMs) || 0,
+    owner: '',
+    // Written before pins existed: it may name anyone's bundles.
+    pin: 0,
+    bundles: bundles.map(b => ({
+      key: b.key,
+      bytes: b.bytes,
+      actions: b.actions,
+      sizes: (b.actions ?? []).map(() => Math.floor(b.bytes / Math.max(1, b.actions.length))),
+      idle: (b.actions ?? []).map(() => 0)
+    })),
+    empty: empty.map(([a, t]) => [a, t, 0]),
+    retired: []
+  }
+  for (const bundle of index.bundles) checkBundle(bundle)
+  return index
 }
 
 export function serializeIndex(index: CacheIndex): string {
   return JSON.stringify(index)
 }
 
-/** A bundle that no run asked for this many times in a row leaves the index. */
-export const MAX_UNUSED_RUNS = 5
+/** True when the run that saved the index asked for something in the bundle. */
+export function isHot(bundle: IndexBundle): boolean {
+  return bundle.idle.some(n => n === 0)
+}
 
 export interface BundleUse {
   bundle: IndexBundle
@@ -63,37 +142,91 @@ export interface BundleUse {
   firstUse?: number
   /** Its download failed or it was corrupt: drop it, Go rebuilt what it held. */
   broken?: boolean
+  /** Its live entries were repacked into this run's bundles: drop and retire it. */
+  repacked?: boolean
+}
+
+export interface IndexInputs {
+  restored: BundleUse[]
+  /** This run's bundles; their idle counts are final (0 for new puts). */
+  added: BundleUse[]
+  /** Empty outputs: time and idle count as restored (or 0 for this run's puts). */
+  empty: Map<string, { timeMs: number; idle: number }>
+  /** Actions Go asked for this run. */
+  used: ReadonlySet<string>
+  owner: string
+  /** Pin inherited from the restored index (see CacheIndex.pin). */
+  pin?: number
+  retired: RetiredBundle[]
+  nowMs: number
 }
 
 /**
- * The index the next run restores: restored bundles minus broken, superseded or long-unused
- * ones, plus this run's new bundles, ordered by when this run first needed each.
+ * The index the next run restores: restored bundles aged by one run (actions asked for go
+ * back to 0, the rest count up and leave past MAX_IDLE_RUNS), minus broken, repacked or
+ * emptied ones, plus this run's bundles, ordered by when this run first needed each. Bundles
+ * of this owner that leave are added to the retired list.
  */
-export function nextIndex(
-  restored: BundleUse[],
-  added: BundleUse[],
-  empty: Map<string, number>,
-  nowMs: number
-): CacheIndex {
+export function nextIndex(inputs: IndexInputs): CacheIndex {
+  const { used, owner, nowMs } = inputs
   const claimed = new Set<string>()
-  for (const use of added) for (const action of use.bundle.actions) claimed.add(action)
-  const kept: BundleUse[] = []
-  for (const use of restored) {
-    if (use.broken) continue
-    const unusedRuns = use.firstUse === undefined ? use.bundle.unusedRuns + 1 : 0
-    if (unusedRuns > MAX_UNUSED_RUNS) continue
-    const actions = use.bundle.actions.filter(a => !claimed.has(a))
-    if (actions.length === 0) continue
-    kept.push({ ...use, bundle: { ...use.bundle, actions, unusedRuns } })
+  for (const use of inputs.added) for (const action of use.bundle.actions) claimed.add(action)
+  const retired = inputs.retired.filter(r => r.ms > nowMs - RETIRED_KEEP_MS)
+  const retire = (bundle: IndexBundle) => {
+    if (bundle.owner === owner && !retired.some(r => r.key === bundle.key)) {
+      retired.push({ key: bundle.key, bytes: bundle.bytes, ms: nowMs })
+    }
   }
-  const used = [...kept, ...added].filter(u => u.firstUse !== undefined)
-  used.sort((a, b) => a.firstUse! - b.firstUse!)
-  const unused = kept.filter(u => u.firstUse === undefined)
+  const kept: BundleUse[] = []
+  for (const use of inputs.restored) {
+    // A broken bundle is gone already; nothing to delete.
+    if (use.broken) continue
+    const aged = use.repacked ? undefined : ageBundle(use.bundle, used, claimed)
+    if (!aged) {
+      retire(use.bundle)
+      continue
+    }
+    kept.push({ ...use, bundle: aged })
+  }
+  const all = [...kept, ...inputs.added]
+  const used1st = all.filter(u => u.firstUse !== undefined)
+  used1st.sort((a, b) => a.firstUse! - b.firstUse!)
+  const bundles = [...used1st, ...all.filter(u => u.firstUse === undefined)].map(u => u.bundle)
+  const foreign = bundles.some(b => b.owner !== owner)
+  const empty: [string, number, number][] = []
+  for (const [action, { timeMs, idle }] of inputs.empty) {
+    const next = used.has(action) ? 0 : idle + 1
+    if (next <= MAX_IDLE_RUNS) empty.push([action, timeMs, next])
+  }
   return {
     format: INDEX_FORMAT,
     version: INDEX_VERSION,
     createdMs: nowMs,
-    bundles: [...used, ...unused].map(u => u.bundle),
-    empty: [...empty]
+    owner,
+    ...(foreign && { pin: inputs.pin ?? 0 }),
+    bundles,
+    empty,
+    retired
   }
+}
+
+/** One more run of the bundle's actions; undefined when none is left. */
+function ageBundle(
+  bundle: IndexBundle,
+  used: ReadonlySet<string>,
+  claimed: ReadonlySet<string>
+): IndexBundle | undefined {
+  const actions: string[] = []
+  const sizes: number[] = []
+  const idle: number[] = []
+  bundle.actions.forEach((action, i) => {
+    if (claimed.has(action)) return
+    const next = used.has(action) ? 0 : bundle.idle[i] + 1
+    if (next > MAX_IDLE_RUNS) return
+    actions.push(action)
+    sizes.push(bundle.sizes[i])
+    idle.push(next)
+  })
+  if (actions.length === 0) return undefined
+  return { ...bundle, actions, sizes, idle }
 }

@@ -8,7 +8,7 @@ import * as https from 'node:https'
 const MAX_REDIRECTS = 5
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST'
+  method?: 'GET' | 'POST' | 'DELETE'
   headers?: Record<string, string>
   body?: string
   /** Whole request, body included: the response stream errors once it has passed. */

@@ -19,6 +19,14 @@ export function indexPrefix(levels: string[]): string {
   return prefix
 }
 
+/**
+ * Who owns the bundles a scope uploads: the ref (the cache service keeps each ref's entries
+ * apart) and the index prefix. Only the owner deletes them (see cleanup.ts).
+ */
+export function ownerId(ref: string, indexPrefix: string): string {
+  return createHash('sha256').update(`${ref}\n${indexPrefix}`).digest('hex').slice(0, 16)
+}
+
 /** Cache keys allow no commas; dashes separate the parts of ours. */
 export function keySafe(text: string, max: number): string {
   return text.replace(/[^A-Za-z0-9._]+/g, '_').slice(0, max)

@@ -8,16 +8,22 @@ import { readBundleTable, unpackBundle } from '../bundle/bundle-reader.js'
 import { writeBundle, type EntrySource } from '../bundle/bundle-writer.js'
 import { BundleError } from '../bundle/format.js'
 import { EMPTY_HEX, type LocalStore } from '../store/local-store.js'
+import { now } from '../util/clock.js'
 import { log } from '../util/log.js'
 import { sleep } from '../util/sleep.js'
 import type { RemoteBackend } from './backend.js'
 import {
+  isHot,
   nextIndex,
   parseIndex,
   serializeIndex,
   type BundleUse,
-  type IndexBundle
+  type IndexBundle,
+  type RetiredBundle
 } from './cache-index.js'
+import { pinPart, ScopeCleanup, type CleanupTarget } from './cleanup.js'
+import { ownerId } from './index-key.js'
+import { planRepack } from './compaction.js'
 import { DownloadQueue } from './download-queue.js'
 import { newRemoteStats, type RemoteStats } from './remote-stats.js'
 import { Uploader } from './uploader.js'
@@ -38,6 +44,10 @@ export interface RemoteOptions {
   uploadConcurrency?: number
   /** A get waits at most this long for the index before it counts as a miss. */
   indexWaitMs?: number
+  /** The job's ref (GITHUB_REF): with indexPrefix, who owns the bundles this job uploads. */
+  ref?: string
+  /** Where retired bundles and old indexes are deleted (REST API); absent: nothing is. */
+  cleanup?: CleanupTarget
 }
 
 export const DEFAULT_BUNDLE_BYTES = 32 * 2 ** 20
@@ -51,6 +61,8 @@ interface BundleState {
   unpacked: Set<string>
   /** Its download failed once and was queued again. */
   retried?: boolean
+  /** Downloaded and unpacked this job: its entries can be repacked. */
+  downloaded?: boolean
   /** Actions gets are waiting for: the unpacker takes them first. */
   wanted: string[]
   /** Gets waiting for one entry of this bundle, released as it lands or the attempt ends. */
@@ -62,7 +74,16 @@ export class RemoteCache {
   private readonly restored: BundleState[] = []
   private readonly added: BundleUse[] = []
   private readonly bundleOf = new Map<string, BundleState>()
-  private readonly empty = new Map<string, number>()
+  private readonly empty = new Map<string, { timeMs: number; idle: number }>()
+  /** Actions Go asked for this job (hits of any tier, and puts): the index ages the rest. */
+  private readonly used = new Set<string>()
+  /** Sizes of restored entries, for the bytes of entries served from bundles. */
+  private readonly entrySize = new Map<string, number>()
+  /** From the restored index: see CacheIndex.pin. */
+  private restoredPin?: number
+  /** Bundles this scope retired and has not deleted yet. */
+  private retired: RetiredBundle[] = []
+  private repacked = false
   /**
    * Bumped by whatever makes the next index differ from the last one saved: a bundle
    * uploaded, an empty output learnt, a restored bundle found broken. Every save names all of
@@ -85,6 +106,8 @@ export class RemoteCache {
   private readonly uploader: Uploader
   private readonly warned = new Set<string>()
   private readonly countExtra = () => void this.stats.requests++
+  private readonly owner: string
+  private readonly cleanup: ScopeCleanup
   private indexReady: Promise<void> = Promise.resolve()
   private indexSettled = true
   /** Set when the service could not be reached at all: the job goes on with local only. */
@@ -99,6 +122,15 @@ export class RemoteCache {
       this.download(state)
     )
     this.uploader = new Uploader(options.backend, this.stats, options.uploadConcurrency ?? 2)
+    this.owner = ownerId(options.ref ?? '', options.indexPrefix)
+    this.cleanup = new ScopeCleanup(
+      {
+        target: options.cleanup,
+        indexPrefix: options.indexPrefix,
+        ref: options.ref ?? ''
+      },
+      this.stats.cleanup
+    )
   }
 
   /** Restores the index and starts prefetching; gets wait for the index, not the bundles. */
@@ -113,10 +145,11 @@ export class RemoteCache {
     const waitStart = Date.now()
     try {
       if (!this.indexSettled) await this.waitForIndex()
-      const emptyTime = this.empty.get(actionHex)
-      if (emptyTime !== undefined) {
-        this.store.importSync(actionHex, EMPTY_HEX, Buffer.alloc(0), emptyTime)
+      const empty = this.empty.get(actionHex)
+      if (empty !== undefined) {
+        this.store.importSync(actionHex, EMPTY_HEX, Buffer.alloc(0), empty.timeMs)
         this.stats.remoteHits++
+        this.used.add(actionHex)
         return true
       }
       const state = this.bundleOf.get(actionHex)
@@ -126,6 +159,8 @@ export class RemoteCache {
       this.prefetched.delete(actionHex)
       if (!state.unpacked.has(actionHex)) return false
       this.stats.remoteHits++
+      this.stats.remoteHitBytes += this.entrySize.get(actionHex) ?? 0
+      this.used.add(actionHex)
       return true
     } finally {
       this.stats.networkWaitMs += Date.now() - waitStart
@@ -163,11 +198,13 @@ export class RemoteCache {
    */
   noteLocalHit(actionID: Buffer): boolean {
     const actionHex = actionID.toString('hex')
+    this.used.add(actionHex)
     const state = this.bundleOf.get(actionHex)
     if (state) this.touch(state.use)
     if (!this.prefetched.delete(actionHex)) return false
     this.stats.remoteHits++
     this.stats.prefetchHits++
+    this.stats.remoteHitBytes += this.entrySize.get(actionHex) ?? 0
     return true
   }
 
@@ -175,9 +212,10 @@ export class RemoteCache {
   recordPut(entry: EntrySource): void {
     if (this.options.readOnly || this.down) return
     const actionHex = entry.actionID.toString('hex')
+    this.used.add(actionHex)
     if (entry.size === 0) {
       if (this.empty.get(actionHex) === undefined) this.changes++
-      this.empty.set(actionHex, entry.timeMs)
+      this.empty.set(actionHex, { timeMs: entry.timeMs, idle: 0 })
       return
     }
     if (this.openActions.has(actionHex)) return
@@ -198,7 +236,14 @@ export class RemoteCache {
   private async flushOnce(): Promise<RemoteStats> {
     await this.indexReady
     if (this.options.readOnly || this.down) return this.stats
+    // Only a job that saves an index anyway repacks: a re-run that changed nothing uploads
+    // nothing.
+    const saving = this.open.length > 0 || this.uploads.size > 0 || this.changes > this.savedChanges
     if (this.open.length > 0) this.seal()
+    if (!this.repacked && saving) {
+      this.repacked = true
+      await this.repack()
+    }
     while (this.uploads.size > 0) await Promise.all([...this.uploads])
     const changes = this.changes
     // An index restored from a relative (a sibling leg, a broader scope) is saved under this
@@ -208,20 +253,31 @@ export class RemoteCache {
       !this.stats.indexKey.startsWith(this.options.indexPrefix) &&
       !this.stats.indexUploaded
     if (changes === this.savedChanges && !borrowed) return this.stats
-    const index = nextIndex(
-      this.restored.map(state => state.use),
-      this.added,
-      this.empty,
-      Date.now()
-    )
+    const nowMs = now()
+    const index = nextIndex({
+      restored: this.restored.map(state => state.use),
+      added: this.added,
+      empty: this.empty,
+      used: this.used,
+      owner: this.owner,
+      pin: this.restoredPin,
+      retired: this.retired,
+      nowMs
+    })
+    index.retired = await this.cleanup.deleteRetired(index.retired, nowMs)
     const file = this.store.tmpPath()
     try {
-      await fs.writeFile(file, serializeIndex(index))
+      const text = serializeIndex(index)
+      await fs.writeFile(file, text)
       const tag = this.options.indexTag ? `-${this.options.indexTag}` : ''
-      const key = `${this.options.indexPrefix}${Date.now()}-${randomBytes(4).toString('hex')}${tag}`
+      const random = randomBytes(4).toString('hex')
+      const key = `${this.options.indexPrefix}${nowMs}-${random}${pinPart(index.pin)}${tag}`
       await this.uploader.upload(key, file, 'index')
       this.stats.indexUploaded = true
+      this.stats.indexBytesSaved = text.length
       this.savedChanges = changes
+      this.retired = index.retired
+      await this.cleanup.deleteOlderIndexes(nowMs)
     } catch (err) {
       this.warn('index', `could not save the cache index: ${(err as Error).message}`)
     } finally {
@@ -254,15 +310,31 @@ export class RemoteCache {
         log('info', `no cache index under ${prefixes.join(', ')}: starting empty`)
         return
       }
-      const index = parseIndex(await fs.readFile(file, 'utf8'))
+      const text = await fs.readFile(file, 'utf8')
+      const index = parseIndex(text)
       this.stats.indexKey = key
       this.stats.indexState = 'restored'
+      this.stats.indexBytesRestored = text.length
       this.stats.bundlesInIndex = index.bundles.length
-      for (const [actionHex, timeMs] of index.empty) this.empty.set(actionHex, timeMs)
+      if (index.owner === this.owner) {
+        this.restoredPin = index.pin
+        this.retired = index.retired
+      } else {
+        // Borrowed: its bundles are another scope's, as old as that index at least.
+        this.restoredPin = Math.min(index.createdMs, index.pin ?? Infinity)
+      }
+      const times = new Map<string, number>()
+      for (const [actionHex, timeMs, idle] of index.empty) {
+        this.empty.set(actionHex, { timeMs, idle })
+        times.set(actionHex, timeMs)
+      }
       // About a third of a job's gets are empty outputs: let the bridges answer them now.
-      this.store.vouchForEmpty(this.empty)
+      this.store.vouchForEmpty(times)
       for (const bundle of index.bundles) this.addRestoredBundle(bundle)
-      log('info', `restored index ${key}: ${index.bundles.length} bundles`)
+      log(
+        'info',
+        `restored index ${key}: ${index.bundles.length} bundles (${this.stats.coldBundles} cold: fetched only if asked for)`
+      )
     } catch (err) {
       this.stats.indexState = 'unreadable'
       this.warn('index', `ignoring the unreadable cache index ${key}: ${errorText(err)}`)
@@ -293,10 +365,14 @@ export class RemoteCache {
       waiters: new Map()
     }
     this.restored.push(state)
-    for (const actionHex of bundle.actions) {
-      if (!this.bundleOf.has(actionHex)) this.bundleOf.set(actionHex, state)
-    }
-    void this.downloads.enqueue(state)
+    bundle.actions.forEach((actionHex, i) => {
+      if (this.bundleOf.has(actionHex)) return
+      this.bundleOf.set(actionHex, state)
+      this.entrySize.set(actionHex, bundle.sizes[i])
+    })
+    // Cold bundles (nothing in them was asked for last run) wait for a get that needs them.
+    if (isHot(bundle)) void this.downloads.enqueue(state)
+    else this.stats.coldBundles++
   }
 
   private async download(state: BundleState): Promise<boolean> {
@@ -328,6 +404,7 @@ export class RemoteCache {
         `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms, unpacked ${Date.now() - t2} ms`
       )
       this.stats.corruptEntries += corrupt
+      state.downloaded = true
       return true
     } catch (err) {
       if (err instanceof BundleError) this.stats.corruptBundles++
@@ -351,6 +428,50 @@ export class RemoteCache {
       state.wanted.length = 0
       await fs.rm(file, { force: true })
     }
+  }
+
+  /**
+   * Splits restored bundles that mix what Go asks for with what it stopped asking for (see
+   * compaction.ts). The old bundles then hold only dead entries and leave the index.
+   */
+  private async repack(): Promise<void> {
+    // A matrix that already meets the rate limit must not add to it.
+    if (this.stats.rateLimited > 0) return
+    const claimed = new Set(this.openActions)
+    for (const use of this.added) for (const action of use.bundle.actions) claimed.add(action)
+    const candidates = this.restored.filter(s => s.downloaded && !s.use.broken).map(s => s.use)
+    const plan = planRepack(candidates, this.used, claimed, this.options.bundleBytes)
+    if (plan.sources.length === 0) return
+    const hot = await this.entrySources(plan.hot)
+    const cold = await this.entrySources([...plan.cold.keys()])
+    // An entry gone from the local store (trimmed) would be lost: leave these bundles be.
+    if (!hot || !cold) return log('debug', 'repack skipped: an entry is no longer on disk')
+    const firstUses = plan.sources.map(u => u.firstUse).filter(n => n !== undefined)
+    const firstUse = firstUses.length > 0 ? Math.min(...firstUses) : undefined
+    this.stats.bundlesRepacked += plan.sources.length
+    for (const group of [hot, cold]) {
+      for (const chunk of chunks(group, this.options.bundleBytes)) {
+        this.stats.bytesRepacked += chunk.reduce((n, e) => n + e.size, 0)
+        this.queueUpload(chunk, group === hot ? firstUse : undefined, plan.cold)
+      }
+    }
+  }
+
+  private async entrySources(actions: string[]): Promise<EntrySource[] | undefined> {
+    const sources: EntrySource[] = []
+    for (const actionHex of actions) {
+      const record = await this.store.record(actionHex)
+      if (!record) return undefined
+      if (record.size === 0) continue
+      sources.push({
+        actionID: Buffer.from(actionHex, 'hex'),
+        outputID: Buffer.from(record.outputHex, 'hex'),
+        size: record.size,
+        timeMs: record.timeMs,
+        path: this.store.outputPath(record.outputHex)
+      })
+    }
+    return sources
   }
 
   private landed(state: BundleState, actionHex: string): void {
@@ -379,11 +500,20 @@ export class RemoteCache {
     this.open = []
     this.openBytes = 0
     this.openActions.clear()
-    const task = this.uploadBundle(sources, firstUse).finally(() => this.uploads.delete(task))
+    this.queueUpload(sources, firstUse)
+  }
+
+  private queueUpload(sources: EntrySource[], firstUse?: number, idle?: Map<string, number>) {
+    const task = this.uploadBundle(sources, firstUse, idle).finally(() => this.uploads.delete(task))
     this.uploads.add(task)
   }
 
-  private async uploadBundle(sources: EntrySource[], firstUse: number): Promise<void> {
+  /** idle: idle counts of repacked cold entries; new entries count 0. */
+  private async uploadBundle(
+    sources: EntrySource[],
+    firstUse: number | undefined,
+    idleOf?: Map<string, number>
+  ): Promise<void> {
     const file = this.store.tmpPath()
     try {
       const written = await writeBundle(file, sources)
@@ -394,8 +524,24 @@ export class RemoteCache {
         this.stats.bundlesUploaded++
         this.stats.bytesUploaded += written.bytes
       }
-      const actions = [...new Set(written.entries.map(e => e.actionID.toString('hex')))]
-      this.added.push({ bundle: { key, bytes: written.bytes, actions, unusedRuns: 0 }, firstUse })
+      const bundle: IndexBundle = {
+        key,
+        bytes: written.bytes,
+        actions: [],
+        sizes: [],
+        idle: [],
+        owner: this.owner
+      }
+      const seen = new Set<string>()
+      for (const entry of written.entries) {
+        const actionHex = entry.actionID.toString('hex')
+        if (seen.has(actionHex)) continue
+        seen.add(actionHex)
+        bundle.actions.push(actionHex)
+        bundle.sizes.push(entry.size)
+        bundle.idle.push(idleOf?.get(actionHex) ?? 0)
+      }
+      this.added.push({ bundle, firstUse })
       this.changes++
     } catch (err) {
       // The entries stay in the local store; only later jobs lose them.
@@ -414,6 +560,24 @@ export class RemoteCache {
     this.warned.add(topic)
     log('warn', message)
   }
+}
+
+/** Splits entries into groups of about `bytes` each. */
+function chunks(entries: EntrySource[], bytes: number): EntrySource[][] {
+  const out: EntrySource[][] = []
+  let current: EntrySource[] = []
+  let size = 0
+  for (const entry of entries) {
+    current.push(entry)
+    size += entry.size
+    if (size >= bytes) {
+      out.push(current)
+      current = []
+      size = 0
+    }
+  }
+  if (current.length > 0) out.push(current)
+  return out
 }
 
 function errorText(err: unknown): string {

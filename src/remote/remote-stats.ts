@@ -1,3 +1,5 @@
+import { newCleanupStats, type CleanupStats } from './cleanup.js'
+
 /** What the remote tier did, for `go-cache stats`, `flush` and the job summary. */
 export interface RemoteStats {
   backend: string
@@ -24,6 +26,16 @@ export interface RemoteStats {
   networkWaitMs: number
   corruptBundles: number
   corruptEntries: number
+  /** Bytes of the entries gets were answered with from bundles (the job's use of them). */
+  remoteHitBytes: number
+  /** Restored bundles nothing was asked of last run: downloaded only when a get needs one. */
+  coldBundles: number
+  /** Restored bundles whose live entries this job moved into new bundles, and their bytes. */
+  bundlesRepacked: number
+  bytesRepacked: number
+  indexBytesRestored: number
+  indexBytesSaved: number
+  cleanup: CleanupStats
 }
 
 export function newRemoteStats(backend: string): RemoteStats {
@@ -44,6 +56,13 @@ export function newRemoteStats(backend: string): RemoteStats {
     prefetchHits: 0,
     networkWaitMs: 0,
     corruptBundles: 0,
-    corruptEntries: 0
+    corruptEntries: 0,
+    remoteHitBytes: 0,
+    coldBundles: 0,
+    bundlesRepacked: 0,
+    bytesRepacked: 0,
+    indexBytesRestored: 0,
+    indexBytesSaved: 0,
+    cleanup: newCleanupStats()
   }
 }

@@ -134,6 +134,11 @@ export class LocalStore {
     return entry
   }
 
+  /** An action's record without checking its output (a bundle writer copies what is there). */
+  async record(actionHex: string): Promise<ActionRecord | undefined> {
+    return this.records.get(actionHex) ?? (await this.readRecord(actionHex))
+  }
+
   private async readRecord(actionHex: string): Promise<ActionRecord | undefined> {
     let text: string
     try {

@@ -1,0 +1,98 @@
+// Which restored bundles a job repacks at flush. A job downloads whole bundles, so a bundle
+// that mixes entries Go still asks for with entries it stopped asking for costs bytes on every
+// run. Repacking splits them: entries this run used go into hot bundles (prefetched next
+// time), the rest into cold ones (downloaded only if a get asks), and the index keeps no
+// bundle that is mostly dead weight. The work is bounded per job and happens at flush, after
+// the build.
+
+import { START_MAGIC, TABLE_RECORD_BYTES, TRAILER_BYTES } from '../bundle/format.js'
+import { MAX_IDLE_RUNS, type BundleUse } from './cache-index.js'
+
+/** A hot bundle whose used bytes are below this share of its size gets split. */
+const HOT_SHARE = 0.75
+/** A cold bundle whose live bytes are below this share of its size gets repacked. */
+const LIVE_SHARE = 0.5
+/** Hot bundles smaller than this share of a full bundle are merged, when there are several. */
+const SMALL_SHARE = 0.25
+const MIN_SMALL_TO_MERGE = 3
+/** At most this many full bundles' worth of entries move per job (rate limit, time). */
+export const REPACK_BUDGET_BUNDLES = 2
+
+export interface RepackPlan {
+  /** The bundles whose live entries move; they leave the index. */
+  sources: BundleUse[]
+  /** Actions this run asked for: they go into hot bundles. */
+  hot: string[]
+  /** Live actions nobody asked for this run, with their idle count after this run. */
+  cold: Map<string, number>
+}
+
+interface Measured {
+  use: BundleUse
+  hotBytes: number
+  liveBytes: number
+  /** The bundle's bytes less its table and framing: what entries can fill. */
+  payload: number
+}
+
+/**
+ * candidates: restored bundles whose every entry is in the local store now (downloaded and
+ * unpacked this job). used: actions Go asked for. claimed: actions this job's new bundles hold.
+ */
+export function planRepack(
+  candidates: BundleUse[],
+  used: ReadonlySet<string>,
+  claimed: ReadonlySet<string>,
+  bundleBytes: number
+): RepackPlan {
+  const measured = candidates.map(use => measure(use, used, claimed))
+  const waste = (m: Measured) => m.payload - (m.hotBytes > 0 ? m.hotBytes : m.liveBytes)
+  const sparse = measured
+    .filter(m =>
+      m.hotBytes > 0 ? m.hotBytes < HOT_SHARE * m.payload : m.liveBytes < LIVE_SHARE * m.payload
+    )
+    .sort((a, b) => waste(b) - waste(a))
+  const small = measured
+    .filter(m => m.hotBytes > 0 && m.use.bundle.bytes < SMALL_SHARE * bundleBytes)
+    .filter(m => !sparse.includes(m))
+    .sort((a, b) => a.use.bundle.bytes - b.use.bundle.bytes)
+  const chosen = [...sparse, ...(small.length >= MIN_SMALL_TO_MERGE ? small : [])]
+
+  const plan: RepackPlan = { sources: [], hot: [], cold: new Map() }
+  let moved = 0
+  for (const m of chosen) {
+    if (plan.sources.length > 0 && moved + m.liveBytes > REPACK_BUDGET_BUNDLES * bundleBytes) {
+      continue
+    }
+    plan.sources.push(m.use)
+    moved += m.liveBytes
+    const { actions, idle } = m.use.bundle
+    actions.forEach((action, i) => {
+      if (claimed.has(action)) return
+      if (used.has(action)) plan.hot.push(action)
+      else if (idle[i] + 1 <= MAX_IDLE_RUNS) plan.cold.set(action, idle[i] + 1)
+    })
+  }
+  return plan
+}
+
+function measure(
+  use: BundleUse,
+  used: ReadonlySet<string>,
+  claimed: ReadonlySet<string>
+): Measured {
+  let hotBytes = 0
+  let liveBytes = 0
+  const { actions, sizes, idle } = use.bundle
+  actions.forEach((action, i) => {
+    if (claimed.has(action)) return
+    if (used.has(action)) {
+      hotBytes += sizes[i]
+      liveBytes += sizes[i]
+    } else if (idle[i] + 1 <= MAX_IDLE_RUNS) {
+      liveBytes += sizes[i]
+    }
+  })
+  const framing = START_MAGIC.length + TRAILER_BYTES + TABLE_RECORD_BYTES * actions.length
+  return { use, hotBytes, liveBytes, payload: Math.max(1, use.bundle.bytes - framing) }
+}

@@ -1,0 +1,7 @@
+// The daemon's idea of "now" for what it writes into the cache service (index times, retired
+// bundles). GO_CACHE_CLOCK_OFFSET_MS moves it, so that a simulation of weeks of CI against the
+// emulator's simulated clock can run in minutes; nothing else sets it.
+
+export function now(): number {
+  return Date.now() + (Number(process.env.GO_CACHE_CLOCK_OFFSET_MS) || 0)
+}
