@@ -279,3 +279,56 @@ describe('remote tier', () => {
     expect(leg.remote.stats.indexKey).toMatch(/^go-cache-index-main-/)
   })
 })
+
+describe('the remote tier over many runs', () => {
+  /** Waits until the job's prefetch has brought `n` bundles. */
+  async function downloaded(remote: RemoteCache, n: number) {
+    for (let i = 0; i < 200 && remote.stats.bundlesDownloaded < n; i++) {
+      await new Promise(resolve => setTimeout(resolve, 10))
+    }
+    expect(remote.stats.bundlesDownloaded).toBe(n)
+  }
+
+  it('splits a bundle Go mostly stopped using: the next job downloads only what it uses', async () => {
+    const dir = tempDir()
+    const backend = new DirectoryBackend(dir)
+    const a = await job(backend, { bundleBytes: 1 << 20 })
+    for (let n = 0; n < 10; n++) await a.put(n, body(n, 4000))
+    await a.remote.flush()
+    const original = fs.readdirSync(dir).filter(f => f.startsWith('go-cache-bundle-'))
+    expect(original).toHaveLength(1)
+
+    const b = await job(backend, { bundleBytes: 1 << 20 })
+    await downloaded(b.remote, 1)
+    for (let n = 0; n < 3; n++) expect((await b.get(n))?.equals(body(n, 4000))).toBe(true)
+    await b.put(20, body(20, 4000))
+    const statsB = await b.remote.flush()
+    // The new entry, the 3 used ones, the 7 others: three bundles; the original is retired.
+    expect(statsB).toMatchObject({ bundlesUploaded: 3, bundlesRepacked: 1, remoteHitBytes: 12000 })
+    const index = savedIndexes(dir).at(-1)!
+    expect(index.bundles.map(bundle => bundle.actions.length).sort()).toEqual([1, 3, 7])
+    expect(index.bundles.at(-1)!.idle).toEqual(Array(7).fill(1))
+    expect(index.retired.map(r => r.key)).toEqual(original)
+
+    const c = await job(backend, { bundleBytes: 1 << 20 })
+    await downloaded(c.remote, 2)
+    expect(c.remote.stats.coldBundles).toBe(1)
+    for (const n of [0, 1, 2, 20]) expect((await c.get(n))?.length).toBe(4000)
+    expect(c.remote.stats.bundlesDownloaded).toBe(2)
+    // A cold entry is still there: its bundle comes when asked for.
+    expect((await c.get(5))?.equals(body(5, 4000))).toBe(true)
+    expect(c.remote.stats.bundlesDownloaded).toBe(3)
+  })
+
+  it('a re-run that changed nothing repacks and uploads nothing', async () => {
+    const dir = tempDir()
+    const backend = new DirectoryBackend(dir)
+    const a = await job(backend, { bundleBytes: 1 << 20 })
+    for (let n = 0; n < 10; n++) await a.put(n, body(n, 4000))
+    await a.remote.flush()
+    const b = await job(backend, { bundleBytes: 1 << 20 })
+    await downloaded(b.remote, 1)
+    await b.get(0)
+    expect(await b.remote.flush()).toMatchObject({ bundlesUploaded: 0, bundlesRepacked: 0 })
+  })
+})
