@@ -1,12 +1,13 @@
 // npm run bench: the plugin's overhead against Go's own cache, the daemon under load, the
 // remote tier against the Actions cache service emulator (bench/remote.mjs), and whole CI
 // jobs of this action against the other ways to cache (bench/jobs.mjs).
-// Usage: node bench/run.mjs [--reps N] [--only plugin|remote|jobs|modules|releases] [--render]
+// Usage: node bench/run.mjs [--reps N] [--only plugin|remote|jobs|modules|releases|history] [--render]
 //          remote: [--api-latency-ms 30] [--bandwidth 100MiB] [--sizes 4,8,16,32,64]
 //          jobs: [--latency-ms 40] [--bandwidth-mib 80] [--quick] [--scenarios a,b,c,d,e]
 //                [--workload std+fixture|fixture|MODULE@VERSION] [--per-entry-reps 1] [--cold-reps 1]
 //          modules: [--module MODULE@VERSION] [--latency-ms 40] [--bandwidth-mib 80]
 //          releases: [--versions v2.11.8,v2.11.9] [--latency-ms 40] [--bandwidth-mib 80] [--no-vet] [--no-cold]
+//          history: [--runs 100] [--legs 4] [--prs-every 5] [--seed 1] [--no-cleanup]
 // --only runs one part; BENCHMARKS.md then shows the other parts' latest saved results.
 // --render runs nothing and rewrites BENCHMARKS.md from the saved results.
 import { spawn, spawnSync } from 'node:child_process'
@@ -17,6 +18,7 @@ import { bridgeCosts, loadTest } from './load.mjs'
 import { jobsBench, jobsChart, renderJobs } from './jobs.mjs'
 import { modulesBench, renderModules } from './modules.mjs'
 import { releasesBench, renderReleases } from './releases.mjs'
+import { historyBench, renderHistory } from './history.mjs'
 import { remoteBench, renderRemote } from './remote.mjs'
 
 const arg = name => {
@@ -24,8 +26,9 @@ const arg = name => {
   return i >= 0 ? process.argv[i + 1] : undefined
 }
 const only = arg('--only')
-if (only !== undefined && !['plugin', 'remote', 'jobs', 'modules', 'releases'].includes(only)) {
-  throw new Error('--only takes plugin, remote, jobs, modules or releases')
+const PARTS = ['plugin', 'remote', 'jobs', 'modules', 'releases', 'history']
+if (only !== undefined && !PARTS.includes(only)) {
+  throw new Error('--only takes plugin, remote, jobs, modules, releases or history')
 }
 const renderOnly = process.argv.includes('--render')
 const runs = part => !renderOnly && (only === undefined || only === part)
@@ -177,6 +180,7 @@ async function main() {
   let jobs = fs.existsSync(jobsFile) ? JSON.parse(fs.readFileSync(jobsFile, 'utf8')) : undefined
   let modules = latest('modules')
   let releases = latest('releases')
+  let history = latest('history')
   try {
     if (runs('plugin')) {
       plugin = await pluginBench(reps)
@@ -232,6 +236,19 @@ async function main() {
       })
       save('releases', releases)
     }
+    if (runs('history')) {
+      const num = name => (arg(name) === undefined ? undefined : Number(arg(name)))
+      history = await historyBench({
+        runs: num('--runs'),
+        legs: num('--legs'),
+        prsEvery: num('--prs-every'),
+        seed: num('--seed'),
+        cleanup: !process.argv.includes('--no-cleanup'),
+        command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim()
+      })
+      // Per-job rows make the file large; they stay, as they are what the figures come from.
+      save('history', history)
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true })
   }
@@ -240,7 +257,8 @@ async function main() {
     (remote ? '\n' + renderRemote(remote) : '') +
     (jobs ? '\n' + renderJobs(jobs) : '') +
     (modules ? '\n' + renderModules(modules) : '') +
-    (releases ? '\n' + renderReleases(releases) : '')
+    (releases ? '\n' + renderReleases(releases) : '') +
+    (history ? '\n' + renderHistory(history) : '')
   fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), text)
   console.log(text)
 }
