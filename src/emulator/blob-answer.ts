@@ -27,7 +27,7 @@ export class Answer {
     this.res.writeHead(status, {
       'x-ms-request-id': this.requestId,
       'x-ms-version': SAS_VERSION,
-      Date: new Date().toUTCString(),
+      Date: new Date(this.ctx.now()).toUTCString(),
       ...headers
     })
   }
@@ -41,7 +41,7 @@ export class Answer {
     const text =
       '<?xml version="1.0" encoding="utf-8"?><Error>' +
       `<Code>${code}</Code><Message>${message}\nRequestId:${this.requestId}\n` +
-      `Time:${new Date().toISOString()}</Message></Error>`
+      `Time:${new Date(this.ctx.now()).toISOString()}</Message></Error>`
     this.head(status, {
       'Content-Type': 'application/xml',
       'Content-Length': Buffer.byteLength(text),

@@ -81,7 +81,9 @@ export async function serveBlob(
     'Accept-Ranges': 'bytes',
     ETag: etag(stat.mtimeMs),
     'Last-Modified': stat.mtime.toUTCString(),
-    'x-ms-creation-time': stat.birthtime.toUTCString(),
+    // Blobs are written once, so created = last modified, and mtime follows the emulator's
+    // clock (stamped when written) where birthtime would follow the real one.
+    'x-ms-creation-time': stat.mtime.toUTCString(),
     'x-ms-blob-type': 'BlockBlob',
     'x-ms-lease-state': 'available',
     'x-ms-lease-status': 'unlocked',

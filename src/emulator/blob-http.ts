@@ -28,10 +28,10 @@ function operation(method: string | undefined, comp: string | null): BlobOp {
 }
 
 /** Azure's answer to a SAS past its expiry, for a URL a `download-expire` fault expired. */
-function expiredEarly(query: URLSearchParams): SasRefusal {
+function expiredEarly(query: URLSearchParams, nowMs: number): SasRefusal {
   return {
     code: 'AuthenticationFailed',
-    message: `Signed expiry time [${query.get('se')}] must be after signed start time [${new Date().toISOString()}]`
+    message: `Signed expiry time [${query.get('se')}] must be after signed start time [${new Date(nowMs).toISOString()}]`
   }
 }
 
@@ -57,8 +57,8 @@ export async function handleBlob(
   const reading = op === 'get' || op === 'head'
   const signature = url.searchParams.get('sig') ?? ''
   const refusal =
-    checkSas(ctx.secret, blob, url.searchParams, reading ? 'r' : 'cw') ??
-    (ctx.expiredSignatures.has(signature) ? expiredEarly(url.searchParams) : undefined)
+    checkSas(ctx.secret, blob, url.searchParams, reading ? 'r' : 'cw', ctx.now()) ??
+    (ctx.expiredSignatures.has(signature) ? expiredEarly(url.searchParams, ctx.now()) : undefined)
   if (refusal) {
     ctx.stats.sasRefused++
     return refuse(403, refusal.code, refusal.message)
@@ -92,7 +92,7 @@ export async function handleBlob(
         return refuse(400, 'MissingRequiredHeader', 'x-ms-blob-type: BlockBlob is required.')
       }
       const got = await ctx.blobs.putBlob(blob, req, pace)
-      const mtime = Date.now()
+      const mtime = ctx.blobs.stamp(blob, ctx.now())
       return answer.ok(201, {
         ETag: etag(mtime),
         'Last-Modified': new Date(mtime).toUTCString(),
@@ -146,7 +146,7 @@ async function putBlockList(ctx: Context, req: IncomingMessage, answer: Answer, 
   if ('missing' in done) {
     return answer.error(400, 'InvalidBlockList', `Block ${done.missing} was not staged.`)
   }
-  const mtime = Date.now()
+  const mtime = ctx.blobs.stamp(blob, ctx.now())
   answer.ok(201, {
     ETag: etag(mtime),
     'Last-Modified': new Date(mtime).toUTCString(),

@@ -114,6 +114,19 @@ export class BlobStore {
     return { size: this.size(blob) ?? 0, md5: md5.digest() }
   }
 
+  /**
+   * Sets the blob's modification time to the emulator's clock (which may run ahead of the
+   * real one), so Last-Modified and ETag of later reads agree with it; returns that time.
+   */
+  stamp(blob: string, mtimeMs: number): number {
+    try {
+      fs.utimesSync(this.path(blob), mtimeMs / 1000, mtimeMs / 1000)
+    } catch {
+      // Removed meanwhile (evicted or taken over): nothing to stamp.
+    }
+    return mtimeMs
+  }
+
   remove(blob: string): void {
     fs.rmSync(this.path(blob), { force: true })
     fs.rmSync(path.join(this.dir, 'blocks', blob), { recursive: true, force: true })

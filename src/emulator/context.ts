@@ -24,6 +24,8 @@ export interface Context {
   readonly uploadLink: Bandwidth
   readonly downloadLink: Bandwidth
   readonly log: (message: string) => void
+  /** The emulator's clock: Date.now() plus the clockOffsetMs knob. Read every time through it. */
+  readonly now: () => number
 }
 
 // An upload may go on past its URL's expiry (a SAS is checked when a request starts), so an
@@ -31,7 +33,7 @@ export interface Context {
 const ABANDONED_UPLOAD_MS = 3_600_000
 
 /** Evicts entries and abandoned uploads, deleting their blobs; run after anything that may. */
-export function evict(ctx: Context, now = Date.now()): void {
+export function evict(ctx: Context, now = ctx.now()): void {
   for (const r of ctx.index.dropStaleReservations(now, ABANDONED_UPLOAD_MS)) {
     ctx.blobs.remove(r.blob)
   }

@@ -6,7 +6,7 @@ import type { Emulator } from './emulator.js'
 import { FaultError } from './faults.js'
 import { readBody, sendJson } from './http-util.js'
 import { KnobError } from './knobs.js'
-import type { TokenRequest } from './token.js'
+import type { ApiTokenRequest, TokenRequest } from './token.js'
 
 export const CONTROL_PREFIX = '/_emulator/'
 
@@ -17,6 +17,11 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw new KnobError('the body must be JSON')
   }
+}
+
+function clock(emulator: Emulator) {
+  const now = emulator.now()
+  return { now, iso: new Date(now).toISOString(), clockOffsetMs: emulator.knobs().clockOffsetMs }
 }
 
 export async function handleControl(
@@ -64,6 +69,23 @@ export async function handleControl(
           return sendJson(res, 400, { error: 'a token needs "ref" (or "scopes")' })
         }
         return sendJson(res, 200, { token: emulator.token(request) })
+      }
+      case 'POST api-token': {
+        const request = (await jsonBody(req)) as ApiTokenRequest
+        if (!['read', 'write', 'none'].includes(request?.actions)) {
+          return sendJson(res, 400, { error: 'an API token needs "actions": read|write|none' })
+        }
+        return sendJson(res, 200, { token: emulator.apiToken(request) })
+      }
+      case 'GET clock':
+        return sendJson(res, 200, clock(emulator))
+      case 'POST clock': {
+        const { advanceMs } = (await jsonBody(req)) as { advanceMs?: unknown }
+        if (typeof advanceMs !== 'number') {
+          return sendJson(res, 400, { error: 'clock needs {"advanceMs": ms}' })
+        }
+        emulator.advanceClock(advanceMs)
+        return sendJson(res, 200, clock(emulator))
       }
       default:
         return sendJson(res, 404, { error: `no control endpoint ${route}` })

@@ -1,5 +1,6 @@
 // startEmulator(): an emulator of the GitHub Actions cache service (v2) on one local port:
-// the twirp API, the blob endpoints behind its signed URLs, and /_emulator/ controls.
+// the twirp API, the blob endpoints behind its signed URLs, the REST API's cache endpoints,
+// and /_emulator/ controls. Its clock can run ahead of the real one (advanceClock()).
 
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
@@ -9,16 +10,17 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { BLOB_PREFIX, handleBlob } from './blob-http.js'
 import { BlobStore } from './blob-store.js'
-import type { Context } from './context.js'
+import { evict as evictDue, type Context } from './context.js'
 import { CONTROL_PREFIX, handleControl } from './control.js'
 import { EntryIndex } from './entries.js'
 import { Faults, type FaultSpec } from './faults.js'
 import { sendJson } from './http-util.js'
 import { DEFAULT_KNOBS, KnobError, mergeKnobs, type Knobs } from './knobs.js'
 import { RateLimiter } from './ratelimit.js'
+import { REST_PREFIX, handleRest } from './rest.js'
 import { emptyStats, type Stats } from './stats.js'
 import { Bandwidth } from './throttle.js'
-import { mintToken, type TokenRequest } from './token.js'
+import { mintApiToken, mintToken, type ApiTokenRequest, type TokenRequest } from './token.js'
 import { TWIRP_PREFIX, handleTwirp } from './twirp.js'
 
 export interface EmulatorOptions extends Partial<Knobs> {
@@ -48,12 +50,26 @@ export interface EntryInfo {
 export interface Emulator {
   /** The value for ACTIONS_RESULTS_URL, with a trailing slash. */
   readonly url: string
+  /** The value for GITHUB_API_URL: the same server, without the trailing slash. */
+  readonly apiUrl: string
   readonly port: number
   readonly dataDir: string
   /** A runtime token (JWT) for a ref, or for the scopes of a TokenRequest. */
   token(scope: string | TokenRequest): string
   /** The environment @actions/cache needs to talk to this emulator with that token. */
   env(scope: string | TokenRequest): Record<string, string>
+  /**
+   * A REST API token (a job's GITHUB_TOKEN) for a repository with an `actions` permission:
+   * read lists caches, write also deletes them. Runtime tokens do not work on the REST API.
+   */
+  apiToken(request: ApiTokenRequest): string
+  /** The emulator's clock, ms since the epoch: Date.now() plus the clockOffsetMs knob. */
+  now(): number
+  /**
+   * Moves the clock ms ahead (adds to clockOffsetMs), then evicts what the service's hourly
+   * eviction would have by then. Returns the new now().
+   */
+  advanceClock(ms: number): number
   knobs(): Knobs
   /** Changes knobs while running; throws KnobError on a bad one. Returns the new knobs. */
   configure(patch: Partial<Knobs>): Knobs
@@ -80,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-emulator-'))
   const ctx: Context = {
     knobs,
+    now: () => Date.now() + ctx.knobs.clockOffsetMs,
     stats: emptyStats(),
     secret: secret ? Buffer.from(secret) : randomBytes(32),
     baseUrl: '',
@@ -97,21 +114,42 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     get url() {
       return ctx.baseUrl
     },
+    get apiUrl() {
+      return ctx.baseUrl.replace(/\/$/, '')
+    },
     get port() {
       return (server.address() as AddressInfo).port
     },
     dataDir: dir,
-    token: scope => mintToken(ctx.secret, typeof scope === 'string' ? { ref: scope } : scope),
+    token: scope =>
+      mintToken(ctx.secret, typeof scope === 'string' ? { ref: scope } : scope, ctx.now()),
     env: scope => ({
       ACTIONS_CACHE_SERVICE_V2: 'true',
       ACTIONS_RESULTS_URL: ctx.baseUrl,
       ACTIONS_RUNTIME_TOKEN: emulator.token(scope)
     }),
+    apiToken: request => {
+      try {
+        return mintApiToken(ctx.secret, request, ctx.now())
+      } catch (err) {
+        throw new KnobError((err as Error).message)
+      }
+    },
+    now: () => ctx.now(),
+    advanceClock: ms => {
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+        throw new KnobError(`advanceClock takes a non-negative number of ms, not ${ms}`)
+      }
+      emulator.configure({ clockOffsetMs: ctx.knobs.clockOffsetMs + ms })
+      return ctx.now()
+    },
     knobs: () => ({ ...ctx.knobs }),
     configure: patch => {
       const next = mergeKnobs(ctx.knobs, patch)
       if ('seed' in patch) ctx.faults.reseed(next.seed)
       ctx.knobs = next
+      // A clock moved on: evict what the service's hourly eviction would have by now.
+      if (patch.clockOffsetMs !== undefined) evictDue(ctx)
       return { ...next }
     },
     injectFault: fault => ctx.faults.force(fault),
@@ -153,10 +191,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', ctx.baseUrl)
+    // Every answer's Date is the emulator's clock, not the real one Node would write.
+    res.setHeader('Date', new Date(ctx.now()).toUTCString())
     if (url.pathname.startsWith(TWIRP_PREFIX)) {
       return handleTwirp(ctx, req, res, url.pathname.slice(TWIRP_PREFIX.length))
     }
     if (url.pathname.startsWith(BLOB_PREFIX)) return handleBlob(ctx, req, res, url)
+    if (url.pathname.startsWith(REST_PREFIX)) return handleRest(ctx, req, res, url)
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       return handleControl(emulator, req, res, url.pathname.slice(CONTROL_PREFIX.length))
     }

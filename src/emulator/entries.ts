@@ -119,14 +119,19 @@ export class EntryIndex {
 
   /** Drops the entries whose key starts with keyPrefix, as an eviction would; returns them. */
   remove(keyPrefix: string): Entry[] {
+    return this.removeWhere(e => e.key.startsWith(keyPrefix))
+  }
+
+  /** Drops the entries the predicate picks (a REST delete, an eviction); returns them. */
+  removeWhere(pick: (e: Entry) => boolean): Entry[] {
     const gone: Entry[] = []
     for (const [id, e] of this.entries) {
-      if (!e.key.startsWith(keyPrefix)) continue
+      if (!pick(e)) continue
       this.entries.delete(id)
       this.committedBlobs.delete(e.blob)
       gone.push(e)
     }
-    return gone
+    return gone.sort((a, b) => a.id - b.id)
   }
 
   /** The entries whose key starts with keyPrefix, left in place. */

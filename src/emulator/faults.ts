@@ -20,6 +20,7 @@ export type TwirpMethod = (typeof TWIRP_METHODS)[number]
  *   gets 403 AuthenticationFailed as Azure answers once a SAS has expired: the URL ran out while
  *   it was being downloaded.
  * - `expired-url`: the next signed URL handed out is already expired.
+ * - `rest`: a REST API call (list or delete caches) answers `status` (default 500).
  */
 export type FaultKind =
   | 'api'
@@ -30,6 +31,7 @@ export type FaultKind =
   | 'download-truncate'
   | 'download-expire'
   | 'expired-url'
+  | 'rest'
 
 export interface FaultSpec {
   kind: FaultKind
@@ -53,7 +55,8 @@ const KINDS = new Set<string>([
   'download-reset',
   'download-truncate',
   'download-expire',
-  'expired-url'
+  'expired-url',
+  'rest'
 ])
 
 export class FaultError extends Error {}

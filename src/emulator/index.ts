@@ -22,7 +22,9 @@ const USAGE = `usage: emulator [--port N] [--host H] [--data-dir DIR] [--secret 
 knob flags (numbers; sizes such as 10MiB work too), defaults:
 ${KNOB_FLAGS.map(([flag, name]) => `  --${flag} ${DEFAULT_KNOBS[name]}`).join('\n')}
 Control endpoints: GET/POST /_emulator/config, GET /_emulator/stats, POST /_emulator/reset-stats,
-GET /_emulator/entries, GET/POST/DELETE /_emulator/faults, POST /_emulator/token {"ref": ...}`
+GET /_emulator/entries, GET/POST/DELETE /_emulator/faults, POST /_emulator/token {"ref": ...},
+POST /_emulator/api-token {"actions": "write"}, GET/POST /_emulator/clock {"advanceMs": ms}.
+REST API (GITHUB_API_URL): GET/DELETE /repos/{owner}/{repo}/actions/caches[/{id}]`
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -63,7 +65,11 @@ async function main(argv: string[]): Promise<void> {
     secret: values.secret,
     log: values.verbose ? log : undefined
   })
-  const env = emulator.env(values.ref ?? 'refs/heads/main')
+  const env = {
+    ...emulator.env(values.ref ?? 'refs/heads/main'),
+    GITHUB_API_URL: emulator.apiUrl,
+    GITHUB_TOKEN: emulator.apiToken({ actions: 'write' })
+  }
   process.stderr.write(
     `emulator listening ${emulator.url}\n` +
       Object.entries(env)

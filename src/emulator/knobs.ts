@@ -32,6 +32,12 @@ export interface Knobs {
   repoSizeLimitBytes: number
   /** Entries not downloaded for this long are evicted, ms; 0 disables. */
   unusedEntryTtlMs: number
+  /**
+   * How far the emulator's clock runs ahead of the real one, ms: every time it keeps or
+   * checks (entries, eviction, the rate limit's window, signed URLs, tokens, blob times) is
+   * Date.now() plus this. advanceClock() adds to it.
+   */
+  clockOffsetMs: number
 }
 
 export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
@@ -48,7 +54,8 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   retryAfterSeconds: 60,
   urlExpiryMs: 10 * 60_000,
   repoSizeLimitBytes: 10 * 2 ** 30,
-  unusedEntryTtlMs: 7 * 24 * 3_600_000
+  unusedEntryTtlMs: 7 * 24 * 3_600_000,
+  clockOffsetMs: 0
 })
 
 const RATES = new Set<keyof Knobs>([

@@ -8,7 +8,7 @@ export class RateLimiter {
    * Records one creation for repo and returns 0, or, when limit creations already happened
    * in the last windowMs, records nothing and returns the seconds until one falls out.
    */
-  admit(repo: string, limit: number, windowMs: number, now = Date.now()): number {
+  admit(repo: string, limit: number, windowMs: number, now: number): number {
     const times = (this.windows.get(repo) ?? []).filter(t => t > now - windowMs)
     this.windows.set(repo, times)
     if (limit > 0 && times.length >= limit) {

@@ -42,7 +42,7 @@ export function checkSas(
   blob: string,
   query: URLSearchParams,
   needed: Permission,
-  nowMs = Date.now()
+  nowMs: number
 ): SasRefusal | undefined {
   const sp = query.get('sp') ?? ''
   const se = query.get('se') ?? ''

@@ -4,14 +4,19 @@ import { TWIRP_METHODS, type TwirpMethod } from './faults.js'
 
 export const BLOB_OPS = ['putBlob', 'putBlock', 'putBlockList', 'get', 'head', 'other'] as const
 export type BlobOp = (typeof BLOB_OPS)[number]
-export type Operation = TwirpMethod | 'unknownMethod' | BlobOp
+/** REST API calls: the cache list, the two deletes, and anything else under /repos/. */
+export const REST_OPS = ['list', 'deleteByKey', 'deleteById', 'other'] as const
+export type RestOp = (typeof REST_OPS)[number]
+export type Operation = TwirpMethod | 'unknownMethod' | BlobOp | `rest:${RestOp}`
 
 export interface Stats {
   /** Twirp calls received, by method (unknownMethod: anything else under /twirp/). */
   api: Record<TwirpMethod | 'unknownMethod', number>
   /** Blob requests received, by Azure operation. */
   blob: Record<BlobOp, number>
-  /** Responses by HTTP status, API and blob together (control endpoints not counted). */
+  /** REST API requests received (`requests`, all of them), by endpoint. */
+  rest: Record<RestOp | 'requests', number>
+  /** Responses by HTTP status, API, REST and blob together (control endpoints not counted). */
   status: Record<string, number>
   /** Responses by operation, then HTTP status. */
   statusByOperation: Record<string, Record<string, number>>
@@ -20,12 +25,14 @@ export interface Stats {
   bytesDownloaded: number
   entriesCreated: number
   entriesEvicted: number
+  /** Entries deleted through the REST API (by key or by id). */
+  entriesDeleted: number
   /** GetCacheEntryDownloadURL answers with ok true / ok false. */
   cacheHits: number
   cacheMisses: number
   /** 429s sent because of the rate limit (not injected ones). */
   rateLimited: number
-  /** 401s sent for a missing, malformed, tampered or expired token. */
+  /** 401s sent for a missing, malformed, tampered or expired token (twirp and REST). */
   unauthenticated: number
   /** Blob requests refused (403) for a bad or expired signed URL. */
   sasRefused: number
@@ -37,6 +44,8 @@ export interface Stats {
     /** GETs cut by a `download-expire` fault (their URL expired with them). */
     downloadExpiries: number
     expiredUrls: number
+    /** REST calls failed by a `rest` fault. */
+    restErrors: number
   }
 }
 
@@ -46,12 +55,14 @@ export function emptyStats(): Stats {
   return {
     api: zeros([...TWIRP_METHODS, 'unknownMethod']),
     blob: zeros(BLOB_OPS),
+    rest: zeros(['requests', ...REST_OPS]),
     status: {},
     statusByOperation: {},
     bytesUploaded: 0,
     bytesDownloaded: 0,
     entriesCreated: 0,
     entriesEvicted: 0,
+    entriesDeleted: 0,
     cacheHits: 0,
     cacheMisses: 0,
     rateLimited: 0,
@@ -63,7 +74,8 @@ export function emptyStats(): Stats {
       downloadResets: 0,
       downloadTruncations: 0,
       downloadExpiries: 0,
-      expiredUrls: 0
+      expiredUrls: 0,
+      restErrors: 0
     }
   }
 }

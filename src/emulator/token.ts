@@ -48,7 +48,7 @@ function grantsFor(req: TokenRequest): ScopeGrant[] {
   return grants
 }
 
-export function mintToken(secret: Buffer, req: TokenRequest, nowMs = Date.now()): string {
+export function mintToken(secret: Buffer, req: TokenRequest, nowMs: number): string {
   if (!req.ref && !req.scopes) throw new Error('a token needs a ref or explicit scopes')
   const now = Math.floor(nowMs / 1000)
   const payload = {
@@ -65,11 +65,7 @@ export function mintToken(secret: Buffer, req: TokenRequest, nowMs = Date.now())
 }
 
 /** The token's claims, or a reason it is refused. */
-export function verifyToken(
-  secret: Buffer,
-  token: string,
-  nowMs = Date.now()
-): TokenClaims | string {
+export function verifyToken(secret: Buffer, token: string, nowMs: number): TokenClaims | string {
   const parts = token.split('.')
   if (parts.length !== 3) return 'malformed token'
   const expected = createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest()
@@ -103,4 +99,77 @@ export function writeScope(claims: TokenClaims): string | undefined {
 /** The scopes searched on restore, in the order the token lists them. */
 export function readScopes(claims: TokenClaims): string[] {
   return claims.scopes.filter(g => g.permission & READ).map(g => g.scope)
+}
+
+// REST API tokens: the GITHUB_TOKEN of a job, another kind than the runtime JWT above (neither
+// works in the other's place). `ghs_` as GitHub's installation tokens start, then a payload and
+// its HMAC, keyed apart from the JWTs' so one can never pass for the other.
+
+/** What the token's `actions` permission allows: read (list) or write (list and delete). */
+export type ActionsPermission = 'read' | 'write' | 'none'
+
+export interface ApiTokenRequest {
+  /** The repository the token is for (owner/repo); default owner/repo. */
+  repo?: string
+  /** The `actions` permission (`permissions: actions: write` in a workflow). */
+  actions: ActionsPermission
+  /** Lifetime in seconds; default 6 hours (a GITHUB_TOKEN lives as long as its job). */
+  ttlSec?: number
+}
+
+export interface ApiTokenClaims {
+  repo: string
+  actions: ActionsPermission
+}
+
+export const API_TOKEN_PREFIX = 'ghs_'
+const PERMISSIONS: readonly ActionsPermission[] = ['read', 'write', 'none']
+
+function apiSignature(secret: Buffer, payload: string): string {
+  return b64url(createHmac('sha256', secret).update(`rest-api-token\n${payload}`).digest())
+}
+
+export function mintApiToken(secret: Buffer, req: ApiTokenRequest, nowMs: number): string {
+  if (!PERMISSIONS.includes(req.actions)) {
+    throw new Error(`actions must be one of ${PERMISSIONS.join(', ')}`)
+  }
+  const now = Math.floor(nowMs / 1000)
+  const payload = b64url(
+    JSON.stringify({
+      repo: req.repo ?? DEFAULT_REPO,
+      actions: req.actions,
+      iat: now,
+      exp: now + (req.ttlSec ?? 6 * 3600)
+    })
+  )
+  return `${API_TOKEN_PREFIX}${payload}.${apiSignature(secret, payload)}`
+}
+
+/** The REST token's claims, or a reason it is refused. */
+export function verifyApiToken(
+  secret: Buffer,
+  token: string,
+  nowMs: number
+): ApiTokenClaims | string {
+  if (!token.startsWith(API_TOKEN_PREFIX)) return 'not a REST API token'
+  const [payload, sig, ...rest] = token.slice(API_TOKEN_PREFIX.length).split('.')
+  if (rest.length > 0 || !payload || !sig) return 'malformed token'
+  const expected = Buffer.from(apiSignature(secret, payload))
+  const given = Buffer.from(sig)
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return 'bad token signature'
+  }
+  let claims: { repo?: unknown; actions?: unknown; exp?: unknown; iat?: unknown }
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
+  } catch {
+    return 'malformed token payload'
+  }
+  const now = nowMs / 1000
+  if (typeof claims.exp !== 'number' || claims.exp < now) return 'token expired'
+  if (typeof claims.iat === 'number' && claims.iat > now + 60) return 'token not yet valid'
+  if (typeof claims.repo !== 'string' || !PERMISSIONS.includes(claims.actions as never)) {
+    return 'malformed token payload'
+  }
+  return { repo: claims.repo, actions: claims.actions as ActionsPermission }
 }

@@ -110,7 +110,7 @@ const createCacheEntry: Handler = (ctx, claims, body) => {
   const version = checkVersion(body.version)
   const scope = writableScope(claims)
   if (typeof scope !== 'string') return scope
-  const now = Date.now()
+  const now = ctx.now()
   const held = ctx.index.reservation(claims.repo, scope, key, version)
   if (ctx.index.exists(claims.repo, scope, key, version) || (held && held.expires > now)) {
     throw new TwirpError(
@@ -159,7 +159,7 @@ const finalizeCacheEntryUpload: Handler = (ctx, claims, body) => {
       `size_bytes ${size} does not match the uploaded archive's ${uploaded} bytes`
     )
   }
-  const entry = ctx.index.commit(reservation, size, Date.now())
+  const entry = ctx.index.commit(reservation, size, ctx.now())
   ctx.stats.entriesCreated++
   evict(ctx)
   return { ok: true, entry_id: String(entry.id) }
@@ -180,7 +180,7 @@ const getCacheEntryDownloadURL: Handler = (ctx, claims, body) => {
   if (scopes.length === 0) {
     throw new TwirpError('permission_denied', 'cache read denied: the token grants no read scope')
   }
-  const now = Date.now()
+  const now = ctx.now()
   evict(ctx, now)
   const entry = ctx.index.find(claims.repo, scopes, keys, version)
   if (!entry) {
@@ -205,7 +205,7 @@ const HANDLERS: Record<TwirpMethod, Handler> = {
 function authenticate(ctx: Context, req: IncomingMessage): TokenClaims {
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')
   if (!match) throw new TwirpError('unauthenticated', 'missing bearer token')
-  const claims = verifyToken(ctx.secret, match[1])
+  const claims = verifyToken(ctx.secret, match[1], ctx.now())
   if (typeof claims === 'string') throw new TwirpError('unauthenticated', claims)
   return claims
 }
