@@ -103,6 +103,7 @@ describe('inputs', () => {
       'INPUT_LOG-LEVEL': 'debug',
       'INPUT_STABLE-FILE-TIMES': 'no',
       'INPUT_CACHE-MODULES': 'off',
+      'INPUT_CLEANUP-TOKEN': ' ghs_abc ',
       INPUT_MATRIX: '{"os": "ubuntu", "go": 1.24}'
     })
     expect(readInputs()).toEqual({
@@ -115,7 +116,8 @@ describe('inputs', () => {
       logLevel: 'debug',
       stableFileTimes: false,
       matrix: ['go=1.24', 'os=ubuntu'],
-      cacheModules: false
+      cacheModules: false,
+      cleanupToken: 'ghs_abc'
     })
   })
 
