@@ -3,5 +3,6 @@
 // emulator's simulated clock can run in minutes; nothing else sets it.
 
 export function now(): number {
-  return Date.now() + (Number(process.env.GO_CACHE_CLOCK_OFFSET_MS) || 0)
+  // Whole ms: index keys and pins are written as integers.
+  return Date.now() + Math.round(Number(process.env.GO_CACHE_CLOCK_OFFSET_MS) || 0)
 }
