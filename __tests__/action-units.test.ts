@@ -208,6 +208,20 @@ describe('small pieces', () => {
     expect(markdown).toMatch(/\| hits from this runner \| 7 \|/)
     expect(markdown).toMatch(/\| hits from the cache service \| 90 \|/)
     expect(markdown).toMatch(/\| mode \| read-only/)
+    const tidy = {
+      ...remote,
+      coldBundles: 2,
+      bundlesRepacked: 1,
+      bytesRepacked: 2 ** 20,
+      cleanup: { ...remote.cleanup, deletableBundles: 3, deletableBytes: 5 * 2 ** 20 }
+    }
+    const saving = summaryMarkdown({ stats: { ...stats, remote: tidy }, scope, readOnly: false })
+    expect(saving).toMatch(/\| bundles kept tidy \| 2 cold .*, 1 repacked \(1.0 MiB/)
+    expect(saving).toMatch(/\| clean-up \| 3 unused bundles \(5.0 MiB\) could be deleted/)
+    const cleaned = { ...remote, cleanup: { ...remote.cleanup, enabled: true, deletedBundles: 4 } }
+    expect(
+      summaryMarkdown({ stats: { ...stats, remote: cleaned }, scope, readOnly: false })
+    ).toMatch(/\| clean-up \| deleted 4 bundles/)
     expect(verdict({ stats: undefined, scope, readOnly: false, problem: 'gone' })).toMatch(
       /no figures: gone/
     )
