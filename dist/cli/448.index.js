@@ -170,6 +170,10 @@ class LocalStore {
         this.onVerified?.(actionHex, record);
         return entry;
     }
+    /** An action's record without checking its output (a bundle writer copies what is there). */
+    async record(actionHex) {
+        return this.records.get(actionHex) ?? (await this.readRecord(actionHex));
+    }
     async readRecord(actionHex) {
         let text;
         try {

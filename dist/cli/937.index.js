@@ -512,61 +512,6 @@ function checkKey(key) {
 }
 
 
-/***/ }),
-
-/***/ 9072:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ request),
-/* harmony export */   y: () => (/* binding */ readText)
-/* harmony export */ });
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-// Plain node:http(s) requests for the direct download path. Node's fetch loads undici on
-// first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
-// 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
-
-
-const MAX_REDIRECTS = 5;
-/** Sends a request and resolves with the response head; a GET follows redirects. */
-async function request(url, options) {
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    let target = url;
-    for (let hop = 0;; hop++) {
-        const response = await send(target, options, signal);
-        const location = response.headers.location;
-        const redirect = response.statusCode !== undefined && [301, 302, 303, 307, 308].includes(response.statusCode);
-        if (!redirect || !location || options.method === 'POST' || hop >= MAX_REDIRECTS) {
-            return response;
-        }
-        response.resume();
-        target = new URL(location, target);
-    }
-}
-/** The whole body as text (API answers are small). */
-async function readText(response) {
-    const chunks = [];
-    for await (const chunk of response)
-        chunks.push(chunk);
-    return Buffer.concat(chunks).toString('utf8');
-}
-function send(url, options, signal) {
-    const client = url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__ : node_http__WEBPACK_IMPORTED_MODULE_0__;
-    return new Promise((resolve, reject) => {
-        const body = options.body === undefined ? undefined : Buffer.from(options.body);
-        const headers = { ...options.headers };
-        if (body)
-            headers['Content-Length'] = String(body.length);
-        const req = client.request(url, { method: options.method ?? 'GET', headers, signal }, resolve);
-        req.on('error', reject);
-        req.end(body);
-    });
-}
-
-
 /***/ })
 
 };

@@ -638,6 +638,9 @@ remote options (serve):
   --index-tag TEXT        appended to saved index keys (e.g. the branch), shown by stats
   --bundle-size SIZE      seal a bundle at this size (default 32MiB)
   --read-only             restore and download, never upload
+                          with GITHUB_REPOSITORY set, retired bundles and old indexes of this
+                          scope are deleted through the REST API (GITHUB_API_URL) when
+                          GO_CACHE_CLEANUP_TOKEN holds a token with actions: write
 module proxy (serve):
   --modules-dir DIR       also serve Go modules (GOPROXY protocol) on 127.0.0.1 from DIR, with
                           module bundles beside the build cache's when a remote is set
@@ -695,8 +698,8 @@ async function main(argv) {
             return runProg(dir, maxBytes);
         }
         case 'serve': {
-            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(316), __nccwpck_require__.e(557), __nccwpck_require__.e(355)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1355));
-            const { moduleRemoteOptions, remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(557), __nccwpck_require__.e(738)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7471));
+            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(316), __nccwpck_require__.e(124), __nccwpck_require__.e(355)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1355));
+            const { moduleRemoteOptions, remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(124), __nccwpck_require__.e(833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1600));
             const remote = await remoteOptions({
                 dir,
                 remoteDir: values['remote-dir'],

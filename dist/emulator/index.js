@@ -72,7 +72,7 @@ function signBlobUrl(baseUrl, secret, blob, sp, expiresAtMs) {
     return url.href;
 }
 /** Checks the SAS of a request to blob for the permission it needs; undefined when good. */
-function checkSas(secret, blob, query, needed, nowMs = Date.now()) {
+function checkSas(secret, blob, query, needed, nowMs) {
     const sp = query.get('sp') ?? '';
     const se = query.get('se') ?? '';
     const sig = query.get('sig') ?? '';
@@ -115,7 +115,8 @@ const KINDS = new Set([
     'download-reset',
     'download-truncate',
     'download-expire',
-    'expired-url'
+    'expired-url',
+    'rest'
 ]);
 class FaultError extends Error {
 }
@@ -196,17 +197,21 @@ class Faults {
 // Counters served by GET /_emulator/stats.
 
 const BLOB_OPS = ['putBlob', 'putBlock', 'putBlockList', 'get', 'head', 'other'];
+/** REST API calls: the cache list, the two deletes, and anything else under /repos/. */
+const REST_OPS = ['list', 'deleteByKey', 'deleteById', 'other'];
 function emptyStats() {
     const zeros = (keys) => Object.fromEntries(keys.map(k => [k, 0]));
     return {
         api: zeros([...TWIRP_METHODS, 'unknownMethod']),
         blob: zeros(BLOB_OPS),
+        rest: zeros(['requests', ...REST_OPS]),
         status: {},
         statusByOperation: {},
         bytesUploaded: 0,
         bytesDownloaded: 0,
         entriesCreated: 0,
         entriesEvicted: 0,
+        entriesDeleted: 0,
         cacheHits: 0,
         cacheMisses: 0,
         rateLimited: 0,
@@ -218,7 +223,8 @@ function emptyStats() {
             downloadResets: 0,
             downloadTruncations: 0,
             downloadExpiries: 0,
-            expiredUrls: 0
+            expiredUrls: 0,
+            restErrors: 0
         }
     };
 }
@@ -254,7 +260,7 @@ class Answer {
         this.res.writeHead(status, {
             'x-ms-request-id': this.requestId,
             'x-ms-version': SAS_VERSION,
-            Date: new Date().toUTCString(),
+            Date: new Date(this.ctx.now()).toUTCString(),
             ...headers
         });
     }
@@ -265,7 +271,7 @@ class Answer {
     error(status, code, message, headers = {}) {
         const text = '<?xml version="1.0" encoding="utf-8"?><Error>' +
             `<Code>${code}</Code><Message>${message}\nRequestId:${this.requestId}\n` +
-            `Time:${new Date().toISOString()}</Message></Error>`;
+            `Time:${new Date(this.ctx.now()).toISOString()}</Message></Error>`;
         this.head(status, {
             'Content-Type': 'application/xml',
             'Content-Length': Buffer.byteLength(text),
@@ -451,7 +457,9 @@ expireUrl) {
         'Accept-Ranges': 'bytes',
         ETag: etag(stat.mtimeMs),
         'Last-Modified': stat.mtime.toUTCString(),
-        'x-ms-creation-time': stat.birthtime.toUTCString(),
+        // Blobs are written once, so created = last modified, and mtime follows the emulator's
+        // clock (stamped when written) where birthtime would follow the real one.
+        'x-ms-creation-time': stat.mtime.toUTCString(),
         'x-ms-blob-type': 'BlockBlob',
         'x-ms-lease-state': 'available',
         'x-ms-lease-status': 'unlocked',
@@ -526,10 +534,10 @@ function operation(method, comp) {
     return 'other';
 }
 /** Azure's answer to a SAS past its expiry, for a URL a `download-expire` fault expired. */
-function expiredEarly(query) {
+function expiredEarly(query, nowMs) {
     return {
         code: 'AuthenticationFailed',
-        message: `Signed expiry time [${query.get('se')}] must be after signed start time [${new Date().toISOString()}]`
+        message: `Signed expiry time [${query.get('se')}] must be after signed start time [${new Date(nowMs).toISOString()}]`
     };
 }
 async function handleBlob(ctx, req, res, url) {
@@ -548,8 +556,8 @@ async function handleBlob(ctx, req, res, url) {
         return refuse(404, 'BlobNotFound', 'The specified blob does not exist.');
     const reading = op === 'get' || op === 'head';
     const signature = url.searchParams.get('sig') ?? '';
-    const refusal = checkSas(ctx.secret, blob, url.searchParams, reading ? 'r' : 'cw') ??
-        (ctx.expiredSignatures.has(signature) ? expiredEarly(url.searchParams) : undefined);
+    const refusal = checkSas(ctx.secret, blob, url.searchParams, reading ? 'r' : 'cw', ctx.now()) ??
+        (ctx.expiredSignatures.has(signature) ? expiredEarly(url.searchParams, ctx.now()) : undefined);
     if (refusal) {
         ctx.stats.sasRefused++;
         return refuse(403, refusal.code, refusal.message);
@@ -580,7 +588,7 @@ async function handleBlob(ctx, req, res, url) {
                 return refuse(400, 'MissingRequiredHeader', 'x-ms-blob-type: BlockBlob is required.');
             }
             const got = await ctx.blobs.putBlob(blob, req, pace);
-            const mtime = Date.now();
+            const mtime = ctx.blobs.stamp(blob, ctx.now());
             return answer.ok(201, {
                 ETag: etag(mtime),
                 'Last-Modified': new Date(mtime).toUTCString(),
@@ -629,7 +637,7 @@ async function putBlockList(ctx, req, answer, blob) {
     if ('missing' in done) {
         return answer.error(400, 'InvalidBlockList', `Block ${done.missing} was not staged.`);
     }
-    const mtime = Date.now();
+    const mtime = ctx.blobs.stamp(blob, ctx.now());
     answer.ok(201, {
         ETag: etag(mtime),
         'Last-Modified': new Date(mtime).toUTCString(),
@@ -733,9 +741,40 @@ class BlobStore {
         external_node_fs_namespaceObject.rmSync(external_node_path_namespaceObject.join(this.dir, 'blocks', blob), { recursive: true, force: true });
         return { size: this.size(blob) ?? 0, md5: md5.digest() };
     }
+    /**
+     * Sets the blob's modification time to the emulator's clock (which may run ahead of the
+     * real one), so Last-Modified and ETag of later reads agree with it; returns that time.
+     */
+    stamp(blob, mtimeMs) {
+        try {
+            external_node_fs_namespaceObject.utimesSync(this.path(blob), mtimeMs / 1000, mtimeMs / 1000);
+        }
+        catch {
+            // Removed meanwhile (evicted or taken over): nothing to stamp.
+        }
+        return mtimeMs;
+    }
     remove(blob) {
         external_node_fs_namespaceObject.rmSync(this.path(blob), { force: true });
         external_node_fs_namespaceObject.rmSync(external_node_path_namespaceObject.join(this.dir, 'blocks', blob), { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/emulator/context.ts
+// The state one emulator instance shares between its handlers.
+// An upload may go on past its URL's expiry (a SAS is checked when a request starts), so an
+// unfinished reservation is kept this long after it before its blob is deleted.
+const ABANDONED_UPLOAD_MS = 3_600_000;
+/** Evicts entries and abandoned uploads, deleting their blobs; run after anything that may. */
+function evict(ctx, now = ctx.now()) {
+    for (const r of ctx.index.dropStaleReservations(now, ABANDONED_UPLOAD_MS)) {
+        ctx.blobs.remove(r.blob);
+    }
+    const gone = ctx.index.evict(now, ctx.knobs.unusedEntryTtlMs, ctx.knobs.repoSizeLimitBytes);
+    for (const e of gone) {
+        ctx.blobs.remove(e.blob);
+        ctx.stats.entriesEvicted++;
+        ctx.log(`evicted ${e.repo} ${e.scope} ${JSON.stringify(e.key)} (${e.size} bytes)`);
     }
 }
 
@@ -755,7 +794,8 @@ const DEFAULT_KNOBS = Object.freeze({
     retryAfterSeconds: 60,
     urlExpiryMs: 10 * 60_000,
     repoSizeLimitBytes: 10 * 2 ** 30,
-    unusedEntryTtlMs: 7 * 24 * 3_600_000
+    unusedEntryTtlMs: 7 * 24 * 3_600_000,
+    clockOffsetMs: 0
 });
 const RATES = new Set([
     'apiErrorRate',
@@ -815,6 +855,10 @@ async function jsonBody(req) {
         throw new KnobError('the body must be JSON');
     }
 }
+function clock(emulator) {
+    const now = emulator.now();
+    return { now, iso: new Date(now).toISOString(), clockOffsetMs: emulator.knobs().clockOffsetMs };
+}
 async function handleControl(emulator, req, res, name) {
     const route = `${req.method} ${name}`;
     try {
@@ -856,6 +900,23 @@ async function handleControl(emulator, req, res, name) {
                     return sendJson(res, 400, { error: 'a token needs "ref" (or "scopes")' });
                 }
                 return sendJson(res, 200, { token: emulator.token(request) });
+            }
+            case 'POST api-token': {
+                const request = (await jsonBody(req));
+                if (!['read', 'write', 'none'].includes(request?.actions)) {
+                    return sendJson(res, 400, { error: 'an API token needs "actions": read|write|none' });
+                }
+                return sendJson(res, 200, { token: emulator.apiToken(request) });
+            }
+            case 'GET clock':
+                return sendJson(res, 200, clock(emulator));
+            case 'POST clock': {
+                const { advanceMs } = (await jsonBody(req));
+                if (typeof advanceMs !== 'number') {
+                    return sendJson(res, 400, { error: 'clock needs {"advanceMs": ms}' });
+                }
+                emulator.advanceClock(advanceMs);
+                return sendJson(res, 200, clock(emulator));
             }
             default:
                 return sendJson(res, 404, { error: `no control endpoint ${route}` });
@@ -959,15 +1020,19 @@ class EntryIndex {
     }
     /** Drops the entries whose key starts with keyPrefix, as an eviction would; returns them. */
     remove(keyPrefix) {
+        return this.removeWhere(e => e.key.startsWith(keyPrefix));
+    }
+    /** Drops the entries the predicate picks (a REST delete, an eviction); returns them. */
+    removeWhere(pick) {
         const gone = [];
         for (const [id, e] of this.entries) {
-            if (!e.key.startsWith(keyPrefix))
+            if (!pick(e))
                 continue;
             this.entries.delete(id);
             this.committedBlobs.delete(e.blob);
             gone.push(e);
         }
-        return gone;
+        return gone.sort((a, b) => a.id - b.id);
     }
     /** The entries whose key starts with keyPrefix, left in place. */
     matching(keyPrefix) {
@@ -1020,7 +1085,7 @@ class RateLimiter {
      * Records one creation for repo and returns 0, or, when limit creations already happened
      * in the last windowMs, records nothing and returns the seconds until one falls out.
      */
-    admit(repo, limit, windowMs, now = Date.now()) {
+    admit(repo, limit, windowMs, now) {
         const times = (this.windows.get(repo) ?? []).filter(t => t > now - windowMs);
         this.windows.set(repo, times);
         if (limit > 0 && times.length >= limit) {
@@ -1051,7 +1116,7 @@ function grantsFor(req) {
     }
     return grants;
 }
-function mintToken(secret, req, nowMs = Date.now()) {
+function mintToken(secret, req, nowMs) {
     if (!req.ref && !req.scopes)
         throw new Error('a token needs a ref or explicit scopes');
     const now = Math.floor(nowMs / 1000);
@@ -1068,7 +1133,7 @@ function mintToken(secret, req, nowMs = Date.now()) {
     return `${body}.${b64url((0,external_node_crypto_namespaceObject.createHmac)('sha256', secret).update(body).digest())}`;
 }
 /** The token's claims, or a reason it is refused. */
-function verifyToken(secret, token, nowMs = Date.now()) {
+function verifyToken(secret, token, nowMs) {
     const parts = token.split('.');
     if (parts.length !== 3)
         return 'malformed token';
@@ -1106,22 +1171,278 @@ function writeScope(claims) {
 function readScopes(claims) {
     return claims.scopes.filter(g => g.permission & READ).map(g => g.scope);
 }
-
-;// CONCATENATED MODULE: ./src/emulator/context.ts
-// The state one emulator instance shares between its handlers.
-// An upload may go on past its URL's expiry (a SAS is checked when a request starts), so an
-// unfinished reservation is kept this long after it before its blob is deleted.
-const ABANDONED_UPLOAD_MS = 3_600_000;
-/** Evicts entries and abandoned uploads, deleting their blobs; run after anything that may. */
-function evict(ctx, now = Date.now()) {
-    for (const r of ctx.index.dropStaleReservations(now, ABANDONED_UPLOAD_MS)) {
-        ctx.blobs.remove(r.blob);
+const API_TOKEN_PREFIX = 'ghs_';
+const PERMISSIONS = ['read', 'write', 'none'];
+function apiSignature(secret, payload) {
+    return b64url((0,external_node_crypto_namespaceObject.createHmac)('sha256', secret).update(`rest-api-token\n${payload}`).digest());
+}
+function mintApiToken(secret, req, nowMs) {
+    if (!PERMISSIONS.includes(req.actions)) {
+        throw new Error(`actions must be one of ${PERMISSIONS.join(', ')}`);
     }
-    const gone = ctx.index.evict(now, ctx.knobs.unusedEntryTtlMs, ctx.knobs.repoSizeLimitBytes);
+    const now = Math.floor(nowMs / 1000);
+    const payload = b64url(JSON.stringify({
+        repo: req.repo ?? DEFAULT_REPO,
+        actions: req.actions,
+        iat: now,
+        exp: now + (req.ttlSec ?? 6 * 3600)
+    }));
+    return `${API_TOKEN_PREFIX}${payload}.${apiSignature(secret, payload)}`;
+}
+/** The REST token's claims, or a reason it is refused. */
+function verifyApiToken(secret, token, nowMs) {
+    if (!token.startsWith(API_TOKEN_PREFIX))
+        return 'not a REST API token';
+    const [payload, sig, ...rest] = token.slice(API_TOKEN_PREFIX.length).split('.');
+    if (rest.length > 0 || !payload || !sig)
+        return 'malformed token';
+    const expected = Buffer.from(apiSignature(secret, payload));
+    const given = Buffer.from(sig);
+    if (given.length !== expected.length || !(0,external_node_crypto_namespaceObject.timingSafeEqual)(given, expected)) {
+        return 'bad token signature';
+    }
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    }
+    catch {
+        return 'malformed token payload';
+    }
+    const now = nowMs / 1000;
+    if (typeof claims.exp !== 'number' || claims.exp < now)
+        return 'token expired';
+    if (typeof claims.iat === 'number' && claims.iat > now + 60)
+        return 'token not yet valid';
+    if (typeof claims.repo !== 'string' || !PERMISSIONS.includes(claims.actions)) {
+        return 'malformed token payload';
+    }
+    return { repo: claims.repo, actions: claims.actions };
+}
+
+;// CONCATENATED MODULE: ./src/emulator/rest.ts
+// The REST API's cache management endpoints (GITHUB_API_URL), as GitHub serves them:
+//   GET    /repos/{owner}/{repo}/actions/caches             list (key prefix, ref, sort, pages)
+//   DELETE /repos/{owner}/{repo}/actions/caches?key=K&ref=R  delete every entry with key K
+//   DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}   delete one entry
+// with GitHub's error bodies. They take REST tokens (emulator.apiToken()), not runtime tokens.
+
+
+
+
+
+const REST_PREFIX = '/repos/';
+const CACHES = /^\/repos\/([^/]+)\/([^/]+)\/actions\/caches(?:\/([^/]*))?$/;
+const DOCS = 'https://docs.github.com/rest/actions/cache';
+const ANCHORS = {
+    list: '#list-github-actions-caches-for-a-repository',
+    deleteByKey: '#delete-github-actions-caches-for-a-repository-using-a-cache-key',
+    deleteById: '#delete-a-github-actions-cache-for-a-repository-using-a-cache-id',
+    other: ''
+};
+const DEFAULT_PER_PAGE = 30;
+const MAX_PER_PAGE = 100;
+const SORTS = {
+    created_at: (e) => e.created,
+    last_accessed_at: (e) => e.lastAccess,
+    size_in_bytes: (e) => e.size
+};
+class RestError extends Error {
+    status;
+    extra;
+    constructor(status, message, extra = {}) {
+        super(message);
+        this.status = status;
+        this.extra = extra;
+    }
+}
+/** The JSON of one cache, as the REST API shows it. */
+function shown(e) {
+    return {
+        id: e.id,
+        ref: e.scope,
+        key: e.key,
+        version: e.version,
+        last_accessed_at: new Date(e.lastAccess).toISOString(),
+        created_at: new Date(e.created).toISOString(),
+        size_in_bytes: e.size
+    };
+}
+/** A ref filter: the API takes `refs/heads/main`, and a bare branch name as the same. */
+function refOf(query) {
+    const ref = query.get('ref');
+    if (!ref)
+        return undefined;
+    return ref.startsWith('refs/') ? ref : `refs/heads/${ref}`;
+}
+function positive(text, fallback) {
+    const n = Number.parseInt(text ?? '', 10);
+    return Number.isSafeInteger(n) && n >= 1 ? n : fallback;
+}
+function invalid(field, value, allowed) {
+    return new RestError(422, 'Validation Failed', {
+        errors: [
+            {
+                resource: 'ActionsCache',
+                field,
+                code: 'invalid',
+                message: `${JSON.stringify(value)} is not one of ${allowed.join(', ')}`
+            }
+        ]
+    });
+}
+/** A page of links (prev, next, last, first) for the Link header; undefined for one page. */
+function linkHeader(ctx, url, page, last) {
+    if (last <= 1 && page <= 1)
+        return undefined;
+    const to = (n) => {
+        const target = new URL(url.pathname + url.search, ctx.baseUrl);
+        target.searchParams.set('page', String(n));
+        return `<${target.href}>`;
+    };
+    const links = [];
+    if (page > 1)
+        links.push(`${to(Math.min(page - 1, last))}; rel="prev"`);
+    if (page < last)
+        links.push(`${to(page + 1)}; rel="next"`, `${to(last)}; rel="last"`);
+    if (page > 1)
+        links.push(`${to(1)}; rel="first"`);
+    return links.join(', ');
+}
+function list(ctx, entries, url) {
+    const q = url.searchParams;
+    const perPage = Math.min(positive(q.get('per_page'), DEFAULT_PER_PAGE), MAX_PER_PAGE);
+    const page = positive(q.get('page'), 1);
+    const sort = q.get('sort') || 'last_accessed_at';
+    if (!(sort in SORTS))
+        throw invalid('sort', sort, Object.keys(SORTS));
+    const direction = q.get('direction') || 'desc';
+    if (direction !== 'asc' && direction !== 'desc') {
+        throw invalid('direction', direction, ['asc', 'desc']);
+    }
+    const key = q.get('key') ?? '';
+    const ref = refOf(q);
+    const by = SORTS[sort];
+    const sign = direction === 'asc' ? 1 : -1;
+    const matching = entries
+        .filter(e => e.key.startsWith(key) && (!ref || e.scope === ref))
+        .sort((a, b) => sign * (by(a) - by(b) || a.id - b.id));
+    const caches = matching.slice((page - 1) * perPage, page * perPage);
+    const last = Math.max(1, Math.ceil(matching.length / perPage));
+    const link = linkHeader(ctx, url, page, last);
+    return [
+        { total_count: matching.length, actions_caches: caches.map(shown) },
+        link ? { Link: link } : {}
+    ];
+}
+/** Deletes entries with their blobs, as an eviction would, counting them as deleted. */
+function remove(ctx, pick) {
+    const gone = ctx.index.removeWhere(pick);
     for (const e of gone) {
         ctx.blobs.remove(e.blob);
-        ctx.stats.entriesEvicted++;
-        ctx.log(`evicted ${e.repo} ${e.scope} ${JSON.stringify(e.key)} (${e.size} bytes)`);
+        ctx.stats.entriesDeleted++;
+        ctx.log(`deleted ${e.repo} ${e.scope} ${JSON.stringify(e.key)} (REST)`);
+    }
+    return gone;
+}
+/** The token's claims; a RestError 401 when there is none or it is not a valid REST token. */
+function authenticate(ctx, req) {
+    const header = req.headers.authorization ?? '';
+    if (header.trim() === '')
+        throw new RestError(401, 'Requires authentication');
+    const match = /^(?:Bearer|token)\s+(\S+)\s*$/i.exec(header);
+    const claims = match ? verifyApiToken(ctx.secret, match[1], ctx.now()) : 'malformed header';
+    if (typeof claims === 'string') {
+        ctx.log(`REST token refused: ${claims}`);
+        throw new RestError(401, 'Bad credentials');
+    }
+    return claims;
+}
+function rest_operation(method, match) {
+    if (!match)
+        return 'other';
+    const id = match[3];
+    if (method === 'GET' && id === undefined)
+        return 'list';
+    if (method === 'DELETE')
+        return id === undefined ? 'deleteByKey' : 'deleteById';
+    return 'other';
+}
+async function handleRest(ctx, req, res, url) {
+    const match = CACHES.exec(url.pathname);
+    const op = rest_operation(req.method, match);
+    ctx.stats.rest.requests++;
+    ctx.stats.rest[op]++;
+    const reply = (status, body, headers) => {
+        countStatus(ctx.stats, `rest:${op}`, status);
+        if (body === undefined) {
+            res.writeHead(status, headers);
+            res.end();
+        }
+        else {
+            sendJson(res, status, body, headers);
+        }
+        ctx.log(`REST ${req.method} ${url.pathname}${url.search} ${status}`);
+    };
+    try {
+        await drain(req);
+        if (ctx.knobs.apiLatencyMs > 0)
+            await (0,promises_namespaceObject.setTimeout)(ctx.knobs.apiLatencyMs);
+        const fault = ctx.faults.take('rest');
+        if (fault) {
+            ctx.stats.injected.restErrors++;
+            throw new RestError(fault.status ?? 500, `injected fault (${fault.status ?? 500})`);
+        }
+        let claims;
+        try {
+            claims = authenticate(ctx, req);
+        }
+        catch (err) {
+            ctx.stats.unauthenticated++;
+            throw err;
+        }
+        if (!match || op === 'other')
+            throw new RestError(404, 'Not Found');
+        const repo = `${decodeURIComponent(match[1])}/${decodeURIComponent(match[2])}`.toLowerCase();
+        // GitHub answers 404, not 403, for a repository the token cannot see.
+        if (claims.repo.toLowerCase() !== repo)
+            throw new RestError(404, 'Not Found');
+        const needed = op === 'list' ? ['read', 'write'] : ['write'];
+        if (!needed.includes(claims.actions)) {
+            throw new RestError(403, 'Resource not accessible by integration');
+        }
+        evict(ctx);
+        const own = (e) => e.repo.toLowerCase() === repo;
+        if (op === 'list') {
+            const [body, headers] = list(ctx, ctx.index.list().filter(own), url);
+            return reply(200, body, headers);
+        }
+        if (op === 'deleteByKey') {
+            const key = url.searchParams.get('key');
+            if (!key)
+                throw new RestError(422, 'Invalid request.\n\n"key" wasn\'t supplied.');
+            const ref = refOf(url.searchParams);
+            const gone = remove(ctx, e => own(e) && e.key === key && (!ref || e.scope === ref));
+            if (gone.length === 0)
+                throw new RestError(404, 'Not Found');
+            return reply(200, { total_count: gone.length, actions_caches: gone.map(shown) });
+        }
+        const id = match[3];
+        const gone = /^\d+$/.test(id) ? remove(ctx, e => own(e) && e.id === Number(id)) : [];
+        if (gone.length === 0)
+            throw new RestError(404, 'Not Found');
+        return reply(204);
+    }
+    catch (err) {
+        if (!(err instanceof RestError))
+            ctx.log(`REST: ${err.stack ?? err}`);
+        const { status, message, extra } = err instanceof RestError ? err : new RestError(500, 'Server Error');
+        const anchor = status === 403 || status === 422 ? ANCHORS[op] : '';
+        reply(status, {
+            message,
+            ...extra,
+            documentation_url: anchor ? `${DOCS}${anchor}` : 'https://docs.github.com/rest',
+            status: String(status)
+        });
     }
 }
 
@@ -1224,7 +1545,7 @@ const createCacheEntry = (ctx, claims, body) => {
     const scope = writableScope(claims);
     if (typeof scope !== 'string')
         return scope;
-    const now = Date.now();
+    const now = ctx.now();
     const held = ctx.index.reservation(claims.repo, scope, key, version);
     if (ctx.index.exists(claims.repo, scope, key, version) || (held && held.expires > now)) {
         throw new TwirpError('already_exists', 'cache entry with the same key, version, and scope already exists');
@@ -1268,7 +1589,7 @@ const finalizeCacheEntryUpload = (ctx, claims, body) => {
     if (uploaded !== size) {
         throw new TwirpError('invalid_argument', `size_bytes ${size} does not match the uploaded archive's ${uploaded} bytes`);
     }
-    const entry = ctx.index.commit(reservation, size, Date.now());
+    const entry = ctx.index.commit(reservation, size, ctx.now());
     ctx.stats.entriesCreated++;
     evict(ctx);
     return { ok: true, entry_id: String(entry.id) };
@@ -1288,7 +1609,7 @@ const getCacheEntryDownloadURL = (ctx, claims, body) => {
     if (scopes.length === 0) {
         throw new TwirpError('permission_denied', 'cache read denied: the token grants no read scope');
     }
-    const now = Date.now();
+    const now = ctx.now();
     evict(ctx, now);
     const entry = ctx.index.find(claims.repo, scopes, keys, version);
     if (!entry) {
@@ -1308,11 +1629,11 @@ const HANDLERS = {
     FinalizeCacheEntryUpload: finalizeCacheEntryUpload,
     GetCacheEntryDownloadURL: getCacheEntryDownloadURL
 };
-function authenticate(ctx, req) {
+function twirp_authenticate(ctx, req) {
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!match)
         throw new TwirpError('unauthenticated', 'missing bearer token');
-    const claims = verifyToken(ctx.secret, match[1]);
+    const claims = verifyToken(ctx.secret, match[1], ctx.now());
     if (typeof claims === 'string')
         throw new TwirpError('unauthenticated', claims);
     return claims;
@@ -1350,7 +1671,7 @@ async function handleTwirp(ctx, req, res, method) {
         }
         let claims;
         try {
-            claims = authenticate(ctx, req);
+            claims = twirp_authenticate(ctx, req);
         }
         catch (err) {
             ctx.stats.unauthenticated++;
@@ -1378,7 +1699,10 @@ async function handleTwirp(ctx, req, res, method) {
 
 ;// CONCATENATED MODULE: ./src/emulator/emulator.ts
 // startEmulator(): an emulator of the GitHub Actions cache service (v2) on one local port:
-// the twirp API, the blob endpoints behind its signed URLs, and /_emulator/ controls.
+// the twirp API, the blob endpoints behind its signed URLs, the REST API's cache endpoints,
+// and /_emulator/ controls. Its clock can run ahead of the real one (advanceClock()).
+
+
 
 
 
@@ -1403,6 +1727,7 @@ async function startEmulator(options = {}) {
     const dir = dataDir ?? external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'go-cache-emulator-'));
     const ctx = {
         knobs,
+        now: () => Date.now() + ctx.knobs.clockOffsetMs,
         stats: emptyStats(),
         secret: secret ? Buffer.from(secret) : (0,external_node_crypto_namespaceObject.randomBytes)(32),
         baseUrl: '',
@@ -1419,22 +1744,44 @@ async function startEmulator(options = {}) {
         get url() {
             return ctx.baseUrl;
         },
+        get apiUrl() {
+            return ctx.baseUrl.replace(/\/$/, '');
+        },
         get port() {
             return server.address().port;
         },
         dataDir: dir,
-        token: scope => mintToken(ctx.secret, typeof scope === 'string' ? { ref: scope } : scope),
+        token: scope => mintToken(ctx.secret, typeof scope === 'string' ? { ref: scope } : scope, ctx.now()),
         env: scope => ({
             ACTIONS_CACHE_SERVICE_V2: 'true',
             ACTIONS_RESULTS_URL: ctx.baseUrl,
             ACTIONS_RUNTIME_TOKEN: emulator.token(scope)
         }),
+        apiToken: request => {
+            try {
+                return mintApiToken(ctx.secret, request, ctx.now());
+            }
+            catch (err) {
+                throw new KnobError(err.message);
+            }
+        },
+        now: () => ctx.now(),
+        advanceClock: ms => {
+            if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+                throw new KnobError(`advanceClock takes a non-negative number of ms, not ${ms}`);
+            }
+            emulator.configure({ clockOffsetMs: ctx.knobs.clockOffsetMs + ms });
+            return ctx.now();
+        },
         knobs: () => ({ ...ctx.knobs }),
         configure: patch => {
             const next = mergeKnobs(ctx.knobs, patch);
             if ('seed' in patch)
                 ctx.faults.reseed(next.seed);
             ctx.knobs = next;
+            // A clock moved on: evict what the service's hourly eviction would have by now.
+            if (patch.clockOffsetMs !== undefined)
+                evict(ctx);
             return { ...next };
         },
         injectFault: fault => ctx.faults.force(fault),
@@ -1477,11 +1824,15 @@ async function startEmulator(options = {}) {
     };
     const route = async (req, res) => {
         const url = new URL(req.url ?? '/', ctx.baseUrl);
+        // Every answer's Date is the emulator's clock, not the real one Node would write.
+        res.setHeader('Date', new Date(ctx.now()).toUTCString());
         if (url.pathname.startsWith(TWIRP_PREFIX)) {
             return handleTwirp(ctx, req, res, url.pathname.slice(TWIRP_PREFIX.length));
         }
         if (url.pathname.startsWith(BLOB_PREFIX))
             return handleBlob(ctx, req, res, url);
+        if (url.pathname.startsWith(REST_PREFIX))
+            return handleRest(ctx, req, res, url);
         if (url.pathname.startsWith(CONTROL_PREFIX)) {
             return handleControl(emulator, req, res, url.pathname.slice(CONTROL_PREFIX.length));
         }
@@ -1529,7 +1880,9 @@ const USAGE = `usage: emulator [--port N] [--host H] [--data-dir DIR] [--secret 
 knob flags (numbers; sizes such as 10MiB work too), defaults:
 ${KNOB_FLAGS.map(([flag, name]) => `  --${flag} ${DEFAULT_KNOBS[name]}`).join('\n')}
 Control endpoints: GET/POST /_emulator/config, GET /_emulator/stats, POST /_emulator/reset-stats,
-GET /_emulator/entries, GET/POST/DELETE /_emulator/faults, POST /_emulator/token {"ref": ...}`;
+GET /_emulator/entries, GET/POST/DELETE /_emulator/faults, POST /_emulator/token {"ref": ...},
+POST /_emulator/api-token {"actions": "write"}, GET/POST /_emulator/clock {"advanceMs": ms}.
+REST API (GITHUB_API_URL): GET/DELETE /repos/{owner}/{repo}/actions/caches[/{id}]`;
 async function main(argv) {
     const { values } = (0,external_node_util_namespaceObject.parseArgs)({
         args: argv,
@@ -1571,7 +1924,11 @@ async function main(argv) {
         secret: values.secret,
         log: values.verbose ? log : undefined
     });
-    const env = emulator.env(values.ref ?? 'refs/heads/main');
+    const env = {
+        ...emulator.env(values.ref ?? 'refs/heads/main'),
+        GITHUB_API_URL: emulator.apiUrl,
+        GITHUB_TOKEN: emulator.apiToken({ actions: 'write' })
+    };
     process.stderr.write(`emulator listening ${emulator.url}\n` +
         Object.entries(env)
             .map(([k, v]) => `${k}=${v}`)

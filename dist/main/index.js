@@ -31344,7 +31344,8 @@ const Inputs = {
     LogLevel: 'log-level',
     StableFileTimes: 'stable-file-times',
     Matrix: 'matrix',
-    CacheModules: 'cache-modules'
+    CacheModules: 'cache-modules',
+    CleanupToken: 'cleanup-token'
 };
 const Outputs = {
     CacheHit: 'cache-hit',
@@ -31353,6 +31354,8 @@ const Outputs = {
 };
 /** One state entry holding a JSON DaemonState: what post needs to find and stop the daemon. */
 const STATE_KEY = 'go-cache-daemon';
+/** Hands the clean-up token to the daemon (and only to it). */
+const CLEANUP_TOKEN_ENV = 'GO_CACHE_CLEANUP_TOKEN';
 /** Environment variable the action exports for every later step. */
 const GOCACHEPROG = 'GOCACHEPROG';
 
@@ -32006,7 +32009,8 @@ function readInputs() {
         logLevel: choiceInput(Inputs.LogLevel, LOG_LEVELS, 'info'),
         stableFileTimes: booleanInput(Inputs.StableFileTimes, true),
         matrix: matrixValues(getInput(Inputs.Matrix)),
-        cacheModules: booleanInput(Inputs.CacheModules, true)
+        cacheModules: booleanInput(Inputs.CacheModules, true),
+        cleanupToken: getInput(Inputs.CleanupToken).trim()
     };
 }
 function warnInput(name, text, expected, used) {
@@ -32276,6 +32280,13 @@ function indexPrefix(levels) {
     }
     return prefix;
 }
+/**
+ * Who owns the bundles a scope uploads: the ref (the cache service keeps each ref's entries
+ * apart) and the index prefix. Only the owner deletes them (see cleanup.ts).
+ */
+function ownerId(ref, indexPrefix) {
+    return createHash('sha256').update(`${ref}\n${indexPrefix}`).digest('hex').slice(0, 16);
+}
 /** Cache keys allow no commas; dashes separate the parts of ours. */
 function keySafe(text, max) {
     return text.replace(/[^A-Za-z0-9._]+/g, '_').slice(0, max);
@@ -32392,7 +32403,7 @@ async function main() {
         cli,
         workDir,
         args,
-        env: modules ? { ...process.env, [MODULE_SECRET_ENV]: modules.secret } : process.env,
+        env: daemonEnv(modules?.secret, inputs.cleanupToken),
         readyTimeoutMs: READY_TIMEOUT_MS
     });
     const state = {
@@ -32443,6 +32454,17 @@ function cliPath() {
 function bridgePath() {
     const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
     return external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(here), ['bridge', 'index.js'].join('/'));
+}
+/** The daemon's environment: the job's, plus the secrets only it may hold. */
+function daemonEnv(moduleSecret, cleanupToken) {
+    const env = { ...process.env };
+    if (moduleSecret)
+        env[MODULE_SECRET_ENV] = moduleSecret;
+    if (cleanupToken) {
+        core_setSecret(cleanupToken);
+        env[CLEANUP_TOKEN_ENV] = cleanupToken;
+    }
+    return env;
 }
 function serviceAvailable() {
     const env = process.env;

@@ -31466,7 +31466,8 @@ const Inputs = {
     LogLevel: 'log-level',
     StableFileTimes: 'stable-file-times',
     Matrix: 'matrix',
-    CacheModules: 'cache-modules'
+    CacheModules: 'cache-modules',
+    CleanupToken: 'cleanup-token'
 };
 const Outputs = {
     CacheHit: 'cache-hit',
@@ -31475,6 +31476,8 @@ const Outputs = {
 };
 /** One state entry holding a JSON DaemonState: what post needs to find and stop the daemon. */
 const STATE_KEY = 'go-cache-daemon';
+/** Hands the clean-up token to the daemon (and only to it). */
+const CLEANUP_TOKEN_ENV = 'GO_CACHE_CLEANUP_TOKEN';
 /** Environment variable the action exports for every later step. */
 const GOCACHEPROG = 'GOCACHEPROG';
 
@@ -31611,6 +31614,13 @@ function indexPrefix(levels) {
     }
     return prefix;
 }
+/**
+ * Who owns the bundles a scope uploads: the ref (the cache service keeps each ref's entries
+ * apart) and the index prefix. Only the owner deletes them (see cleanup.ts).
+ */
+function ownerId(ref, indexPrefix) {
+    return createHash('sha256').update(`${ref}\n${indexPrefix}`).digest('hex').slice(0, 16);
+}
 /** Cache keys allow no commas; dashes separate the parts of ours. */
 function index_key_keySafe(text, max) {
     return text.replace(/[^A-Za-z0-9._]+/g, '_').slice(0, max);
@@ -31712,6 +31722,11 @@ function summaryMarkdown(input) {
             'uploaded',
             `${formatBytes(remote.bytesUploaded)} in ${remote.bundlesUploaded} bundles${remote.indexUploaded ? ' + index' : ''}`
         ], ['requests to the cache service', requestText(remote)], ['time gets waited on the network', seconds(remote.networkWaitMs)], ['index restored', originText(input)]);
+        if (remote.coldBundles > 0 || remote.bundlesRepacked > 0) {
+            rows.push(['bundles kept tidy', tidyText(remote)]);
+        }
+        if (!readOnly)
+            rows.push(['clean-up', cleanupText(remote.cleanup)]);
         if (remote.corruptBundles + remote.corruptEntries > 0) {
             rows.push([
                 'rejected as corrupt',
@@ -31728,6 +31743,25 @@ function summaryMarkdown(input) {
         rows.push(['mode', 'read-only (restores, never saves)']);
     lines.push('| | |', '| --- | ---: |', ...rows.map(([name, value]) => `| ${name} | ${value} |`));
     return lines.join('\n') + '\n';
+}
+function tidyText(remote) {
+    const parts = [`${remote.coldBundles} cold (fetched only if asked for)`];
+    if (remote.bundlesRepacked > 0) {
+        parts.push(`${remote.bundlesRepacked} repacked (${formatBytes(remote.bytesRepacked)} of live entries moved)`);
+    }
+    return parts.join(', ');
+}
+function cleanupText(cleanup) {
+    if (!cleanup)
+        return 'none';
+    if (!cleanup.enabled) {
+        return cleanup.deletableBundles > 0
+            ? `${cleanup.deletableBundles} unused bundles (${formatBytes(cleanup.deletableBytes)}) could be deleted: set \`cleanup-token\``
+            : 'nothing to delete';
+    }
+    const text = `deleted ${cleanup.deletedBundles} bundles (${formatBytes(cleanup.deletedBytes)}) and ` +
+        `${cleanup.deletedIndexes} old indexes; ${cleanup.waitingBundles} retired bundles wait`;
+    return cleanup.error ? `${text}; stopped: ${cleanup.error}` : text;
 }
 function moduleRows(modules) {
     const rows = [

@@ -1,8 +1,8 @@
-export const id = 738;
-export const ids = [738];
+export const id = 833;
+export const ids = [833];
 export const modules = {
 
-/***/ 7471:
+/***/ 1600:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,36 +14,40 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./src/remote/index-key.ts
-// How index keys are spelled: shared by the daemon (saving, restoring) and the action (telling
-// where a restored index came from), so it depends on nothing else.
+;// CONCATENATED MODULE: ./src/action/constants.ts
+// Names shared by main, post and action.yml: inputs, outputs and the state main leaves for post.
+const Inputs = {
+    Key: 'key',
+    ReadOnly: 'read-only',
+    BundleSize: 'bundle-size',
+    MaxLocalSize: 'max-local-size',
+    FlushTimeout: 'flush-timeout',
+    Summary: 'summary',
+    LogLevel: 'log-level',
+    StableFileTimes: 'stable-file-times',
+    Matrix: 'matrix',
+    CacheModules: 'cache-modules',
+    CleanupToken: 'cleanup-token'
+};
+const Outputs = {
+    CacheHit: 'cache-hit',
+    HitRate: 'hit-rate',
+    RestoredKey: 'restored-key'
+};
+/** One state entry holding a JSON DaemonState: what post needs to find and stop the daemon. */
+const STATE_KEY = 'go-cache-daemon';
+/** Hands the clean-up token to the daemon (and only to it). */
+const CLEANUP_TOKEN_ENV = 'GO_CACHE_CLEANUP_TOKEN';
+/** Environment variable the action exports for every later step. */
+const GOCACHEPROG = 'GOCACHEPROG';
 
-/**
- * Index keys: `go-cache-index-` then `<readable level>-<hash>-` per scope level, then
- * `<time>-<random>[-<tag>]`. Each hash covers the levels up to its own, so one scope's prefix
- * never matches another's after the text is made key-safe (`a` and `a-b`), while a broader
- * scope's prefix is a prefix of all its narrower scopes' keys.
- */
-function indexPrefix(levels) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let prefix = 'go-cache-index-';
-    for (const level of levels) {
-        hash.update(level + '\n');
-        prefix += `${keySafe(level, 80)}-${hash.copy().digest('hex').slice(0, 12)}-`;
-    }
-    return prefix;
-}
-/** Cache keys allow no commas; dashes separate the parts of ours. */
-function keySafe(text, max) {
-    return text.replace(/[^A-Za-z0-9._]+/g, '_').slice(0, max);
-}
-
-// EXTERNAL MODULE: ./src/remote/remote-cache.ts + 7 modules
-var remote_cache = __webpack_require__(2557);
+// EXTERNAL MODULE: ./src/remote/index-key.ts
+var index_key = __webpack_require__(2560);
+// EXTERNAL MODULE: ./src/remote/remote-cache.ts + 10 modules
+var remote_cache = __webpack_require__(9124);
 ;// CONCATENATED MODULE: ./src/cli/remote-options.ts
 // Turns serve's remote flags into the daemon's remote tier settings.
+
 
 
 
@@ -67,16 +71,30 @@ async function remoteOptions(flags) {
     return {
         backend,
         bundleBytes: flags.bundleBytes || remote_cache/* DEFAULT_BUNDLE_BYTES */.j,
-        indexPrefix: indexPrefix(levels),
+        indexPrefix: (0,index_key/* indexPrefix */.jE)(levels),
         // A job without an index of its own starts from its nearest relative: a sibling matrix
         // leg (same levels but the last), then any job of the broader levels.
         fallbackPrefixes: [
-            ...levels.slice(1).map((_, i) => indexPrefix(levels.slice(0, levels.length - 1 - i))),
-            ...flags.fallbackScopes.map(scope => indexPrefix([scope]))
+            ...levels.slice(1).map((_, i) => (0,index_key/* indexPrefix */.jE)(levels.slice(0, levels.length - 1 - i))),
+            ...flags.fallbackScopes.map(scope => (0,index_key/* indexPrefix */.jE)([scope]))
         ],
-        indexTag: flags.indexTag === undefined ? undefined : keySafe(flags.indexTag, 40),
-        readOnly: flags.readOnly
+        indexTag: flags.indexTag === undefined ? undefined : (0,index_key/* keySafe */.hw)(flags.indexTag, 40),
+        readOnly: flags.readOnly,
+        ref: process.env.GITHUB_REF ?? '',
+        cleanup: cleanupTarget()
     };
+}
+/**
+ * The REST API deletes what no index needs when GO_CACHE_CLEANUP_TOKEN holds a token with
+ * `actions: write`; without one, the job only counts what could go.
+ */
+function cleanupTarget() {
+    const repository = process.env.GITHUB_REPOSITORY;
+    if (!repository)
+        return undefined;
+    const token = process.env[CLEANUP_TOKEN_ENV] || undefined;
+    delete process.env[CLEANUP_TOKEN_ENV];
+    return { apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com', repository, token };
 }
 const MODULE_INDEX_PREFIX = 'go-cache-modindex-';
 /**

@@ -1,8 +1,106 @@
-export const id = 557;
-export const ids = [557,448];
+export const id = 124;
+export const ids = [124,448];
 export const modules = {
 
-/***/ 2557:
+/***/ 9072:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ request),
+/* harmony export */   y: () => (/* binding */ readText)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+// Plain node:http(s) requests for the direct download path. Node's fetch loads undici on
+// first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
+// 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
+
+
+const MAX_REDIRECTS = 5;
+/** Sends a request and resolves with the response head; a GET follows redirects. */
+async function request(url, options) {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    let target = url;
+    for (let hop = 0;; hop++) {
+        const response = await send(target, options, signal);
+        const location = response.headers.location;
+        const redirect = response.statusCode !== undefined && [301, 302, 303, 307, 308].includes(response.statusCode);
+        if (!redirect || !location || options.method === 'POST' || hop >= MAX_REDIRECTS) {
+            return response;
+        }
+        response.resume();
+        target = new URL(location, target);
+    }
+}
+/** The whole body as text (API answers are small). */
+async function readText(response) {
+    const chunks = [];
+    for await (const chunk of response)
+        chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+}
+function send(url, options, signal) {
+    const client = url.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__ : node_http__WEBPACK_IMPORTED_MODULE_0__;
+    return new Promise((resolve, reject) => {
+        const body = options.body === undefined ? undefined : Buffer.from(options.body);
+        const headers = { ...options.headers };
+        if (body)
+            headers['Content-Length'] = String(body.length);
+        const req = client.request(url, { method: options.method ?? 'GET', headers, signal }, resolve);
+        req.on('error', reject);
+        req.end(body);
+    });
+}
+
+
+/***/ }),
+
+/***/ 2560:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   fj: () => (/* binding */ ownerId),
+/* harmony export */   hw: () => (/* binding */ keySafe),
+/* harmony export */   jE: () => (/* binding */ indexPrefix)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+// How index keys are spelled: shared by the daemon (saving, restoring) and the action (telling
+// where a restored index came from), so it depends on nothing else.
+
+/**
+ * Index keys: `go-cache-index-` then `<readable level>-<hash>-` per scope level, then
+ * `<time>-<random>[-<tag>]`. Each hash covers the levels up to its own, so one scope's prefix
+ * never matches another's after the text is made key-safe (`a` and `a-b`), while a broader
+ * scope's prefix is a prefix of all its narrower scopes' keys.
+ */
+function indexPrefix(levels) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let prefix = 'go-cache-index-';
+    for (const level of levels) {
+        hash.update(level + '\n');
+        prefix += `${keySafe(level, 80)}-${hash.copy().digest('hex').slice(0, 12)}-`;
+    }
+    return prefix;
+}
+/**
+ * Who owns the bundles a scope uploads: the ref (the cache service keeps each ref's entries
+ * apart) and the index prefix. Only the owner deletes them (see cleanup.ts).
+ */
+function ownerId(ref, indexPrefix) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`${ref}\n${indexPrefix}`).digest('hex').slice(0, 16);
+}
+/** Cache keys allow no commas; dashes separate the parts of ours. */
+function keySafe(text, max) {
+    return text.replace(/[^A-Za-z0-9._]+/g, '_').slice(0, max);
+}
+
+
+/***/ }),
+
+/***/ 9124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -308,6 +406,15 @@ async function copyInto(source, chunk, write) {
 
 // EXTERNAL MODULE: ./src/store/local-store.ts + 1 modules
 var local_store = __webpack_require__(7448);
+;// CONCATENATED MODULE: ./src/util/clock.ts
+// The daemon's idea of "now" for what it writes into the cache service (index times, retired
+// bundles). GO_CACHE_CLOCK_OFFSET_MS moves it, so that a simulation of weeks of CI against the
+// emulator's simulated clock can run in minutes; nothing else sets it.
+function now() {
+    // Whole ms: index keys and pins are written as integers.
+    return Date.now() + Math.round(Number(process.env.GO_CACHE_CLOCK_OFFSET_MS) || 0);
+}
+
 // EXTERNAL MODULE: ./src/util/log.ts
 var log = __webpack_require__(9906);
 // EXTERNAL MODULE: ./src/util/sleep.ts
@@ -315,71 +422,467 @@ var sleep = __webpack_require__(7783);
 ;// CONCATENATED MODULE: ./src/remote/cache-index.ts
 // The index: which bundle holds each action, in the order the last run first needed them.
 // It is saved as its own cache entry at flush; the next job restores it with one request.
+// Each action carries how many runs ago this scope last asked for it, so the index forgets
+// what Go no longer needs: its size follows the live entries, not the history.
 const INDEX_FORMAT = 'go-cache-index';
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
+/** An action no run of this scope asked for this many times in a row leaves the index. */
+const MAX_IDLE_RUNS = 5;
+/** Retired bundles older than this are gone anyway (the service evicts after 7 days unread). */
+const RETIRED_KEEP_MS = 8 * 24 * 3_600_000;
 const HEX64 = /^[0-9a-f]{64}$/;
-/** Parses and checks an index; throws with a reason a person can act on. */
+const isCount = (n) => Number.isSafeInteger(n) && n >= 0;
+/** Parses and checks an index (version 1 is upgraded); throws with a reason. */
 function parseIndex(text) {
     const data = JSON.parse(text);
     if (data.format !== INDEX_FORMAT)
         throw new Error('not a go-cache index');
+    if (data.version === 1)
+        return upgradeV1(data);
     if (data.version !== INDEX_VERSION)
         throw new Error(`index version ${data.version} is unknown`);
-    if (!Array.isArray(data.bundles) || !Array.isArray(data.empty)) {
+    const index = data;
+    if (!Array.isArray(index.bundles) || !Array.isArray(index.empty)) {
         throw new Error('index lacks bundles or empty');
     }
-    for (const bundle of data.bundles) {
-        const ok = typeof bundle.key === 'string' &&
-            Number.isSafeInteger(bundle.bytes) &&
-            Number.isSafeInteger(bundle.unusedRuns) &&
-            Array.isArray(bundle.actions) &&
-            bundle.actions.every(a => typeof a === 'string' && HEX64.test(a));
-        if (!ok)
-            throw new Error('index has a malformed bundle');
+    if (typeof index.owner !== 'string' || !Array.isArray(index.retired)) {
+        throw new Error('index lacks its owner or retired list');
     }
-    for (const item of data.empty) {
-        if (!Array.isArray(item) || !HEX64.test(String(item[0])) || !Number.isSafeInteger(item[1])) {
+    if (index.pin !== undefined && !isCount(index.pin))
+        throw new Error('index has a bad pin');
+    for (const bundle of index.bundles)
+        checkBundle(bundle);
+    for (const item of index.empty) {
+        const ok = Array.isArray(item) && HEX64.test(String(item[0])) && isCount(item[1]) && isCount(item[2]);
+        if (!ok)
             throw new Error('index has a malformed empty entry');
+    }
+    for (const r of index.retired) {
+        if (typeof r.key !== 'string' || !isCount(r.bytes) || !isCount(r.ms)) {
+            throw new Error('index has a malformed retired bundle');
         }
     }
-    return data;
+    return index;
+}
+function checkBundle(bundle) {
+    const n = Array.isArray(bundle.actions) ? bundle.actions.length : -1;
+    const ok = typeof bundle.key === 'string' &&
+        isCount(bundle.bytes) &&
+        n >= 0 &&
+        bundle.actions.every(a => typeof a === 'string' && HEX64.test(a)) &&
+        Array.isArray(bundle.sizes) &&
+        bundle.sizes.length === n &&
+        bundle.sizes.every(isCount) &&
+        Array.isArray(bundle.idle) &&
+        bundle.idle.length === n &&
+        bundle.idle.every(isCount) &&
+        (bundle.owner === undefined || typeof bundle.owner === 'string');
+    if (!ok)
+        throw new Error('index has a malformed bundle');
+}
+/** A version-1 index (no sizes, idle counts or owners): every action counts as just used. */
+function upgradeV1(data) {
+    const bundles = data.bundles;
+    const empty = data.empty;
+    if (!Array.isArray(bundles) || !Array.isArray(empty)) {
+        throw new Error('index lacks bundles or empty');
+    }
+    const index = {
+        format: INDEX_FORMAT,
+        version: INDEX_VERSION,
+        createdMs: Number(data.createdMs) || 0,
+        owner: '',
+        // Written before pins existed: it may name anyone's bundles.
+        pin: 0,
+        bundles: bundles.map(b => ({
+            key: b.key,
+            bytes: b.bytes,
+            actions: b.actions,
+            sizes: (b.actions ?? []).map(() => Math.floor(b.bytes / Math.max(1, b.actions.length))),
+            idle: (b.actions ?? []).map(() => 0)
+        })),
+        empty: empty.map(([a, t]) => [a, t, 0]),
+        retired: []
+    };
+    for (const bundle of index.bundles)
+        checkBundle(bundle);
+    return index;
 }
 function serializeIndex(index) {
     return JSON.stringify(index);
 }
-/** A bundle that no run asked for this many times in a row leaves the index. */
-const MAX_UNUSED_RUNS = 5;
+/** True when the run that saved the index asked for something in the bundle. */
+function isHot(bundle) {
+    return bundle.idle.some(n => n === 0);
+}
 /**
- * The index the next run restores: restored bundles minus broken, superseded or long-unused
- * ones, plus this run's new bundles, ordered by when this run first needed each.
+ * The index the next run restores: restored bundles aged by one run (actions asked for go
+ * back to 0, the rest count up and leave past MAX_IDLE_RUNS), minus broken, repacked or
+ * emptied ones, plus this run's bundles, ordered by when this run first needed each. Bundles
+ * of this owner that leave are added to the retired list.
  */
-function nextIndex(restored, added, empty, nowMs) {
+function nextIndex(inputs) {
+    const { used, owner, nowMs } = inputs;
     const claimed = new Set();
-    for (const use of added)
+    for (const use of inputs.added)
         for (const action of use.bundle.actions)
             claimed.add(action);
+    const retired = inputs.retired.filter(r => r.ms > nowMs - RETIRED_KEEP_MS);
+    const retire = (bundle) => {
+        if (bundle.owner === owner && !retired.some(r => r.key === bundle.key)) {
+            retired.push({ key: bundle.key, bytes: bundle.bytes, ms: nowMs });
+        }
+    };
     const kept = [];
-    for (const use of restored) {
+    for (const use of inputs.restored) {
+        // A broken bundle is gone already; nothing to delete.
         if (use.broken)
             continue;
-        const unusedRuns = use.firstUse === undefined ? use.bundle.unusedRuns + 1 : 0;
-        if (unusedRuns > MAX_UNUSED_RUNS)
+        const aged = use.repacked ? undefined : ageBundle(use.bundle, used, claimed);
+        if (!aged) {
+            retire(use.bundle);
             continue;
-        const actions = use.bundle.actions.filter(a => !claimed.has(a));
-        if (actions.length === 0)
-            continue;
-        kept.push({ ...use, bundle: { ...use.bundle, actions, unusedRuns } });
+        }
+        kept.push({ ...use, bundle: aged });
     }
-    const used = [...kept, ...added].filter(u => u.firstUse !== undefined);
-    used.sort((a, b) => a.firstUse - b.firstUse);
-    const unused = kept.filter(u => u.firstUse === undefined);
+    const all = [...kept, ...inputs.added];
+    const used1st = all.filter(u => u.firstUse !== undefined);
+    used1st.sort((a, b) => a.firstUse - b.firstUse);
+    const bundles = [...used1st, ...all.filter(u => u.firstUse === undefined)].map(u => u.bundle);
+    const foreign = bundles.some(b => b.owner !== owner);
+    const empty = [];
+    for (const [action, { timeMs, idle }] of inputs.empty) {
+        const next = used.has(action) ? 0 : idle + 1;
+        if (next <= MAX_IDLE_RUNS)
+            empty.push([action, timeMs, next]);
+    }
     return {
         format: INDEX_FORMAT,
         version: INDEX_VERSION,
         createdMs: nowMs,
-        bundles: [...used, ...unused].map(u => u.bundle),
-        empty: [...empty]
+        owner,
+        ...(foreign && { pin: inputs.pin ?? 0 }),
+        bundles,
+        empty,
+        retired
     };
+}
+/** One more run of the bundle's actions; undefined when none is left. */
+function ageBundle(bundle, used, claimed) {
+    const actions = [];
+    const sizes = [];
+    const idle = [];
+    bundle.actions.forEach((action, i) => {
+        if (claimed.has(action))
+            return;
+        const next = used.has(action) ? 0 : bundle.idle[i] + 1;
+        if (next > MAX_IDLE_RUNS)
+            return;
+        actions.push(action);
+        sizes.push(bundle.sizes[i]);
+        idle.push(next);
+    });
+    if (actions.length === 0)
+        return undefined;
+    return { ...bundle, actions, sizes, idle };
+}
+
+// EXTERNAL MODULE: ./src/remote/http-request.ts
+var http_request = __webpack_require__(9072);
+;// CONCATENATED MODULE: ./src/remote/cleanup.ts
+// Deletes, through the REST API, the bundles this scope retired and its superseded indexes,
+// once no index anywhere can still name them. The cache service itself only evicts what
+// nobody read for 7 days or what falls past the repository's cap; without this a busy
+// repository keeps a week of dead bundles and pushes live ones out.
+//
+// Which index may name which bundle is read from index keys alone (a job cannot download
+// other branches' indexes): an index that names bundles of another scope carries `-p<ms>`,
+// the creation time of the oldest foreign index it derives from. A bundle retired by its
+// owner at time T can be named only by indexes whose pin is below T.
+
+
+const PAGE = 100;
+const MAX_PAGES = 20;
+const TIMEOUT_MS = 15_000;
+/** Retired bundles wait this long: a job that restored an older index may still fetch them. */
+const RETIRE_GRACE_MS = 6 * 3_600_000;
+/** Keys of indexes written before pins existed have none: they may name anything. */
+const LEGACY_PIN = 0;
+class CacheApi {
+    target;
+    /** REST requests made, for the job's figures. */
+    requests = 0;
+    constructor(target) {
+        this.target = target;
+    }
+    /** Every cache entry whose key starts with keyPrefix, all refs, oldest pages last. */
+    async list(keyPrefix) {
+        const all = [];
+        for (let page = 1; page <= MAX_PAGES; page++) {
+            const query = new URLSearchParams({
+                key: keyPrefix,
+                per_page: String(PAGE),
+                page: String(page),
+                sort: 'created_at',
+                direction: 'desc'
+            });
+            const body = (await this.call('GET', `?${query}`));
+            const caches = body.actions_caches ?? [];
+            for (const c of caches) {
+                all.push({
+                    id: c.id,
+                    ref: c.ref,
+                    key: c.key,
+                    createdMs: Date.parse(c.created_at),
+                    bytes: c.size_in_bytes
+                });
+            }
+            if (caches.length < PAGE)
+                break;
+        }
+        return all;
+    }
+    /** Deletes the entry `key` of `ref`; false when there was none. */
+    async delete(key, ref) {
+        const query = new URLSearchParams({ key, ref });
+        return (await this.call('DELETE', `?${query}`)) !== undefined;
+    }
+    async call(method, query) {
+        const { apiUrl, repository, token } = this.target;
+        const url = new URL(`${apiUrl.replace(/\/+$/, '')}/repos/${repository}/actions/caches${query}`);
+        this.requests++;
+        const response = await (0,http_request/* request */.E)(url, {
+            method,
+            timeoutMs: TIMEOUT_MS,
+            headers: {
+                Accept: 'application/vnd.github+json',
+                Authorization: `Bearer ${token}`,
+                'User-Agent': 'go-cache-action',
+                'X-GitHub-Api-Version': '2022-11-28'
+            }
+        });
+        const text = await (0,http_request/* readText */.y)(response);
+        const status = response.statusCode ?? 0;
+        if (method === 'DELETE' && status === 404)
+            return undefined;
+        if (status < 200 || status >= 300) {
+            let message = text.slice(0, 200);
+            try {
+                message = JSON.parse(text).message ?? message;
+            }
+            catch {
+                // not JSON: keep the text
+            }
+            const hint = status === 403 ? ' (the token needs `actions: write`)' : '';
+            throw new Error(`${method} caches: ${status} ${message}${hint}`);
+        }
+        return text ? JSON.parse(text) : {};
+    }
+}
+/** The pin an index key carries: a time, none (`-pn`), or LEGACY_PIN for keys without one. */
+function pinOfKey(key) {
+    // After `<time>-<random>`, before the tag (which has no dashes).
+    const m = /-\d+-[0-9a-f]{8}-p(\d+|n)(?:-[^-]*)?$/.exec(key);
+    if (!m)
+        return LEGACY_PIN;
+    return m[1] === 'n' ? undefined : Number(m[1]);
+}
+/** The key part that says which pin an index carries. */
+function pinPart(pin) {
+    return pin === undefined ? '-pn' : `-p${pin}`;
+}
+/** True when `key` is an index of exactly this scope (not a narrower one sharing the prefix). */
+function isOwnIndexKey(key, ownPrefix) {
+    return key.startsWith(ownPrefix) && /^\d+-[0-9a-f]{8}(-|$)/.test(key.slice(ownPrefix.length));
+}
+/**
+ * The lowest pin among indexes of other scopes (any ref, or another scope on this ref):
+ * bundles this scope retired before it may still be named. Infinity when nothing pins.
+ */
+function lowestForeignPin(indexes, ownPrefix, ownRef) {
+    let lowest = Infinity;
+    for (const index of indexes) {
+        if (index.ref === ownRef && isOwnIndexKey(index.key, ownPrefix))
+            continue;
+        const pin = pinOfKey(index.key);
+        if (pin !== undefined && pin < lowest)
+            lowest = pin;
+    }
+    return lowest;
+}
+function newCleanupStats() {
+    return {
+        enabled: false,
+        restRequests: 0,
+        deletedBundles: 0,
+        deletedBytes: 0,
+        deletedIndexes: 0,
+        waitingBundles: 0,
+        deletableBundles: 0,
+        deletableBytes: 0
+    };
+}
+/** One scope's clean-up at flush. Failures end the clean-up with a note, never the job. */
+class ScopeCleanup {
+    options;
+    stats;
+    api;
+    /** Indexes listed at the first deletion, reused for the older-index pass. */
+    listed;
+    constructor(options, stats) {
+        this.options = options;
+        this.stats = stats;
+        const target = options.target;
+        if (target?.token && options.ref) {
+            this.api = new CacheApi({ ...target, token: target.token });
+            stats.enabled = true;
+        }
+    }
+    /** Deletes what it may of `retired`; returns the bundles still to delete later. */
+    async deleteRetired(retired, nowMs) {
+        const due = retired.filter(r => r.ms <= nowMs - RETIRE_GRACE_MS);
+        this.stats.waitingBundles = retired.length - due.length;
+        if (!this.api) {
+            this.stats.deletableBundles = due.length;
+            this.stats.deletableBytes = due.reduce((n, r) => n + r.bytes, 0);
+            return retired;
+        }
+        const left = new Set(retired);
+        try {
+            const family = /^go-cache-[a-z]*index-/.exec(this.options.indexPrefix)?.[0] ?? 'go-cache-';
+            this.listed = await this.api.list(family);
+            const pin = lowestForeignPin(this.listed, this.options.indexPrefix, this.options.ref);
+            let budget = MAX_DELETES_PER_JOB;
+            for (const r of due) {
+                if (r.ms > pin) {
+                    this.stats.waitingBundles++;
+                    continue;
+                }
+                if (budget-- <= 0)
+                    break;
+                // Gone already (evicted, or deleted by a job that restored the same index): done too.
+                if (await this.api.delete(r.key, this.options.ref)) {
+                    this.stats.deletedBundles++;
+                    this.stats.deletedBytes += r.bytes;
+                }
+                left.delete(r);
+            }
+        }
+        catch (err) {
+            this.fail(err);
+        }
+        finally {
+            this.stats.restRequests = this.api.requests;
+        }
+        return [...left];
+    }
+    /** After this scope saved a new index: its indexes made before `savedMs` are dead weight. */
+    async deleteOlderIndexes(savedMs) {
+        if (!this.api || !this.listed)
+            return;
+        try {
+            for (const index of this.listed) {
+                if (index.ref !== this.options.ref)
+                    continue;
+                if (!isOwnIndexKey(index.key, this.options.indexPrefix))
+                    continue;
+                // The key's time is the saver's clock, the same clock as savedMs.
+                if (Number(/^(\d+)-/.exec(index.key.slice(this.options.indexPrefix.length))?.[1]) >= savedMs) {
+                    continue;
+                }
+                if (await this.api.delete(index.key, index.ref))
+                    this.stats.deletedIndexes++;
+            }
+        }
+        catch (err) {
+            this.fail(err);
+        }
+        finally {
+            this.stats.restRequests = this.api.requests;
+            this.listed = undefined;
+        }
+    }
+    fail(err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.stats.error ??= message;
+        (0,log/* log */.R)('warn', `cache clean-up stopped: ${message}`);
+    }
+}
+/** REST deletions per job at most: a token's budget is 1,000 requests an hour. */
+const MAX_DELETES_PER_JOB = 100;
+
+// EXTERNAL MODULE: ./src/remote/index-key.ts
+var index_key = __webpack_require__(2560);
+;// CONCATENATED MODULE: ./src/remote/compaction.ts
+// Which restored bundles a job repacks at flush. A job downloads whole bundles, so a bundle
+// that mixes entries Go still asks for with entries it stopped asking for costs bytes on every
+// run. Repacking splits them: entries this run used go into hot bundles (prefetched next
+// time), the rest into cold ones (downloaded only if a get asks), and the index keeps no
+// bundle that is mostly dead weight. The work is bounded per job and happens at flush, after
+// the build.
+
+
+/** A hot bundle whose used bytes are below this share of its size gets split. */
+const HOT_SHARE = 0.75;
+/** A cold bundle whose live bytes are below this share of its size gets repacked. */
+const LIVE_SHARE = 0.5;
+/** Hot bundles smaller than this share of a full bundle are merged, when there are several. */
+const SMALL_SHARE = 0.25;
+const MIN_SMALL_TO_MERGE = 3;
+/** At most this many full bundles' worth of entries move per job (rate limit, time). */
+const REPACK_BUDGET_BUNDLES = 2;
+/**
+ * candidates: restored bundles whose every entry is in the local store now (downloaded and
+ * unpacked this job). used: actions Go asked for. claimed: actions this job's new bundles hold.
+ */
+function planRepack(candidates, used, claimed, bundleBytes) {
+    const measured = candidates.map(use => measure(use, used, claimed));
+    const waste = (m) => m.payload - (m.hotBytes > 0 ? m.hotBytes : m.liveBytes);
+    const sparse = measured
+        .filter(m => m.hotBytes > 0 ? m.hotBytes < HOT_SHARE * m.payload : m.liveBytes < LIVE_SHARE * m.payload)
+        .sort((a, b) => waste(b) - waste(a));
+    const small = measured
+        .filter(m => m.hotBytes > 0 && m.use.bundle.bytes < SMALL_SHARE * bundleBytes)
+        .filter(m => !sparse.includes(m))
+        .sort((a, b) => a.use.bundle.bytes - b.use.bundle.bytes);
+    const chosen = [...sparse, ...(small.length >= MIN_SMALL_TO_MERGE ? small : [])];
+    const plan = { sources: [], hot: [], cold: new Map() };
+    let moved = 0;
+    for (const m of chosen) {
+        if (plan.sources.length > 0 && moved + m.liveBytes > REPACK_BUDGET_BUNDLES * bundleBytes) {
+            continue;
+        }
+        plan.sources.push(m.use);
+        moved += m.liveBytes;
+        const { actions, idle } = m.use.bundle;
+        actions.forEach((action, i) => {
+            if (claimed.has(action))
+                return;
+            if (used.has(action))
+                plan.hot.push(action);
+            else if (idle[i] + 1 <= MAX_IDLE_RUNS)
+                plan.cold.set(action, idle[i] + 1);
+        });
+    }
+    return plan;
+}
+function measure(use, used, claimed) {
+    let hotBytes = 0;
+    let liveBytes = 0;
+    const { actions, sizes, idle } = use.bundle;
+    actions.forEach((action, i) => {
+        if (claimed.has(action))
+            return;
+        if (used.has(action)) {
+            hotBytes += sizes[i];
+            liveBytes += sizes[i];
+        }
+        else if (idle[i] + 1 <= MAX_IDLE_RUNS) {
+            liveBytes += sizes[i];
+        }
+    });
+    const framing = START_MAGIC.length + TRAILER_BYTES + TABLE_RECORD_BYTES * actions.length;
+    return { use, hotBytes, liveBytes, payload: Math.max(1, use.bundle.bytes - framing) };
 }
 
 ;// CONCATENATED MODULE: ./src/remote/download-queue.ts
@@ -443,6 +946,7 @@ class DownloadQueue {
 }
 
 ;// CONCATENATED MODULE: ./src/remote/remote-stats.ts
+
 function newRemoteStats(backend) {
     return {
         backend,
@@ -461,7 +965,14 @@ function newRemoteStats(backend) {
         prefetchHits: 0,
         networkWaitMs: 0,
         corruptBundles: 0,
-        corruptEntries: 0
+        corruptEntries: 0,
+        remoteHitBytes: 0,
+        coldBundles: 0,
+        bundlesRepacked: 0,
+        bytesRepacked: 0,
+        indexBytesRestored: 0,
+        indexBytesSaved: 0,
+        cleanup: newCleanupStats()
     };
 }
 
@@ -542,6 +1053,10 @@ class Uploader {
 
 
 
+
+
+
+
 const DEFAULT_BUNDLE_BYTES = 32 * 2 ** 20;
 const DEFAULT_INDEX_WAIT_MS = 5000;
 /** A bundle whose download failed is tried once more, this long after, with a fresh URL. */
@@ -554,6 +1069,15 @@ class RemoteCache {
     added = [];
     bundleOf = new Map();
     empty = new Map();
+    /** Actions Go asked for this job (hits of any tier, and puts): the index ages the rest. */
+    used = new Set();
+    /** Sizes of restored entries, for the bytes of entries served from bundles. */
+    entrySize = new Map();
+    /** From the restored index: see CacheIndex.pin. */
+    restoredPin;
+    /** Bundles this scope retired and has not deleted yet. */
+    retired = [];
+    repacked = false;
     /**
      * Bumped by whatever makes the next index differ from the last one saved: a bundle
      * uploaded, an empty output learnt, a restored bundle found broken. Every save names all of
@@ -576,6 +1100,8 @@ class RemoteCache {
     uploader;
     warned = new Set();
     countExtra = () => void this.stats.requests++;
+    owner;
+    cleanup;
     indexReady = Promise.resolve();
     indexSettled = true;
     /** Set when the service could not be reached at all: the job goes on with local only. */
@@ -586,6 +1112,12 @@ class RemoteCache {
         this.stats = newRemoteStats(options.backend.name);
         this.downloads = new DownloadQueue(options.downloadConcurrency ?? 3, state => this.download(state));
         this.uploader = new Uploader(options.backend, this.stats, options.uploadConcurrency ?? 2);
+        this.owner = (0,index_key/* ownerId */.fj)(options.ref ?? '', options.indexPrefix);
+        this.cleanup = new ScopeCleanup({
+            target: options.cleanup,
+            indexPrefix: options.indexPrefix,
+            ref: options.ref ?? ''
+        }, this.stats.cleanup);
     }
     /** Restores the index and starts prefetching; gets wait for the index, not the bundles. */
     start() {
@@ -599,10 +1131,11 @@ class RemoteCache {
         try {
             if (!this.indexSettled)
                 await this.waitForIndex();
-            const emptyTime = this.empty.get(actionHex);
-            if (emptyTime !== undefined) {
-                this.store.importSync(actionHex, local_store.EMPTY_HEX, Buffer.alloc(0), emptyTime);
+            const empty = this.empty.get(actionHex);
+            if (empty !== undefined) {
+                this.store.importSync(actionHex, local_store.EMPTY_HEX, Buffer.alloc(0), empty.timeMs);
                 this.stats.remoteHits++;
+                this.used.add(actionHex);
                 return true;
             }
             const state = this.bundleOf.get(actionHex);
@@ -614,6 +1147,8 @@ class RemoteCache {
             if (!state.unpacked.has(actionHex))
                 return false;
             this.stats.remoteHits++;
+            this.stats.remoteHitBytes += this.entrySize.get(actionHex) ?? 0;
+            this.used.add(actionHex);
             return true;
         }
         finally {
@@ -652,6 +1187,7 @@ class RemoteCache {
      */
     noteLocalHit(actionID) {
         const actionHex = actionID.toString('hex');
+        this.used.add(actionHex);
         const state = this.bundleOf.get(actionHex);
         if (state)
             this.touch(state.use);
@@ -659,6 +1195,7 @@ class RemoteCache {
             return false;
         this.stats.remoteHits++;
         this.stats.prefetchHits++;
+        this.stats.remoteHitBytes += this.entrySize.get(actionHex) ?? 0;
         return true;
     }
     /** After a put landed in the local store: adds it to the open bundle. */
@@ -666,10 +1203,11 @@ class RemoteCache {
         if (this.options.readOnly || this.down)
             return;
         const actionHex = entry.actionID.toString('hex');
+        this.used.add(actionHex);
         if (entry.size === 0) {
             if (this.empty.get(actionHex) === undefined)
                 this.changes++;
-            this.empty.set(actionHex, entry.timeMs);
+            this.empty.set(actionHex, { timeMs: entry.timeMs, idle: 0 });
             return;
         }
         if (this.openActions.has(actionHex))
@@ -692,8 +1230,15 @@ class RemoteCache {
         await this.indexReady;
         if (this.options.readOnly || this.down)
             return this.stats;
+        // Only a job that saves an index anyway repacks: a re-run that changed nothing uploads
+        // nothing.
+        const saving = this.open.length > 0 || this.uploads.size > 0 || this.changes > this.savedChanges;
         if (this.open.length > 0)
             this.seal();
+        if (!this.repacked && saving) {
+            this.repacked = true;
+            await this.repack();
+        }
         while (this.uploads.size > 0)
             await Promise.all([...this.uploads]);
         const changes = this.changes;
@@ -704,15 +1249,31 @@ class RemoteCache {
             !this.stats.indexUploaded;
         if (changes === this.savedChanges && !borrowed)
             return this.stats;
-        const index = nextIndex(this.restored.map(state => state.use), this.added, this.empty, Date.now());
+        const nowMs = now();
+        const index = nextIndex({
+            restored: this.restored.map(state => state.use),
+            added: this.added,
+            empty: this.empty,
+            used: this.used,
+            owner: this.owner,
+            pin: this.restoredPin,
+            retired: this.retired,
+            nowMs
+        });
+        index.retired = await this.cleanup.deleteRetired(index.retired, nowMs);
         const file = this.store.tmpPath();
         try {
-            await promises_.writeFile(file, serializeIndex(index));
+            const text = serializeIndex(index);
+            await promises_.writeFile(file, text);
             const tag = this.options.indexTag ? `-${this.options.indexTag}` : '';
-            const key = `${this.options.indexPrefix}${Date.now()}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}${tag}`;
+            const random = (0,external_node_crypto_.randomBytes)(4).toString('hex');
+            const key = `${this.options.indexPrefix}${nowMs}-${random}${pinPart(index.pin)}${tag}`;
             await this.uploader.upload(key, file, 'index');
             this.stats.indexUploaded = true;
+            this.stats.indexBytesSaved = text.length;
             this.savedChanges = changes;
+            this.retired = index.retired;
+            await this.cleanup.deleteOlderIndexes(nowMs);
         }
         catch (err) {
             this.warn('index', `could not save the cache index: ${err.message}`);
@@ -745,17 +1306,30 @@ class RemoteCache {
                 (0,log/* log */.R)('info', `no cache index under ${prefixes.join(', ')}: starting empty`);
                 return;
             }
-            const index = parseIndex(await promises_.readFile(file, 'utf8'));
+            const text = await promises_.readFile(file, 'utf8');
+            const index = parseIndex(text);
             this.stats.indexKey = key;
             this.stats.indexState = 'restored';
+            this.stats.indexBytesRestored = text.length;
             this.stats.bundlesInIndex = index.bundles.length;
-            for (const [actionHex, timeMs] of index.empty)
-                this.empty.set(actionHex, timeMs);
+            if (index.owner === this.owner) {
+                this.restoredPin = index.pin;
+                this.retired = index.retired;
+            }
+            else {
+                // Borrowed: its bundles are another scope's, as old as that index at least.
+                this.restoredPin = Math.min(index.createdMs, index.pin ?? Infinity);
+            }
+            const times = new Map();
+            for (const [actionHex, timeMs, idle] of index.empty) {
+                this.empty.set(actionHex, { timeMs, idle });
+                times.set(actionHex, timeMs);
+            }
             // About a third of a job's gets are empty outputs: let the bridges answer them now.
-            this.store.vouchForEmpty(this.empty);
+            this.store.vouchForEmpty(times);
             for (const bundle of index.bundles)
                 this.addRestoredBundle(bundle);
-            (0,log/* log */.R)('info', `restored index ${key}: ${index.bundles.length} bundles`);
+            (0,log/* log */.R)('info', `restored index ${key}: ${index.bundles.length} bundles (${this.stats.coldBundles} cold: fetched only if asked for)`);
         }
         catch (err) {
             this.stats.indexState = 'unreadable';
@@ -787,11 +1361,17 @@ class RemoteCache {
             waiters: new Map()
         };
         this.restored.push(state);
-        for (const actionHex of bundle.actions) {
-            if (!this.bundleOf.has(actionHex))
-                this.bundleOf.set(actionHex, state);
-        }
-        void this.downloads.enqueue(state);
+        bundle.actions.forEach((actionHex, i) => {
+            if (this.bundleOf.has(actionHex))
+                return;
+            this.bundleOf.set(actionHex, state);
+            this.entrySize.set(actionHex, bundle.sizes[i]);
+        });
+        // Cold bundles (nothing in them was asked for last run) wait for a get that needs them.
+        if (isHot(bundle))
+            void this.downloads.enqueue(state);
+        else
+            this.stats.coldBundles++;
     }
     async download(state) {
         const { key } = state.use.bundle;
@@ -816,6 +1396,7 @@ class RemoteCache {
             });
             (0,log/* log */.R)('debug', `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms, unpacked ${Date.now() - t2} ms`);
             this.stats.corruptEntries += corrupt;
+            state.downloaded = true;
             return true;
         }
         catch (err) {
@@ -846,6 +1427,55 @@ class RemoteCache {
             await promises_.rm(file, { force: true });
         }
     }
+    /**
+     * Splits restored bundles that mix what Go asks for with what it stopped asking for (see
+     * compaction.ts). The old bundles then hold only dead entries and leave the index.
+     */
+    async repack() {
+        // A matrix that already meets the rate limit must not add to it.
+        if (this.stats.rateLimited > 0)
+            return;
+        const claimed = new Set(this.openActions);
+        for (const use of this.added)
+            for (const action of use.bundle.actions)
+                claimed.add(action);
+        const candidates = this.restored.filter(s => s.downloaded && !s.use.broken).map(s => s.use);
+        const plan = planRepack(candidates, this.used, claimed, this.options.bundleBytes);
+        if (plan.sources.length === 0)
+            return;
+        const hot = await this.entrySources(plan.hot);
+        const cold = await this.entrySources([...plan.cold.keys()]);
+        // An entry gone from the local store (trimmed) would be lost: leave these bundles be.
+        if (!hot || !cold)
+            return (0,log/* log */.R)('debug', 'repack skipped: an entry is no longer on disk');
+        const firstUses = plan.sources.map(u => u.firstUse).filter(n => n !== undefined);
+        const firstUse = firstUses.length > 0 ? Math.min(...firstUses) : undefined;
+        this.stats.bundlesRepacked += plan.sources.length;
+        for (const group of [hot, cold]) {
+            for (const chunk of chunks(group, this.options.bundleBytes)) {
+                this.stats.bytesRepacked += chunk.reduce((n, e) => n + e.size, 0);
+                this.queueUpload(chunk, group === hot ? firstUse : undefined, plan.cold);
+            }
+        }
+    }
+    async entrySources(actions) {
+        const sources = [];
+        for (const actionHex of actions) {
+            const record = await this.store.record(actionHex);
+            if (!record)
+                return undefined;
+            if (record.size === 0)
+                continue;
+            sources.push({
+                actionID: Buffer.from(actionHex, 'hex'),
+                outputID: Buffer.from(record.outputHex, 'hex'),
+                size: record.size,
+                timeMs: record.timeMs,
+                path: this.store.outputPath(record.outputHex)
+            });
+        }
+        return sources;
+    }
     landed(state, actionHex) {
         state.unpacked.add(actionHex);
         this.prefetched.add(actionHex);
@@ -872,10 +1502,14 @@ class RemoteCache {
         this.open = [];
         this.openBytes = 0;
         this.openActions.clear();
-        const task = this.uploadBundle(sources, firstUse).finally(() => this.uploads.delete(task));
+        this.queueUpload(sources, firstUse);
+    }
+    queueUpload(sources, firstUse, idle) {
+        const task = this.uploadBundle(sources, firstUse, idle).finally(() => this.uploads.delete(task));
         this.uploads.add(task);
     }
-    async uploadBundle(sources, firstUse) {
+    /** idle: idle counts of repacked cold entries; new entries count 0. */
+    async uploadBundle(sources, firstUse, idleOf) {
         const file = this.store.tmpPath();
         try {
             const written = await writeBundle(file, sources);
@@ -887,8 +1521,25 @@ class RemoteCache {
                 this.stats.bundlesUploaded++;
                 this.stats.bytesUploaded += written.bytes;
             }
-            const actions = [...new Set(written.entries.map(e => e.actionID.toString('hex')))];
-            this.added.push({ bundle: { key, bytes: written.bytes, actions, unusedRuns: 0 }, firstUse });
+            const bundle = {
+                key,
+                bytes: written.bytes,
+                actions: [],
+                sizes: [],
+                idle: [],
+                owner: this.owner
+            };
+            const seen = new Set();
+            for (const entry of written.entries) {
+                const actionHex = entry.actionID.toString('hex');
+                if (seen.has(actionHex))
+                    continue;
+                seen.add(actionHex);
+                bundle.actions.push(actionHex);
+                bundle.sizes.push(entry.size);
+                bundle.idle.push(idleOf?.get(actionHex) ?? 0);
+            }
+            this.added.push({ bundle, firstUse });
             this.changes++;
         }
         catch (err) {
@@ -906,6 +1557,24 @@ class RemoteCache {
         this.warned.add(topic);
         (0,log/* log */.R)('warn', message);
     }
+}
+/** Splits entries into groups of about `bytes` each. */
+function chunks(entries, bytes) {
+    const out = [];
+    let current = [];
+    let size = 0;
+    for (const entry of entries) {
+        current.push(entry);
+        size += entry.size;
+        if (size >= bytes) {
+            out.push(current);
+            current = [];
+            size = 0;
+        }
+    }
+    if (current.length > 0)
+        out.push(current);
+    return out;
 }
 function errorText(err) {
     return err instanceof Error ? err.message : String(err);
@@ -1081,6 +1750,10 @@ class LocalStore {
         this.served.set(actionHex, entry);
         this.onVerified?.(actionHex, record);
         return entry;
+    }
+    /** An action's record without checking its output (a bundle writer copies what is there). */
+    async record(actionHex) {
+        return this.records.get(actionHex) ?? (await this.readRecord(actionHex));
     }
     async readRecord(actionHex) {
         let text;
