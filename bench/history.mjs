@@ -535,7 +535,9 @@ export async function historyBench(options = {}) {
       bundlesUploaded: remote.bundlesUploaded ?? 0,
       indexKey: remote.indexKey ?? null,
       indexState: remote.indexState ?? null,
-      indexBytes: indexEntry ? indexEntry.size : null,
+      // The daemon's figure (the index's JSON) when it reports one: a job with clean-up on
+      // deletes the index it restored once its own is saved, so the service no longer lists it.
+      indexBytes: remote.indexBytesRestored || (indexEntry ? indexEntry.size : null),
       failedRequests: remote.failedRequests ?? 0,
       givenUp,
       warnings: warnings.length,
