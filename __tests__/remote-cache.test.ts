@@ -320,6 +320,24 @@ describe('the remote tier over many runs', () => {
     expect(c.remote.stats.bundlesDownloaded).toBe(3)
   })
 
+  it('a borrowed index is downloaded only once a get finds something in it', async () => {
+    const dir = tempDir()
+    const backend = new DirectoryBackend(dir)
+    const a = await job(backend, { bundleBytes: 4000 })
+    for (let n = 0; n < 4; n++) await a.put(n, body(n, 4000))
+    await a.remote.flush()
+    const borrow = { indexPrefix: `${PREFIX}leg2-`, fallbackPrefixes: [PREFIX] }
+    // A leg whose keys all differ: four misses, no bundle downloaded.
+    const unrelated = await job(backend, borrow)
+    for (let n = 10; n < 14; n++) expect(await unrelated.get(n)).toBeUndefined()
+    await new Promise(resolve => setTimeout(resolve, 100))
+    expect(unrelated.remote.stats).toMatchObject({ indexState: 'restored', bundlesDownloaded: 0 })
+    // A leg that shares them: the first hit starts the prefetch of all four.
+    const related = await job(backend, borrow)
+    expect((await related.get(3))?.equals(body(3, 4000))).toBe(true)
+    await downloaded(related.remote, 4)
+  })
+
   it('a re-run that changed nothing repacks and uploads nothing', async () => {
     const dir = tempDir()
     const backend = new DirectoryBackend(dir)

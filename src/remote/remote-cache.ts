@@ -85,6 +85,12 @@ export class RemoteCache {
   private retired: RetiredBundle[] = []
   private repacked = false
   /**
+   * Hot bundles of a borrowed index (a sibling leg's, another branch's), held back until a
+   * get finds anything in that index: a leg whose keys all differ (another Go version, say)
+   * would download every bundle and use none of them.
+   */
+  private deferred?: BundleState[]
+  /**
    * Bumped by whatever makes the next index differ from the last one saved: a bundle
    * uploaded, an empty output learnt, a restored bundle found broken. Every save names all of
    * this job's bundles (`added` is never cleared), so a later save is never worse than an
@@ -147,6 +153,7 @@ export class RemoteCache {
       if (!this.indexSettled) await this.waitForIndex()
       const empty = this.empty.get(actionHex)
       if (empty !== undefined) {
+        this.startDeferred()
         this.store.importSync(actionHex, EMPTY_HEX, Buffer.alloc(0), empty.timeMs)
         this.stats.remoteHits++
         this.used.add(actionHex)
@@ -155,6 +162,7 @@ export class RemoteCache {
       const state = this.bundleOf.get(actionHex)
       if (!state) return false
       this.touch(state.use)
+      this.startDeferred()
       await this.entryLanded(state, actionHex)
       this.prefetched.delete(actionHex)
       if (!state.unpacked.has(actionHex)) return false
@@ -322,6 +330,7 @@ export class RemoteCache {
       } else {
         // Borrowed: its bundles are another scope's, as old as that index at least.
         this.restoredPin = Math.min(index.createdMs, index.pin ?? Infinity)
+        this.deferred = []
       }
       const times = new Map<string, number>()
       for (const [actionHex, timeMs, idle] of index.empty) {
@@ -371,8 +380,19 @@ export class RemoteCache {
       this.entrySize.set(actionHex, bundle.sizes[i])
     })
     // Cold bundles (nothing in them was asked for last run) wait for a get that needs them.
-    if (isHot(bundle)) void this.downloads.enqueue(state)
-    else this.stats.coldBundles++
+    if (!isHot(bundle)) this.stats.coldBundles++
+    else if (this.deferred) this.deferred.push(state)
+    else void this.downloads.enqueue(state)
+  }
+
+  /** The borrowed index proved useful: prefetch its hot bundles now. */
+  private startDeferred(): void {
+    if (!this.deferred) return
+    const held = this.deferred
+    this.deferred = undefined
+    if (held.length > 0)
+      log('info', `a get hit the borrowed index: prefetching ${held.length} bundles`)
+    for (const state of held) void this.downloads.enqueue(state)
   }
 
   private async download(state: BundleState): Promise<boolean> {
