@@ -4,7 +4,7 @@
 // bundles and index, the real @actions/cache client, and the emulator's API, scopes, rate
 // limit and eviction (7 days unused; least recently used past a repository cap).
 //   node bench/history.mjs [--runs 100] [--legs 4] [--prs-every 5] [--seed 1] [--smoke]
-//     [--matrix-legs 20] [--rerun-every 25] [--no-cleanup] [--json out] [--quiet]
+//     [--matrix-legs 20] [--rerun-every 25] [--cap-factor 1.75] [--no-cleanup] [--json out] [--quiet]
 //     [--dist-rev REV]   run the dist/ committed at REV instead of a copy of the current one
 // Writes bench/results/history-latest.json (unless --smoke or --json points elsewhere);
 // bench/run.mjs --only history runs it and renders its BENCHMARKS.md section.
@@ -881,6 +881,7 @@ async function cli() {
       seed: { type: 'string' },
       'matrix-legs': { type: 'string' },
       'rerun-every': { type: 'string' },
+      'cap-factor': { type: 'string' },
       'dist-rev': { type: 'string' },
       smoke: { type: 'boolean' },
       'no-cleanup': { type: 'boolean' },
@@ -899,6 +900,7 @@ async function cli() {
     seed: num(values.seed),
     matrixLegs: num(values['matrix-legs']),
     rerunEvery: num(values['rerun-every']),
+    capFactor: num(values['cap-factor']),
     distRev: values['dist-rev'],
     cleanup: !values['no-cleanup'],
     quiet: values.quiet,

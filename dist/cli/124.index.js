@@ -1079,6 +1079,12 @@ class RemoteCache {
     retired = [];
     repacked = false;
     /**
+     * Hot bundles of a borrowed index (a sibling leg's, another branch's), held back until a
+     * get finds anything in that index: a leg whose keys all differ (another Go version, say)
+     * would download every bundle and use none of them.
+     */
+    deferred;
+    /**
      * Bumped by whatever makes the next index differ from the last one saved: a bundle
      * uploaded, an empty output learnt, a restored bundle found broken. Every save names all of
      * this job's bundles (`added` is never cleared), so a later save is never worse than an
@@ -1133,6 +1139,7 @@ class RemoteCache {
                 await this.waitForIndex();
             const empty = this.empty.get(actionHex);
             if (empty !== undefined) {
+                this.startDeferred();
                 this.store.importSync(actionHex, local_store.EMPTY_HEX, Buffer.alloc(0), empty.timeMs);
                 this.stats.remoteHits++;
                 this.used.add(actionHex);
@@ -1142,6 +1149,7 @@ class RemoteCache {
             if (!state)
                 return false;
             this.touch(state.use);
+            this.startDeferred();
             await this.entryLanded(state, actionHex);
             this.prefetched.delete(actionHex);
             if (!state.unpacked.has(actionHex))
@@ -1319,6 +1327,7 @@ class RemoteCache {
             else {
                 // Borrowed: its bundles are another scope's, as old as that index at least.
                 this.restoredPin = Math.min(index.createdMs, index.pin ?? Infinity);
+                this.deferred = [];
             }
             const times = new Map();
             for (const [actionHex, timeMs, idle] of index.empty) {
@@ -1368,10 +1377,23 @@ class RemoteCache {
             this.entrySize.set(actionHex, bundle.sizes[i]);
         });
         // Cold bundles (nothing in them was asked for last run) wait for a get that needs them.
-        if (isHot(bundle))
-            void this.downloads.enqueue(state);
-        else
+        if (!isHot(bundle))
             this.stats.coldBundles++;
+        else if (this.deferred)
+            this.deferred.push(state);
+        else
+            void this.downloads.enqueue(state);
+    }
+    /** The borrowed index proved useful: prefetch its hot bundles now. */
+    startDeferred() {
+        if (!this.deferred)
+            return;
+        const held = this.deferred;
+        this.deferred = undefined;
+        if (held.length > 0)
+            (0,log/* log */.R)('info', `a get hit the borrowed index: prefetching ${held.length} bundles`);
+        for (const state of held)
+            void this.downloads.enqueue(state);
     }
     async download(state) {
         const { key } = state.use.bundle;
