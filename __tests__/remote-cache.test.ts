@@ -197,6 +197,34 @@ describe('remote tier', () => {
     expect(c.remote.stats).toMatchObject({ remoteHits: 3, bundlesDownloaded: 3 })
   })
 
+  it('many jobs meeting the same hole at once each forget it; the next job asks for it no more', async () => {
+    const dir = tempDir()
+    const backend = new DirectoryBackend(dir)
+    const a = await job(backend, { bundleBytes: 1 })
+    for (let n = 0; n < 3; n++) await a.put(n, body(n))
+    await a.remote.flush()
+    const evicted = savedIndexes(dir)[0].bundles.find(
+      b => b.actions[0] === actionId(1).toString('hex')
+    )!
+    fs.rmSync(path.join(dir, evicted.key))
+    // Four legs of one run restore the same index at the same time and all meet the hole.
+    const legs = await Promise.all([1, 2, 3, 4].map(() => job(backend, { bundleBytes: 1 })))
+    await Promise.all(
+      legs.map(async leg => {
+        expect(await leg.get(1)).toBeUndefined()
+        for (const n of [0, 2]) expect((await leg.get(n))?.equals(body(n))).toBe(true)
+        await leg.put(1, body(1))
+        await leg.remote.flush()
+      })
+    )
+    for (const index of savedIndexes(dir).slice(1)) {
+      expect(index.bundles.map(b => b.key)).not.toContain(evicted.key)
+    }
+    const next = await job(backend, { bundleBytes: 1 })
+    for (let n = 0; n < 3; n++) expect((await next.get(n))?.equals(body(n))).toBe(true)
+    expect(next.remote.stats).toMatchObject({ failedRequests: 0, remoteHits: 3 })
+  })
+
   it('a later save in the same job keeps every bundle an earlier one named', async () => {
     const dir = tempDir()
     const backend = new DirectoryBackend(dir)
