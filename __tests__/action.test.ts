@@ -134,6 +134,39 @@ describe('the action in a simulated runner', () => {
     expect(main.outputs['restored-key']).toMatch(/-main$/)
   })
 
+  it('cleanup-token reaches the daemon alone: it deletes the superseded index, the summary says so', async () => {
+    // The runner simulation's repository, so that the REST API finds this job's caches.
+    const repo = 'example/go-project'
+    const env = () => ({
+      ...emulator.env({ ref: 'refs/heads/main', repo }),
+      GITHUB_API_URL: emulator.apiUrl
+    })
+    const workspace = copyFixture(path.join(tempDir(), 'src'))
+    const first = await actionJob({ workspace, job: 'tidy', steps: [BUILD], service: env() })
+    expect(first.summary).toMatch(/\| clean-up \| nothing to delete \|/)
+    fs.appendFileSync(
+      path.join(workspace, 'internal/primes/primes.go'),
+      '\nfunc Tidy() int { return 1 }\n'
+    )
+    const token = emulator.apiToken({ repo, actions: 'write' })
+    const second = await actionJob({
+      workspace,
+      job: 'tidy',
+      inputs: { 'cleanup-token': token },
+      steps: [BUILD],
+      service: env()
+    })
+    expectCleanJob(second)
+    // Masked (the runner hides it from every later log line), and shown nowhere else.
+    const lines = visibleText(second).split('\n')
+    expect(lines.filter(line => line.includes(token))).toEqual([`::add-mask::${token}`])
+    expect(second.summary).toMatch(/\| clean-up \| deleted 0 bundles \(0 B\) and 1 old indexes;/)
+    const mine = emulator
+      .entries()
+      .filter(e => e.repo === repo && e.key.startsWith('go-cache-index-'))
+    expect(mine).toHaveLength(1)
+  })
+
   it('read-only restores but saves nothing; bad inputs are warnings naming the input', async () => {
     const workspace = copyFixture(path.join(tempDir(), 'src'))
     await actionJob({ workspace, job: 'ro', steps: [BUILD], service: service() })
