@@ -16,10 +16,16 @@ const HOUR = 3_600_000
 const body = (n: number) => Buffer.alloc(4000, n)
 
 let emulator: Emulator
+// The backend makes each job's workspace the cwd; the next test file must not start in a
+// removed directory.
+const startDir = process.cwd()
 beforeAll(async () => {
   emulator = await startEmulator()
 })
-afterAll(() => emulator.close())
+afterAll(() => {
+  process.chdir(startDir)
+  return emulator.close()
+})
 
 /** One job on a fresh runner: its env, backend, store and remote tier. */
 async function job(ref: string, token?: string) {
