@@ -1461,7 +1461,11 @@ class RemoteCache {
         for (const use of this.added)
             for (const action of use.bundle.actions)
                 claimed.add(action);
-        const candidates = this.restored.filter(s => s.downloaded && !s.use.broken).map(s => s.use);
+        // Only its own: another scope's bundles (a pull request's base) would be copied into this
+        // scope, which cannot delete the originals.
+        const candidates = this.restored
+            .filter(s => s.downloaded && !s.use.broken && s.use.bundle.owner === this.owner)
+            .map(s => s.use);
         const plan = planRepack(candidates, this.used, claimed, this.options.bundleBytes);
         if (plan.sources.length === 0)
             return;
