@@ -6,6 +6,7 @@
 //         ~/.cache/go-build
 //         ~/go/pkg/mod
 //       key: ${{ runner.os }}-go-${{ hashFiles('**/go.sum') }}-${{ github.run_id }}
+//       (in a matrix: ${{ runner.os }}-${{ matrix.leg }}-go-…, and so the restore keys)
 //       restore-keys: |
 //         ${{ runner.os }}-go-${{ hashFiles('**/go.sum') }}-
 //         ${{ runner.os }}-go-
@@ -36,7 +37,8 @@ function keys() {
   const hash = createHash('sha256')
     .update(fs.existsSync(sum) ? fs.readFileSync(sum) : '')
     .digest('hex')
-  const os = process.env.RUNNER_OS ?? 'Linux'
+  // A matrix leg's own entries: `${{ matrix.leg }}` in the key (BENCH_LEG here).
+  const os = [process.env.RUNNER_OS ?? 'Linux', process.env.BENCH_LEG].filter(Boolean).join('-')
   return {
     primary: `${os}-go-${hash}-${process.env.GITHUB_RUN_ID ?? Date.now()}`,
     restoreKeys: [`${os}-go-${hash}-`, `${os}-go-`]

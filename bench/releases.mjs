@@ -6,7 +6,8 @@
 // proxy filled once from the Go module proxy and served with the cache service emulator's
 // latency and bandwidth (bench/upstream-proxy.mjs).
 //   node bench/releases.mjs [--versions v2.11.8,v2.11.9] [--latency-ms 40] [--bandwidth-mib 80]
-//     [--no-vet] [--no-cold] [--smoke] [--skip action]
+//     [--no-vet] [--no-cold] [--smoke] [--skip action] [--scenarios next,rerun,old,pr,matrix]
+//     [--old-version v2.11.4] [--legs 4]
 // bench/run.mjs --only releases runs it and renders its section of BENCHMARKS.md. A failing
 // step is recorded, not fatal: each step's outcome (pass/fail per test package) is compared
 // across strategies, since a cache that changes a test result is a bug.
@@ -14,6 +15,8 @@ import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { setTimeout as timer } from 'node:timers'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { fakeAction, privateAction, testCounts } from './jobs.mjs'
 import { startUpstream } from './upstream-proxy.mjs'
@@ -25,13 +28,17 @@ const log = line => console.error(line)
 export const RELEASE_STRATEGIES = {
   cold: 'no cache',
   warm: 'warm local (GOCACHE + GOMODCACHE kept on the runner, free)',
-  setupgo: "setup-go's cache (GOMODCACHE + GOCACHE tarball, key on go.sum, no restore keys)",
+  setupgo: "setup-go's cache (GOMODCACHE + GOCACHE tarball, key on go.mod, no restore keys)",
   restorekeys: 'actions/cache with restore keys (GOCACHE + GOMODCACHE, saved every run)',
   action: 'this action'
 }
 export const RELEASE_SCENARIOS = {
   next: 'next release (go.sum bump): the cache was saved by the previous release',
-  rerun: 'same commit re-run: the cache was saved by this commit'
+  rerun: 'same commit re-run: the cache was saved by this commit',
+  old: 'cache five releases old: the cache was saved by the release five before this one',
+  pr: "pull request from main: one commit on top of the release, on refs/pull/1/merge, reading main's cache",
+  matrix:
+    '4-leg matrix, same commit re-run: each leg restores what its own leg saved at this commit'
 }
 
 /**
@@ -60,6 +67,11 @@ export async function releasesBench(options = {}) {
   const {
     module: mod = 'github.com/caddyserver/caddy/v2',
     versions = ['v2.11.8', 'v2.11.9'],
+    // The release whose cache the "five releases old" scenario restores; null: no such scenario.
+    oldVersion = 'v2.11.4',
+    // Scenarios to run (seeds as they need); default all of RELEASE_SCENARIOS.
+    scenarios = Object.keys(RELEASE_SCENARIOS),
+    legs = 4,
     latencyMs = 40,
     bandwidthMiB = 80,
     vet = true,
@@ -79,7 +91,11 @@ export async function releasesBench(options = {}) {
   const stepJs = (file, variable, mode, extra = '') =>
     `process.env.${variable} = '${mode}'\n${extra}` +
     `import(${JSON.stringify(pathToFileURL(path.join(here, file)).href)})\n`
-  const setupGoPaths = "process.env.BENCH_TARBALL_PATHS = 'GOMODCACHE,GOCACHE'\n"
+  // setup-go v6+: `go env GOMODCACHE GOCACHE`, key on the hash of go.mod (its default
+  // cache-dependency-path), no restore keys, saved by the post step only on a key miss.
+  const setupGoPaths =
+    "process.env.BENCH_TARBALL_PATHS = 'GOMODCACHE,GOCACHE'\n" +
+    "process.env.BENCH_TARBALL_DEPENDENCY = 'go.mod'\n"
   const actions = {
     cold: fakeAction(work, 'noop', '', ''),
     setupgo: fakeAction(
@@ -112,7 +128,12 @@ export async function releasesBench(options = {}) {
   fs.mkdirSync(repo)
   initRepository(repo)
   const sums = {}
-  for (const version of versions) {
+  const mods = {}
+  const allVersions = [
+    ...(oldVersion && scenarios.includes('old') ? [oldVersion] : []),
+    ...versions
+  ]
+  for (const version of allVersions) {
     const dl = spawnSync('go', ['mod', 'download', '-json', `${mod}@${version}`], {
       env: fillEnv,
       encoding: 'utf8'
@@ -145,6 +166,19 @@ export async function releasesBench(options = {}) {
     commitAll(repo, `${mod} ${version}`)
     git(repo, 'tag', version)
     sums[version] = fs.readFileSync(path.join(repo, 'go.sum'), 'utf8')
+    mods[version] = fs.readFileSync(path.join(repo, 'go.mod'), 'utf8')
+  }
+  // The pull request: one commit on top of the last release that changes one package's
+  // source (a comment in modules/caddyhttp/templates), tagged pr-1.
+  const [prev, cur] = versions.slice(-2)
+  const prFile = 'modules/caddyhttp/templates/templates.go'
+  const prVersion = `${cur}+pr`
+  if (scenarios.includes('pr')) {
+    git(repo, 'checkout', '-q', '-B', 'main', cur)
+    fs.appendFileSync(path.join(repo, prFile), '\n// A pull request changed this package.\n')
+    git(repo, 'add', prFile)
+    commitAll(repo, 'a pull request on top of the release')
+    git(repo, 'tag', prVersion)
   }
   const upstream = await startUpstream(path.join(modcache, 'cache', 'download'), {
     latencyMs,
@@ -196,10 +230,15 @@ export async function releasesBench(options = {}) {
     bandwidthMiB,
     vet,
     testPackages,
-    goSumChanged: versions.slice(1).map((v, i) => ({
-      from: versions[i],
+    oldVersion: scenarios.includes('old') ? oldVersion : null,
+    legs,
+    scenarios,
+    prFile: scenarios.includes('pr') ? prFile : null,
+    goSumChanged: allVersions.slice(1).map((v, i) => ({
+      from: allVersions[i],
       to: v,
-      changed: sums[v] !== sums[versions[i]]
+      changed: sums[v] !== sums[allVersions[i]],
+      goModChanged: mods[v] !== mods[allVersions[i]]
     })),
     records
   }
@@ -211,7 +250,17 @@ export async function releasesBench(options = {}) {
 
   /** One simulated job of a strategy at a release; returns its record. */
   async function job(strategy, o) {
-    const { scenario, version, preload, record = true, jobSteps = steps } = o
+    const {
+      scenario,
+      version,
+      preload,
+      record = true,
+      jobSteps = steps,
+      // The emulator repository (one per strategy; a scenario may need a separate one).
+      repoName = strategy,
+      ref = 'refs/heads/main',
+      leg
+    } = o
     git(repo, 'checkout', '-q', '-B', 'main', version)
     // One runner folder for every job, as on hosted runners (~/go/pkg/mod, ~/.cache/go-build):
     // Go's build cache keys a module package on its folder, so a GOCACHE restored under
@@ -233,10 +282,17 @@ export async function releasesBench(options = {}) {
       checkout: repo,
       steps: jobSteps,
       job: 'build',
+      ref,
+      ...(ref.startsWith('refs/pull/') ? { baseRef: 'main' } : {}),
+      ...(leg ? { matrix: { leg } } : {}),
       service: ['cold', 'warm'].includes(strategy)
         ? undefined
-        : emulator.env({ ref: 'refs/heads/main', repo: `bench/${strategy}` }),
-      env,
+        : emulator.env({
+            ref,
+            ...(ref.startsWith('refs/pull/') ? { baseRef: 'refs/heads/main' } : {}),
+            repo: `bench/${repoName}`
+          }),
+      env: leg ? { ...env, BENCH_LEG: leg } : env,
       jobDir
     })
     const after = emulator.stats()
@@ -246,6 +302,7 @@ export async function releasesBench(options = {}) {
       strategy,
       scenario,
       version,
+      ...(leg ? { leg } : {}),
       totalMs: Math.round(noAction ? t.stepsMs : t.totalMs),
       mainMs: Math.round(noAction ? 0 : t.mainMs),
       stepsMs: Math.round(t.stepsMs),
@@ -269,7 +326,7 @@ export async function releasesBench(options = {}) {
       .filter(([, v]) => v !== 0 && v !== 'ok')
       .map(([k]) => k)
     log(
-      `  ${strategy.padEnd(11)} ${String(scenario).padEnd(5)} ${version}: ${sec(rec.totalMs)} ` +
+      `  ${strategy.padEnd(11)} ${String(scenario).padEnd(6)} ${version}${leg ? ` ${leg}` : ''}: ${sec(rec.totalMs)} ` +
         `(main ${sec(rec.mainMs)}, ${Object.entries(rec.steps)
           .map(([k, v]) => `${k} ${sec(v)}`)
           .join(
@@ -291,7 +348,8 @@ export async function releasesBench(options = {}) {
     return dir
   }
 
-  const [prev, cur] = versions.slice(-2)
+  const want = name => scenarios.includes(name)
+  const action = !skip.includes('action')
   try {
     // Seeds at the previous release, as its CI run left the caches (not timed). The jobs run
     // in order of importance and the results are saved after each one, so a run cut short
@@ -300,10 +358,19 @@ export async function releasesBench(options = {}) {
     const seedCold = await job('cold', { scenario: 'seed', version: prev, record: false })
     const atPrev = keep(seedCold.jobDir, 'prev')
     results.seeds = { cold: seedCold.rec }
-    const seed = async (strategy, version, preload) =>
-      (await job(strategy, { scenario: 'seed', version, preload, jobSteps: [], record: false })).rec
+    const seed = async (strategy, version, preload, extra = {}) =>
+      (
+        await job(strategy, {
+          scenario: 'seed',
+          version,
+          preload,
+          jobSteps: [],
+          record: false,
+          ...extra
+        })
+      ).rec
     results.seeds.restorekeys = await seed('restorekeys', prev, atPrev)
-    if (!skip.includes('action')) {
+    if (action) {
       results.seeds.action = (
         await job('action', { scenario: 'seed', version: prev, record: false })
       ).rec
@@ -312,28 +379,112 @@ export async function releasesBench(options = {}) {
 
     // Next release: every strategy's cache is the previous release's.
     log(`next release: ${prev} → ${cur}`)
-    if (!skip.includes('action')) await job('action', { scenario: 'next', version: cur })
+    if (action) await job('action', { scenario: 'next', version: cur })
     const rkNext = await job('restorekeys', { scenario: 'next', version: cur })
     // What a runner holds after a job at this release: warm local's re-run and setup-go's
-    // entry for this go.sum (the one its job at this release saves on its key miss).
+    // entry for this go.mod (the one its job at this release saves on its key miss).
     const atCur = keep(rkNext.jobDir, 'cur')
+    // setup-go at the next release: its key (go.mod's hash) misses and it has no restore keys:
+    // a cold build, then a save under the new key, which its later jobs restore.
+    await job('setupgo', { scenario: 'next', version: cur })
+    await job('warm', { scenario: 'next', version: cur, preload: atPrev })
 
     // Same commit re-run: every strategy's cache is the one its job at this commit saved.
     log(`same commit re-run: ${cur}`)
-    if (!skip.includes('action')) await job('action', { scenario: 'rerun', version: cur })
+    if (action) await job('action', { scenario: 'rerun', version: cur })
     await job('restorekeys', { scenario: 'rerun', version: cur })
-    await job('warm', { scenario: 'rerun', version: cur, preload: atCur })
-    await job('warm', { scenario: 'next', version: cur, preload: atPrev })
-    // setup-go at the next release: its key misses (no restore keys), a cold build, a save;
-    // then its re-run restores what that job saved.
-    await job('setupgo', { scenario: 'next', version: cur })
     await job('setupgo', { scenario: 'rerun', version: cur })
+    await job('warm', { scenario: 'rerun', version: cur, preload: atCur })
+
+    // A pull request from main: refs/pull/1/merge may read main's entries (the emulator's
+    // scope rules), and writes its own scope only.
+    if (want('pr')) {
+      log(`pull request: ${prVersion} (${prFile} changed)`)
+      const pr = { scenario: 'pr', version: prVersion, ref: 'refs/pull/1/merge' }
+      if (action) await job('action', pr)
+      await job('restorekeys', pr)
+      await job('setupgo', pr)
+      await job('warm', { ...pr, preload: atCur })
+    }
+
+    // The cache five releases old: separate emulator repositories, seeded by a job at the
+    // old release (for the tarball, its restore-keys job, whose restore misses: a cold job).
+    if (want('old') && oldVersion) {
+      log(`cache five releases old: seeding at ${oldVersion}...`)
+      const repoName = s => `${s}-old`
+      const rkOld = await job('restorekeys', {
+        scenario: 'seed',
+        version: oldVersion,
+        repoName: repoName('restorekeys'),
+        record: false
+      })
+      const atOld = keep(rkOld.jobDir, 'old')
+      results.seeds.oldRestorekeys = rkOld.rec
+      if (action) {
+        results.seeds.oldAction = (
+          await job('action', {
+            scenario: 'seed',
+            version: oldVersion,
+            repoName: repoName('action'),
+            record: false
+          })
+        ).rec
+      }
+      save()
+      log(`cache five releases old: ${oldVersion} → ${cur}`)
+      if (action) {
+        await job('action', { scenario: 'old', version: cur, repoName: repoName('action') })
+      }
+      await job('restorekeys', {
+        scenario: 'old',
+        version: cur,
+        repoName: repoName('restorekeys')
+      })
+      await job('warm', { scenario: 'old', version: cur, preload: atOld })
+      // setup-go: the same job as at the next release whenever go.mod changed since the cache
+      // was saved (its key misses whatever the entry's age), so not run again; the report
+      // takes its next-release job, and says so.
+    }
+
+    // A 4-leg matrix re-run at the same commit, each leg with its own entries (this action:
+    // the matrix input; the restore-keys tarball: the leg in its key; setup-go's key has no
+    // matrix value, so its legs share its one entry). The legs run one after another on the
+    // same runner folders (see the report: parallel legs here would need different paths,
+    // and Go's cache keys depend on them).
+    if (want('matrix')) {
+      const legNames = Array.from({ length: legs }, (_, i) => `leg${i + 1}`)
+      log(`${legs}-leg matrix at ${cur}: seeding each leg...`)
+      results.seeds.matrix = []
+      for (const leg of legNames) {
+        results.seeds.matrix.push(
+          await seed('restorekeys', cur, atCur, { leg, scenario: 'matrix-seed' })
+        )
+        // This action's legs' first run: each starts from the job's index (its nearest
+        // relative) and saves its own.
+        if (action) {
+          results.seeds.matrix.push(
+            (await job('action', { scenario: 'matrix-first', version: cur, leg, record: false }))
+              .rec
+          )
+        }
+      }
+      save()
+      log(`${legs}-leg matrix at ${cur}: the re-run`)
+      for (const leg of legNames) {
+        if (action) await job('action', { scenario: 'matrix', version: cur, leg })
+        await job('restorekeys', { scenario: 'matrix', version: cur, leg })
+        await job('setupgo', { scenario: 'matrix', version: cur, leg })
+      }
+    }
     if (cold) await job('cold', { scenario: 'next', version: cur })
     save()
     return results
   } finally {
-    await upstream.close()
-    await emulator.close()
+    // A server whose close never completes must not keep the script from ending.
+    const closed = (what, p) =>
+      Promise.race([p, sleep(10_000).then(() => log(`${what} did not close within 10 s`))])
+    await closed('the upstream proxy', upstream.close())
+    await closed('the cache service emulator', emulator.close())
     fs.rmSync(work, { recursive: true, force: true })
   }
 }
@@ -356,7 +507,9 @@ function outcome(result) {
 
 /** The records and the seed jobs that ran go steps (a save-only seed runs none). */
 function withSeeds(r) {
-  const seeds = Object.values(r.seeds ?? {}).filter(x => Object.keys(x.steps).length)
+  const seeds = Object.values(r.seeds ?? {})
+    .flat()
+    .filter(x => Object.keys(x.steps).length)
   return [...r.records, ...seeds]
 }
 
@@ -421,18 +574,73 @@ export function renderReleases(r) {
       `${r.bandwidthMiB} MiB/s, the cache service emulator has the same profile. A failing step is recorded and the ` +
       'job goes on. Time is the whole job: main step, go steps, post step (restore and save included).',
     '',
+    'setup-go as its current release (v6/v7) behaves: paths `go env GOMODCACHE GOCACHE`, key ' +
+      '`setup-go-<os>-<arch>-<image>-go-<version>-<hash of go.mod>` (go.mod is its default cache-dependency-path ' +
+      'since v6; go.sum would give the same keys here: both change at each release compared), no restore keys, the ' +
+      'post step saves only when the key missed (and only if the job succeeded). ' +
+      (r.oldVersion
+        ? `Cache five releases old: each strategy's cache was saved by a job at ${r.oldVersion} (separate emulator ` +
+          `repositories), the job builds ${cur}. `
+        : '') +
+      (r.prFile
+        ? `Pull request: a job on refs/pull/1/merge (base main) at ${cur} plus one commit that changes ` +
+          `\`${r.prFile}\` (a comment); it reads what main's jobs at ${cur} saved. `
+        : '') +
+      (r.scenarios?.includes('matrix')
+        ? `Matrix: ${r.legs} legs re-run at ${cur}, each with its own entries (this action: the \`matrix\` input; the ` +
+          'restore-keys tarball: the leg in its key and restore keys; setup-go: its key has no matrix value, so every ' +
+          'leg restores the one entry). The legs ran **one after another**, not in parallel: on GitHub each leg has a ' +
+          "runner of its own with the same paths, and Go's cache keys depend on GOMODCACHE's and the workspace's " +
+          'paths, which parallel legs on one machine cannot share; the row adds up the legs (runner time), each leg ' +
+          "is listed. This action's legs were seeded by a first matrix run, each leg starting from the job's index."
+        : ''),
+    '',
     ...(r.notes ?? []).flatMap(n => [n, '']),
     '| scenario | strategy | job | main | mod download | build | vet | test | post | tests (cached) / run | service down / up | service calls | upstream requests / MiB |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
   ]
+  // A matrix scenario's row adds up its legs (runner time, bytes, requests, tests).
+  const legsOf = (strategy, scenario) =>
+    r.records.filter(x => x.strategy === strategy && x.scenario === scenario && x.leg)
+  const addUp = rows => ({
+    ...rows[0],
+    totalMs: sum(rows.map(x => x.totalMs)),
+    mainMs: sum(rows.map(x => x.mainMs)),
+    postMs: sum(rows.map(x => x.postMs)),
+    steps: Object.fromEntries(
+      Object.keys(rows[0].steps).map(k => [k, sum(rows.map(x => x.steps[k] ?? 0))])
+    ),
+    tests: { cached: sum(rows.map(x => x.tests.cached)), ran: sum(rows.map(x => x.tests.ran)) },
+    service: Object.fromEntries(
+      Object.keys(rows[0].service).map(k => [k, sum(rows.map(x => x.service[k]))])
+    ),
+    upstream: Object.fromEntries(
+      Object.keys(rows[0].upstream).map(k => [k, sum(rows.map(x => x.upstream[k]))])
+    ),
+    legMs: rows.map(x => x.totalMs)
+  })
+  const row = (strategy, scenario) => {
+    const legRows = legsOf(strategy, scenario)
+    if (legRows.length) return addUp(legRows)
+    // setup-go's job with an old cache is its next-release job (its key misses either way).
+    const ranOld = r.records.some(x => x.scenario === 'old')
+    if (strategy === 'setupgo' && scenario === 'old' && ranOld) {
+      const x = find('setupgo', 'next')
+      return x && { ...x, reused: true }
+    }
+    return find(strategy, scenario)
+  }
   for (const [scenario, title] of Object.entries(RELEASE_SCENARIOS)) {
     for (const [id, name] of Object.entries(RELEASE_STRATEGIES)) {
-      // No cache is the same job in both scenarios; without its own job, the cold seed at the
-      // previous release stands in (marked).
+      // No cache is the same job in every scenario but the PR's; it is shown once, at the
+      // next release; without its own job, the cold seed at the previous release stands in.
+      if (id === 'cold' && scenario !== 'next') continue
       const coldSeed = id === 'cold' && !find('cold', 'next') && r.seeds?.cold
-      const x = id === 'cold' ? (find('cold', 'next') ?? r.seeds?.cold) : find(id, scenario)
+      const x = id === 'cold' ? (find('cold', 'next') ?? r.seeds?.cold) : row(id, scenario)
       if (!x) continue
-      const label = coldSeed ? `${name} (the seed job at ${prev})` : name
+      let label = coldSeed ? `${name} (the seed job at ${prev})` : name
+      if (x.reused) label += ' (its next-release job: its key misses the same way)'
+      if (x.legMs) label += ` (${x.legMs.length} legs: ${x.legMs.map(sec).join(', ')})`
       const st = n => (x.steps[n] === undefined ? '–' : sec(x.steps[n]))
       lines.push(
         `| ${title.split(':')[0]} | ${label} | **${sec(x.totalMs)}** | ${sec(x.mainMs)} | ${st('go mod download')} | ` +
@@ -445,6 +653,15 @@ export function renderReleases(r) {
   const v = (a, b) => (a && b ? `${(a.totalMs / b.totalMs).toFixed(2)}×` : '–')
   const an = find('action', 'next')
   const ar = find('action', 'rerun')
+  const ao = row('action', 'old')
+  const ap = row('action', 'pr')
+  const am = row('action', 'matrix')
+  const other = (scenario, what) =>
+    ['setupgo', 'restorekeys', 'warm']
+      .map(id => [id, row(id, scenario)])
+      .filter(([, x]) => x)
+      .map(([id, x]) => `${RELEASE_STRATEGIES[id].split(' (')[0]} ${v(x, what)}`)
+      .join(', ')
   const outcomes = compareOutcomes(withSeeds(r))
   lines.push(
     '',
@@ -465,7 +682,21 @@ export function renderReleases(r) {
       `(measured: setup-go's job is ${v(find('setupgo', 'rerun'), ar)} this action's, the restore-keys tarball's ` +
       `${v(find('restorekeys', 'rerun'), ar)}).`,
     `- Test packages (cached) with this action: ${ar ? `${ar.tests.cached} of ${ar.tests.cached + ar.tests.ran} on the re-run` : '–'}` +
-      `${an ? `, ${an.tests.cached} of ${an.tests.cached + an.tests.ran} at the next release` : ''}.`,
+      `${an ? `, ${an.tests.cached} of ${an.tests.cached + an.tests.ran} at the next release` : ''}` +
+      `${ap ? `, ${ap.tests.cached} of ${ap.tests.cached + ap.tests.ran} in the pull request` : ''}.`,
+    '',
+    "Other scenarios (no targets set; each other strategy's job time over this action's):",
+    '',
+    ...(ao ? [`- Cache five releases old (${r.oldVersion} → ${cur}): ${other('old', ao)}.`] : []),
+    ...(ap
+      ? [
+          `- Pull request (\`${r.prFile}\` changed on top of ${cur}): ${other('pr', ap)}; this action's tests ` +
+            `${ap.tests.cached} (cached) / ${ap.tests.ran} run.`
+        ]
+      : []),
+    ...(am
+      ? [`- ${am.legMs.length}-leg matrix re-run, all legs' time: ${other('matrix', am)}.`]
+      : []),
     ''
   )
   if (an?.summary || ar?.summary) {
@@ -532,10 +763,20 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     bandwidthMiB: Number(arg('--bandwidth-mib') ?? 80),
     vet: !process.argv.includes('--no-vet'),
     cold: !process.argv.includes('--no-cold'),
+    scenarios: arg('--scenarios')?.split(','),
+    oldVersion: arg('--old-version'),
+    legs: arg('--legs') === undefined ? undefined : Number(arg('--legs')),
     smoke: process.argv.includes('--smoke'),
     skip: arg('--skip')?.split(',') ?? [],
     command: `node bench/releases.mjs ${process.argv.slice(2).join(' ')}`.trim(),
     out
   })
   console.log(renderReleases(results))
+  // Everything the run started is closed by now; should anything still hold the event loop
+  // (a socket, a child's pipe), it is named and the script exits instead of hanging.
+  timer(() => {
+    const open = process.getActiveResourcesInfo().filter(r => r !== 'Timeout')
+    if (open.length) log(`still open after the run: ${open.join(', ')}; exiting`)
+    process.exit(0)
+  }, 2000).unref()
 }

@@ -24,12 +24,17 @@ function goEnv(...names) {
   return r.stdout.trim().split('\n')
 }
 
-/** setup-go hashes go.sum (cache-dependency-path); a module without one: go.mod. */
+/**
+ * setup-go hashes its cache-dependency-path, by default go.mod (setup-go v6 and later,
+ * src/package-managers.ts); BENCH_TARBALL_DEPENDENCY names the file (default here: go.sum,
+ * else go.mod, what the whole-job benchmark has always used).
+ */
 function primaryKey() {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
-  const sum = ['go.sum', 'go.mod']
-    .map(name => path.join(workspace, name))
-    .find(file => fs.existsSync(file))
+  const names = process.env.BENCH_TARBALL_DEPENDENCY
+    ? [process.env.BENCH_TARBALL_DEPENDENCY]
+    : ['go.sum', 'go.mod']
+  const sum = names.map(name => path.join(workspace, name)).find(file => fs.existsSync(file))
   const hash = createHash('sha256')
     .update(fs.readFileSync(sum ?? ''))
     .digest('hex')
