@@ -515,7 +515,9 @@ export class RemoteCache {
   }
 
   private touch(use: BundleUse): void {
-    use.firstUse ??= ++this.useCounter
+    if (use.firstUse !== undefined) return
+    use.firstUse = ++this.useCounter
+    this.stats.bundlesUsed++
   }
 
   private seal(): void {

@@ -28,6 +28,8 @@ export interface RemoteStats {
   corruptEntries: number
   /** Bytes of the entries gets were answered with from bundles (the job's use of them). */
   remoteHitBytes: number
+  /** Restored bundles this job asked for anything in. */
+  bundlesUsed: number
   /** Restored bundles nothing was asked of last run: downloaded only when a get needs one. */
   coldBundles: number
   /** Restored bundles whose live entries this job moved into new bundles, and their bytes. */
@@ -58,6 +60,7 @@ export function newRemoteStats(backend: string): RemoteStats {
     corruptBundles: 0,
     corruptEntries: 0,
     remoteHitBytes: 0,
+    bundlesUsed: 0,
     coldBundles: 0,
     bundlesRepacked: 0,
     bytesRepacked: 0,
