@@ -967,6 +967,7 @@ function newRemoteStats(backend) {
         corruptBundles: 0,
         corruptEntries: 0,
         remoteHitBytes: 0,
+        bundlesUsed: 0,
         coldBundles: 0,
         bundlesRepacked: 0,
         bytesRepacked: 0,
@@ -1520,7 +1521,10 @@ class RemoteCache {
         this.changes++;
     }
     touch(use) {
-        use.firstUse ??= ++this.useCounter;
+        if (use.firstUse !== undefined)
+            return;
+        use.firstUse = ++this.useCounter;
+        this.stats.bundlesUsed++;
     }
     seal() {
         const sources = this.open;
