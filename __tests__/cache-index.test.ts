@@ -7,7 +7,7 @@ import {
   type IndexBundle,
   type IndexInputs
 } from '../src/remote/cache-index.js'
-import { isOwnIndexKey, lowestForeignPin, pinOfKey, pinPart } from '../src/remote/cleanup.js'
+import { isOwnIndexKey, lowestPinOn, pinOfKeyFor, pinsPart } from '../src/remote/cleanup.js'
 import { planRepack } from '../src/remote/compaction.js'
 
 const hex = (n: number) => n.toString(16).padStart(64, '0')
@@ -30,6 +30,7 @@ function inputs(patch: Partial<IndexInputs>): IndexInputs {
     empty: new Map(),
     used: new Set(),
     owner: 'me',
+    pins: {},
     retired: [],
     nowMs: 1000,
     ...patch
@@ -80,22 +81,24 @@ describe('the index over many runs', () => {
     expect(index.empty).toEqual([[hex(7), 5, 0]])
   })
 
-  it('retires only its own bundles; a borrowed index pins until no foreign bundle is named', () => {
+  it('retires only its own bundles; pins an owner while it names that owner’s bundles', () => {
     const theirs = bundle('theirs', [1], 0, 'them')
     const mine = bundle('mine', [2], 0, 'me')
+    const pins = { them: 500, other: 300, me: 100 }
     const borrowed = nextIndex(
-      inputs({ restored: [{ bundle: theirs, firstUse: 1 }], used: new Set([hex(1)]), pin: 500 })
+      inputs({ restored: [{ bundle: theirs, firstUse: 1 }], used: new Set([hex(1)]), pins })
     )
-    expect(borrowed.pin).toBe(500)
+    // Its own pin and an owner it names nothing of are dropped.
+    expect(borrowed.pins).toEqual({ them: 500 })
     // Their bundle is dropped (claimed by this run's own copy): no pin, nothing retired of theirs.
     const own = nextIndex(
       inputs({
         restored: [{ bundle: theirs, firstUse: 1 }, { bundle: bundle('old', [3]) }],
         added: [{ bundle: { ...mine, actions: [hex(1)] }, firstUse: 1 }],
-        pin: 500
+        pins
       })
     )
-    expect(own.pin).toBeUndefined()
+    expect(own.pins).toEqual({})
     expect(own.bundles.map(b => b.key)).toEqual(['mine', 'old'])
     expect(own.retired).toEqual([])
   })
@@ -125,7 +128,7 @@ describe('the index over many runs', () => {
       empty: [[hex(3), 9]]
     }
     const index = parseIndex(JSON.stringify(v1))
-    expect(index).toMatchObject({ version: 2, owner: '', pin: 0, retired: [] })
+    expect(index).toMatchObject({ version: 2, owner: '', pins: { '*': 0 }, retired: [] })
     expect(index.bundles[0]).toMatchObject({ sizes: [150, 150], idle: [0, 0] })
     expect(index.empty).toEqual([[hex(3), 9, 0]])
   })
@@ -172,14 +175,24 @@ describe('repacking', () => {
 
 describe('index keys for clean-up', () => {
   const prefix = 'go-cache-index-linux-aaaaaaaaaaaa-'
+  const A = 'aaaaaaaa11111111'
+  const B = 'bbbbbbbb22222222'
 
-  it('carries the pin between the random part and the tag', () => {
-    expect(pinOfKey(`${prefix}1700000000000-0123abcd${pinPart(42)}-main`)).toBe(42)
-    expect(pinOfKey(`${prefix}1700000000000-0123abcd${pinPart(undefined)}-pr12`)).toBeUndefined()
+  it('carries pins per owner between the random part and the tag', () => {
+    const key = (pins: Record<string, number>) =>
+      `${prefix}1700000000000-0123abcd${pinsPart(pins)}-main`
+    expect(pinOfKeyFor(key({ [A]: 42, [B]: 7 }), A)).toBe(42)
+    expect(pinOfKeyFor(key({ [A]: 42, [B]: 7 }), B)).toBe(7)
+    expect(pinOfKeyFor(key({ [A]: 42 }), B)).toBe(Infinity)
+    expect(pinOfKeyFor(key({}), A)).toBe(Infinity)
+    // An old index, or too many owners to name: everyone is pinned at the lowest time.
+    expect(pinOfKeyFor(key({ '*': 0, [A]: 5 }), B)).toBe(0)
+    const many = Object.fromEntries([...Array(9).keys()].map(n => [`${n}`.repeat(16), 100 + n]))
+    expect(pinOfKeyFor(key(many), B)).toBe(100)
     // Written before pins: may name anything.
-    expect(pinOfKey(`${prefix}1700000000000-0123abcd-main`)).toBe(0)
-    // A level or a branch that looks like a pin is not one.
-    expect(pinOfKey(`go-cache-index-p5-aaaaaaaaaaaa-1700000000000-0123abcd-main`)).toBe(0)
+    expect(pinOfKeyFor(`${prefix}1700000000000-0123abcd-main`, A)).toBe(0)
+    // A level that looks like a pin is not one.
+    expect(pinOfKeyFor(`go-cache-index-p5-aaaaaaaaaaaa-1700000000000-0123abcd-main`, A)).toBe(0)
   })
 
   it('tells this scope’s indexes from a narrower scope’s sharing the prefix', () => {
@@ -187,14 +200,16 @@ describe('index keys for clean-up', () => {
     expect(isOwnIndexKey(`${prefix}123-0123456789ab-1700000000000-0123abcd-pn`, prefix)).toBe(false)
   })
 
-  it('the lowest pin among other scopes’ indexes, ignoring its own', () => {
+  it('the lowest pin on this owner among other scopes’ indexes, ignoring its own', () => {
     const listed = (key: string, ref: string) => ({ id: 1, ref, key, createdMs: 0, bytes: 1 })
     const indexes = [
-      listed(`${prefix}1-0123abcd-p10-main`, 'refs/heads/main'),
-      listed(`${prefix}2-0123abcd-p20-pr1`, 'refs/pull/1/merge'),
-      listed(`${prefix}3-0123abcd-pn-pr2`, 'refs/pull/2/merge')
+      listed(`${prefix}1-0123abcd${pinsPart({ [B]: 10 })}-main`, 'refs/heads/main'),
+      listed(`${prefix}2-0123abcd${pinsPart({ [A]: 20 })}-pr1`, 'refs/pull/1/merge'),
+      listed(`${prefix}3-0123abcd${pinsPart({ [B]: 5 })}-pr2`, 'refs/pull/2/merge'),
+      listed(`${prefix}4-0123abcd-pn-pr3`, 'refs/pull/3/merge')
     ]
-    expect(lowestForeignPin(indexes, prefix, 'refs/heads/main')).toBe(20)
-    expect(lowestForeignPin(indexes.slice(2), prefix, 'refs/heads/main')).toBe(Infinity)
+    expect(lowestPinOn(indexes, A, prefix, 'refs/heads/main')).toBe(20)
+    expect(lowestPinOn(indexes, B, prefix, 'refs/heads/main')).toBe(5)
+    expect(lowestPinOn(indexes.slice(3), A, prefix, 'refs/heads/main')).toBe(Infinity)
   })
 })

@@ -87,7 +87,7 @@ describe('clean-up through the REST API', () => {
     await pr.put(30)
     await pr.remote.flush()
     const prIndex = keys(PREFIX).find(e => e.scope === PR)!
-    expect(prIndex.key).toMatch(/-\d+-[0-9a-f]{8}-p\d+$/)
+    expect(prIndex.key).toMatch(/-\d+-[0-9a-f]{8}-p[0-9a-f]{8}\.\d+$/)
 
     // Main uses 3 of the 10 now: it repacks and retires the original, and deletes its own
     // older index; the bundle waits out the grace period.

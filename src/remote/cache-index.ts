@@ -34,16 +34,27 @@ export interface CacheIndex {
   /** Owner id of the scope that saved it. */
   owner: string
   /**
-   * Set while the index names bundles of other scopes: the creation time of the oldest
-   * foreign index it derives from. An owner may delete a bundle it retired at time T only
-   * when every other index's pin is ≥ T (see cleanup.ts).
+   * Per other owner whose bundles the index names: the creation time of the oldest index of
+   * that owner it derives from. An owner may delete a bundle it retired at time T only when
+   * no other index pins it below T (see cleanup.ts). `*` pins every owner (old indexes).
    */
-  pin?: number
+  pins: Pins
   /** Prefetch order: bundles the last run used, by first use, then the cold ones. */
   bundles: IndexBundle[]
   /** Empty outputs need no bundle: ActionID (hex), the entry's time, runs since asked for. */
   empty: [string, number, number][]
   retired: RetiredBundle[]
+}
+
+/** Owner id → time; see CacheIndex.pins. */
+export type Pins = Record<string, number>
+export const ANY_OWNER = '*'
+
+/** The lower time per owner of two pin sets. */
+export function mergePins(a: Pins, b: Pins): Pins {
+  const merged = { ...a }
+  for (const [owner, ms] of Object.entries(b)) merged[owner] = Math.min(merged[owner] ?? ms, ms)
+  return merged
 }
 
 /** An action no run of this scope asked for this many times in a row leaves the index. */
@@ -67,7 +78,10 @@ export function parseIndex(text: string): CacheIndex {
   if (typeof index.owner !== 'string' || !Array.isArray(index.retired)) {
     throw new Error('index lacks its owner or retired list')
   }
-  if (index.pin !== undefined && !isCount(index.pin)) throw new Error('index has a bad pin')
+  const pins = index.pins as unknown
+  if (typeof pins !== 'object' || pins === null || !Object.values(pins).every(isCount)) {
+    throw new Error('index has bad pins')
+  }
   for (const bundle of index.bundles) checkBundle(bundle)
   for (const item of index.empty) {
     const ok =
@@ -112,7 +126,7 @@ function upgradeV1(data: Record<string, unknown>): CacheIndex {
     createdMs: Number(data.createdMs) || 0,
     owner: '',
     // Written before pins existed: it may name anyone's bundles.
-    pin: 0,
+    pins: { [ANY_OWNER]: 0 },
     bundles: bundles.map(b => ({
       key: b.key,
       bytes: b.bytes,
@@ -155,8 +169,8 @@ export interface IndexInputs {
   /** Actions Go asked for this run. */
   used: ReadonlySet<string>
   owner: string
-  /** Pin inherited from the restored index (see CacheIndex.pin). */
-  pin?: number
+  /** Pins inherited from the restored index (see CacheIndex.pins). */
+  pins: Pins
   retired: RetiredBundle[]
   nowMs: number
 }
@@ -192,7 +206,14 @@ export function nextIndex(inputs: IndexInputs): CacheIndex {
   const used1st = all.filter(u => u.firstUse !== undefined)
   used1st.sort((a, b) => a.firstUse! - b.firstUse!)
   const bundles = [...used1st, ...all.filter(u => u.firstUse === undefined)].map(u => u.bundle)
-  const foreign = bundles.some(b => b.owner !== owner)
+  // Only pins of owners whose bundles are still named (a bundle named at all came through an
+  // index of its owner); anything unknown keeps them all.
+  const owners = new Set(bundles.map(b => b.owner ?? ANY_OWNER))
+  const pins: Pins = {}
+  for (const [origin, ms] of Object.entries(inputs.pins)) {
+    if (origin === owner) continue
+    if (origin === ANY_OWNER || owners.has(origin) || owners.has(ANY_OWNER)) pins[origin] = ms
+  }
   const empty: [string, number, number][] = []
   for (const [action, { timeMs, idle }] of inputs.empty) {
     const next = used.has(action) ? 0 : idle + 1
@@ -203,7 +224,7 @@ export function nextIndex(inputs: IndexInputs): CacheIndex {
     version: INDEX_VERSION,
     createdMs: nowMs,
     owner,
-    ...(foreign && { pin: inputs.pin ?? 0 }),
+    pins,
     bundles,
     empty,
     retired

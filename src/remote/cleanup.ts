@@ -4,12 +4,12 @@
 // repository keeps a week of dead bundles and pushes live ones out.
 //
 // Which index may name which bundle is read from index keys alone (a job cannot download
-// other branches' indexes): an index that names bundles of another scope carries `-p<ms>`,
-// the creation time of the oldest foreign index it derives from. A bundle retired by its
-// owner at time T can be named only by indexes whose pin is below T.
+// other branches' indexes): an index that names bundles of other scopes carries, per such
+// owner, the creation time of the oldest index of that owner it derives from. A bundle retired
+// by its owner at time T can be named only by indexes that pin that owner below T.
 
 import { log } from '../util/log.js'
-import type { RetiredBundle } from './cache-index.js'
+import { ANY_OWNER, type Pins, type RetiredBundle } from './cache-index.js'
 import { readText, request } from './http-request.js'
 
 export interface CleanupTarget {
@@ -34,8 +34,10 @@ const MAX_PAGES = 20
 const TIMEOUT_MS = 15_000
 /** Retired bundles wait this long: a job that restored an older index may still fetch them. */
 export const RETIRE_GRACE_MS = 6 * 3_600_000
-/** Keys of indexes written before pins existed have none: they may name anything. */
-export const LEGACY_PIN = 0
+/** Pins in a key: at most this many owners; past it, one pin at the lowest time for all. */
+const MAX_KEY_PINS = 8
+/** Owner ids are shortened in keys: a clash only makes a pin stricter than it needs be. */
+const KEY_OWNER_CHARS = 8
 
 export class CacheApi {
   /** REST requests made, for the job's figures. */
@@ -115,17 +117,35 @@ export class CacheApi {
   }
 }
 
-/** The pin an index key carries: a time, none (`-pn`), or LEGACY_PIN for keys without one. */
-export function pinOfKey(key: string): number | undefined {
-  // After `<time>-<random>`, before the tag (which has no dashes).
-  const m = /-\d+-[0-9a-f]{8}-p(\d+|n)(?:-[^-]*)?$/.exec(key)
-  if (!m) return LEGACY_PIN
-  return m[1] === 'n' ? undefined : Number(m[1])
+/**
+ * The key part that carries an index's pins: `-pn` for none, `-p<owner8>.<ms>_…` per owner,
+ * or `-pall.<ms>` when there are too many (or an old index pinned everyone).
+ */
+export function pinsPart(pins: Pins): string {
+  const entries = Object.entries(pins)
+  if (entries.length === 0) return '-pn'
+  if (entries.length > MAX_KEY_PINS || ANY_OWNER in pins) {
+    return `-pall.${Math.min(...entries.map(([, ms]) => ms))}`
+  }
+  return '-p' + entries.map(([owner, ms]) => `${owner.slice(0, KEY_OWNER_CHARS)}.${ms}`).join('_')
 }
 
-/** The key part that says which pin an index carries. */
-export function pinPart(pin: number | undefined): string {
-  return pin === undefined ? '-pn' : `-p${pin}`
+/**
+ * The time below which an index key pins `owner`'s bundles; Infinity when it does not. Keys
+ * written before pins existed pin everyone from the start of time.
+ */
+export function pinOfKeyFor(key: string, owner: string): number {
+  // After `<time>-<random>`, before the tag (which has no dashes).
+  const m = /-\d+-[0-9a-f]{8}-p([0-9a-z._]+)(?:-[^-]*)?$/.exec(key)
+  if (!m) return 0
+  if (m[1] === 'n') return Infinity
+  const short = owner.slice(0, KEY_OWNER_CHARS)
+  let lowest = Infinity
+  for (const pin of m[1].split('_')) {
+    const [who, ms] = pin.split('.')
+    if (who === 'all' || who === short) lowest = Math.min(lowest, Number(ms))
+  }
+  return Number.isNaN(lowest) ? 0 : lowest
 }
 
 /** True when `key` is an index of exactly this scope (not a narrower one sharing the prefix). */
@@ -134,15 +154,19 @@ export function isOwnIndexKey(key: string, ownPrefix: string): boolean {
 }
 
 /**
- * The lowest pin among indexes of other scopes (any ref, or another scope on this ref):
- * bundles this scope retired before it may still be named. Infinity when nothing pins.
+ * The lowest pin on `owner` among indexes of other scopes (any ref, or another scope on this
+ * ref): bundles this scope retired after it may still be named. Infinity when nothing pins.
  */
-export function lowestForeignPin(indexes: ListedCache[], ownPrefix: string, ownRef: string) {
+export function lowestPinOn(
+  indexes: ListedCache[],
+  owner: string,
+  ownPrefix: string,
+  ownRef: string
+): number {
   let lowest = Infinity
   for (const index of indexes) {
     if (index.ref === ownRef && isOwnIndexKey(index.key, ownPrefix)) continue
-    const pin = pinOfKey(index.key)
-    if (pin !== undefined && pin < lowest) lowest = pin
+    lowest = Math.min(lowest, pinOfKeyFor(index.key, owner))
   }
   return lowest
 }
@@ -180,6 +204,8 @@ export interface ScopeCleanupOptions {
   /** This scope's index key prefix. */
   indexPrefix: string
   ref: string
+  /** This scope's owner id: the pins that concern it. */
+  owner: string
 }
 
 /** One scope's clean-up at flush. Failures end the clean-up with a note, never the job. */
@@ -212,7 +238,8 @@ export class ScopeCleanup {
     try {
       const family = /^go-cache-[a-z]*index-/.exec(this.options.indexPrefix)?.[0] ?? 'go-cache-'
       this.listed = await this.api.list(family)
-      const pin = lowestForeignPin(this.listed, this.options.indexPrefix, this.options.ref)
+      const { owner, indexPrefix, ref } = this.options
+      const pin = lowestPinOn(this.listed, owner, indexPrefix, ref)
       let budget = MAX_DELETES_PER_JOB
       for (const r of due) {
         if (r.ms > pin) {

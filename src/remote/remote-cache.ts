@@ -13,15 +13,18 @@ import { log } from '../util/log.js'
 import { sleep } from '../util/sleep.js'
 import type { RemoteBackend } from './backend.js'
 import {
+  ANY_OWNER,
   isHot,
+  mergePins,
   nextIndex,
   parseIndex,
   serializeIndex,
   type BundleUse,
   type IndexBundle,
+  type Pins,
   type RetiredBundle
 } from './cache-index.js'
-import { pinPart, ScopeCleanup, type CleanupTarget } from './cleanup.js'
+import { pinsPart, ScopeCleanup, type CleanupTarget } from './cleanup.js'
 import { ownerId } from './index-key.js'
 import { planRepack } from './compaction.js'
 import { DownloadQueue } from './download-queue.js'
@@ -79,8 +82,8 @@ export class RemoteCache {
   private readonly used = new Set<string>()
   /** Sizes of restored entries, for the bytes of entries served from bundles. */
   private readonly entrySize = new Map<string, number>()
-  /** From the restored index: see CacheIndex.pin. */
-  private restoredPin?: number
+  /** From the restored index: see CacheIndex.pins. */
+  private restoredPins: Pins = {}
   /** Bundles this scope retired and has not deleted yet. */
   private retired: RetiredBundle[] = []
   private repacked = false
@@ -133,7 +136,8 @@ export class RemoteCache {
       {
         target: options.cleanup,
         indexPrefix: options.indexPrefix,
-        ref: options.ref ?? ''
+        ref: options.ref ?? '',
+        owner: this.owner
       },
       this.stats.cleanup
     )
@@ -268,7 +272,7 @@ export class RemoteCache {
       empty: this.empty,
       used: this.used,
       owner: this.owner,
-      pin: this.restoredPin,
+      pins: this.restoredPins,
       retired: this.retired,
       nowMs
     })
@@ -279,7 +283,7 @@ export class RemoteCache {
       await fs.writeFile(file, text)
       const tag = this.options.indexTag ? `-${this.options.indexTag}` : ''
       const random = randomBytes(4).toString('hex')
-      const key = `${this.options.indexPrefix}${nowMs}-${random}${pinPart(index.pin)}${tag}`
+      const key = `${this.options.indexPrefix}${nowMs}-${random}${pinsPart(index.pins)}${tag}`
       await this.uploader.upload(key, file, 'index')
       this.stats.indexUploaded = true
       this.stats.indexBytesSaved = text.length
@@ -325,11 +329,11 @@ export class RemoteCache {
       this.stats.indexBytesRestored = text.length
       this.stats.bundlesInIndex = index.bundles.length
       if (index.owner === this.owner) {
-        this.restoredPin = index.pin
+        this.restoredPins = index.pins
         this.retired = index.retired
       } else {
         // Borrowed: its bundles are another scope's, as old as that index at least.
-        this.restoredPin = Math.min(index.createdMs, index.pin ?? Infinity)
+        this.restoredPins = mergePins(index.pins, { [index.owner || ANY_OWNER]: index.createdMs })
         this.deferred = []
       }
       const times = new Map<string, number>()
