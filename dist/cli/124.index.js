@@ -426,6 +426,14 @@ var sleep = __webpack_require__(7783);
 // what Go no longer needs: its size follows the live entries, not the history.
 const INDEX_FORMAT = 'go-cache-index';
 const INDEX_VERSION = 2;
+const ANY_OWNER = '*';
+/** The lower time per owner of two pin sets. */
+function mergePins(a, b) {
+    const merged = { ...a };
+    for (const [owner, ms] of Object.entries(b))
+        merged[owner] = Math.min(merged[owner] ?? ms, ms);
+    return merged;
+}
 /** An action no run of this scope asked for this many times in a row leaves the index. */
 const MAX_IDLE_RUNS = 5;
 /** Retired bundles older than this are gone anyway (the service evicts after 7 days unread). */
@@ -448,8 +456,10 @@ function parseIndex(text) {
     if (typeof index.owner !== 'string' || !Array.isArray(index.retired)) {
         throw new Error('index lacks its owner or retired list');
     }
-    if (index.pin !== undefined && !isCount(index.pin))
-        throw new Error('index has a bad pin');
+    const pins = index.pins;
+    if (typeof pins !== 'object' || pins === null || !Object.values(pins).every(isCount)) {
+        throw new Error('index has bad pins');
+    }
     for (const bundle of index.bundles)
         checkBundle(bundle);
     for (const item of index.empty) {
@@ -493,7 +503,7 @@ function upgradeV1(data) {
         createdMs: Number(data.createdMs) || 0,
         owner: '',
         // Written before pins existed: it may name anyone's bundles.
-        pin: 0,
+        pins: { [ANY_OWNER]: 0 },
         bundles: bundles.map(b => ({
             key: b.key,
             bytes: b.bytes,
@@ -549,7 +559,16 @@ function nextIndex(inputs) {
     const used1st = all.filter(u => u.firstUse !== undefined);
     used1st.sort((a, b) => a.firstUse - b.firstUse);
     const bundles = [...used1st, ...all.filter(u => u.firstUse === undefined)].map(u => u.bundle);
-    const foreign = bundles.some(b => b.owner !== owner);
+    // Only pins of owners whose bundles are still named (a bundle named at all came through an
+    // index of its owner); anything unknown keeps them all.
+    const owners = new Set(bundles.map(b => b.owner ?? ANY_OWNER));
+    const pins = {};
+    for (const [origin, ms] of Object.entries(inputs.pins)) {
+        if (origin === owner)
+            continue;
+        if (origin === ANY_OWNER || owners.has(origin) || owners.has(ANY_OWNER))
+            pins[origin] = ms;
+    }
     const empty = [];
     for (const [action, { timeMs, idle }] of inputs.empty) {
         const next = used.has(action) ? 0 : idle + 1;
@@ -561,7 +580,7 @@ function nextIndex(inputs) {
         version: INDEX_VERSION,
         createdMs: nowMs,
         owner,
-        ...(foreign && { pin: inputs.pin ?? 0 }),
+        pins,
         bundles,
         empty,
         retired
@@ -596,9 +615,10 @@ var http_request = __webpack_require__(9072);
 // repository keeps a week of dead bundles and pushes live ones out.
 //
 // Which index may name which bundle is read from index keys alone (a job cannot download
-// other branches' indexes): an index that names bundles of another scope carries `-p<ms>`,
-// the creation time of the oldest foreign index it derives from. A bundle retired by its
-// owner at time T can be named only by indexes whose pin is below T.
+// other branches' indexes): an index that names bundles of other scopes carries, per such
+// owner, the creation time of the oldest index of that owner it derives from. A bundle retired
+// by its owner at time T can be named only by indexes that pin that owner below T.
+
 
 
 const PAGE = 100;
@@ -606,8 +626,10 @@ const MAX_PAGES = 20;
 const TIMEOUT_MS = 15_000;
 /** Retired bundles wait this long: a job that restored an older index may still fetch them. */
 const RETIRE_GRACE_MS = 6 * 3_600_000;
-/** Keys of indexes written before pins existed have none: they may name anything. */
-const LEGACY_PIN = 0;
+/** Pins in a key: at most this many owners; past it, one pin at the lowest time for all. */
+const MAX_KEY_PINS = 8;
+/** Owner ids are shortened in keys: a clash only makes a pin stricter than it needs be. */
+const KEY_OWNER_CHARS = 8;
 class CacheApi {
     target;
     /** REST requests made, for the job's figures. */
@@ -679,34 +701,53 @@ class CacheApi {
         return text ? JSON.parse(text) : {};
     }
 }
-/** The pin an index key carries: a time, none (`-pn`), or LEGACY_PIN for keys without one. */
-function pinOfKey(key) {
-    // After `<time>-<random>`, before the tag (which has no dashes).
-    const m = /-\d+-[0-9a-f]{8}-p(\d+|n)(?:-[^-]*)?$/.exec(key);
-    if (!m)
-        return LEGACY_PIN;
-    return m[1] === 'n' ? undefined : Number(m[1]);
+/**
+ * The key part that carries an index's pins: `-pn` for none, `-p<owner8>.<ms>_…` per owner,
+ * or `-pall.<ms>` when there are too many (or an old index pinned everyone).
+ */
+function pinsPart(pins) {
+    const entries = Object.entries(pins);
+    if (entries.length === 0)
+        return '-pn';
+    if (entries.length > MAX_KEY_PINS || ANY_OWNER in pins) {
+        return `-pall.${Math.min(...entries.map(([, ms]) => ms))}`;
+    }
+    return '-p' + entries.map(([owner, ms]) => `${owner.slice(0, KEY_OWNER_CHARS)}.${ms}`).join('_');
 }
-/** The key part that says which pin an index carries. */
-function pinPart(pin) {
-    return pin === undefined ? '-pn' : `-p${pin}`;
+/**
+ * The time below which an index key pins `owner`'s bundles; Infinity when it does not. Keys
+ * written before pins existed pin everyone from the start of time.
+ */
+function pinOfKeyFor(key, owner) {
+    // After `<time>-<random>`, before the tag (which has no dashes).
+    const m = /-\d+-[0-9a-f]{8}-p([0-9a-z._]+)(?:-[^-]*)?$/.exec(key);
+    if (!m)
+        return 0;
+    if (m[1] === 'n')
+        return Infinity;
+    const short = owner.slice(0, KEY_OWNER_CHARS);
+    let lowest = Infinity;
+    for (const pin of m[1].split('_')) {
+        const [who, ms] = pin.split('.');
+        if (who === 'all' || who === short)
+            lowest = Math.min(lowest, Number(ms));
+    }
+    return Number.isNaN(lowest) ? 0 : lowest;
 }
 /** True when `key` is an index of exactly this scope (not a narrower one sharing the prefix). */
 function isOwnIndexKey(key, ownPrefix) {
     return key.startsWith(ownPrefix) && /^\d+-[0-9a-f]{8}(-|$)/.test(key.slice(ownPrefix.length));
 }
 /**
- * The lowest pin among indexes of other scopes (any ref, or another scope on this ref):
- * bundles this scope retired before it may still be named. Infinity when nothing pins.
+ * The lowest pin on `owner` among indexes of other scopes (any ref, or another scope on this
+ * ref): bundles this scope retired after it may still be named. Infinity when nothing pins.
  */
-function lowestForeignPin(indexes, ownPrefix, ownRef) {
+function lowestPinOn(indexes, owner, ownPrefix, ownRef) {
     let lowest = Infinity;
     for (const index of indexes) {
         if (index.ref === ownRef && isOwnIndexKey(index.key, ownPrefix))
             continue;
-        const pin = pinOfKey(index.key);
-        if (pin !== undefined && pin < lowest)
-            lowest = pin;
+        lowest = Math.min(lowest, pinOfKeyFor(index.key, owner));
     }
     return lowest;
 }
@@ -751,7 +792,8 @@ class ScopeCleanup {
         try {
             const family = /^go-cache-[a-z]*index-/.exec(this.options.indexPrefix)?.[0] ?? 'go-cache-';
             this.listed = await this.api.list(family);
-            const pin = lowestForeignPin(this.listed, this.options.indexPrefix, this.options.ref);
+            const { owner, indexPrefix, ref } = this.options;
+            const pin = lowestPinOn(this.listed, owner, indexPrefix, ref);
             let budget = MAX_DELETES_PER_JOB;
             for (const r of due) {
                 if (r.ms > pin) {
@@ -1074,8 +1116,8 @@ class RemoteCache {
     used = new Set();
     /** Sizes of restored entries, for the bytes of entries served from bundles. */
     entrySize = new Map();
-    /** From the restored index: see CacheIndex.pin. */
-    restoredPin;
+    /** From the restored index: see CacheIndex.pins. */
+    restoredPins = {};
     /** Bundles this scope retired and has not deleted yet. */
     retired = [];
     repacked = false;
@@ -1123,7 +1165,8 @@ class RemoteCache {
         this.cleanup = new ScopeCleanup({
             target: options.cleanup,
             indexPrefix: options.indexPrefix,
-            ref: options.ref ?? ''
+            ref: options.ref ?? '',
+            owner: this.owner
         }, this.stats.cleanup);
     }
     /** Restores the index and starts prefetching; gets wait for the index, not the bundles. */
@@ -1265,7 +1308,7 @@ class RemoteCache {
             empty: this.empty,
             used: this.used,
             owner: this.owner,
-            pin: this.restoredPin,
+            pins: this.restoredPins,
             retired: this.retired,
             nowMs
         });
@@ -1276,7 +1319,7 @@ class RemoteCache {
             await promises_.writeFile(file, text);
             const tag = this.options.indexTag ? `-${this.options.indexTag}` : '';
             const random = (0,external_node_crypto_.randomBytes)(4).toString('hex');
-            const key = `${this.options.indexPrefix}${nowMs}-${random}${pinPart(index.pin)}${tag}`;
+            const key = `${this.options.indexPrefix}${nowMs}-${random}${pinsPart(index.pins)}${tag}`;
             await this.uploader.upload(key, file, 'index');
             this.stats.indexUploaded = true;
             this.stats.indexBytesSaved = text.length;
@@ -1322,12 +1365,12 @@ class RemoteCache {
             this.stats.indexBytesRestored = text.length;
             this.stats.bundlesInIndex = index.bundles.length;
             if (index.owner === this.owner) {
-                this.restoredPin = index.pin;
+                this.restoredPins = index.pins;
                 this.retired = index.retired;
             }
             else {
                 // Borrowed: its bundles are another scope's, as old as that index at least.
-                this.restoredPin = Math.min(index.createdMs, index.pin ?? Infinity);
+                this.restoredPins = mergePins(index.pins, { [index.owner || ANY_OWNER]: index.createdMs });
                 this.deferred = [];
             }
             const times = new Map();
