@@ -680,44 +680,47 @@ export async function historyBench(options = {}) {
       }
     }
 
-    // A wide matrix at the end: the known legs and new ones, all at once, on a new commit.
-    advance(3 * HOUR)
-    changeSome(r, mod, mainVersions, 2)
-    const wide = Array.from({ length: o.matrixLegs }, (_, k) =>
-      k < legs.length
-        ? legs[k]
-        : {
-            name: `${PLATFORMS[k % PLATFORMS.length]}-shard${k}`,
-            platform: PLATFORMS[k % PLATFORMS.length]
-          }
-    )
-    const wideCap = Math.round(liveOf(mainVersions, wide) * o.capFactor)
-    emulator.configure({ repoSizeLimitBytes: Math.max(cap, wideCap), rateLimitPerMinute: 200 })
-    inMatrix = true
-    const before = emulator.stats()
-    const t0 = Date.now()
-    const wideRows = await legsRun(
-      'matrix',
-      o.runs + 1,
-      wide,
-      'refs/heads/main',
-      undefined,
-      [...mainVersions],
-      l => `main|${l.name}`
-    )
-    const wallSeconds = (Date.now() - t0) / 1000
-    const after = emulator.stats()
-    const created = after.entriesCreated - before.entriesCreated
-    const matrix = summarize('matrix', o.runs + 1, wideRows, {
-      legs: wide.length,
-      wallSeconds,
-      entriesCreated: created,
-      // Under a minute, every creation fell in one minute's window.
-      entriesPerMinute: wallSeconds < 60 ? created : created / (wallSeconds / 60),
-      rateLimited429: after.rateLimited - before.rateLimited,
-      cap: Math.max(cap, wideCap)
-    })
-    say(runLine(matrix) + ` | ${created} new entries in ${wallSeconds.toFixed(1)} s`)
+    // A wide matrix at the end (unless --matrix-legs 0): the known legs and new ones, all at
+    // once, on a new commit.
+    if (o.matrixLegs > 0) {
+      advance(3 * HOUR)
+      changeSome(r, mod, mainVersions, 2)
+      const wide = Array.from({ length: o.matrixLegs }, (_, k) =>
+        k < legs.length
+          ? legs[k]
+          : {
+              name: `${PLATFORMS[k % PLATFORMS.length]}-shard${k}`,
+              platform: PLATFORMS[k % PLATFORMS.length]
+            }
+      )
+      const wideCap = Math.round(liveOf(mainVersions, wide) * o.capFactor)
+      emulator.configure({ repoSizeLimitBytes: Math.max(cap, wideCap), rateLimitPerMinute: 200 })
+      inMatrix = true
+      const before = emulator.stats()
+      const t0 = Date.now()
+      const wideRows = await legsRun(
+        'matrix',
+        o.runs + 1,
+        wide,
+        'refs/heads/main',
+        undefined,
+        [...mainVersions],
+        l => `main|${l.name}`
+      )
+      const wallSeconds = (Date.now() - t0) / 1000
+      const after = emulator.stats()
+      const created = after.entriesCreated - before.entriesCreated
+      const matrix = summarize('matrix', o.runs + 1, wideRows, {
+        legs: wide.length,
+        wallSeconds,
+        entriesCreated: created,
+        // Under a minute, every creation fell in one minute's window.
+        entriesPerMinute: wallSeconds < 60 ? created : created / (wallSeconds / 60),
+        rateLimited429: after.rateLimited - before.rateLimited,
+        cap: Math.max(cap, wideCap)
+      })
+      say(runLine(matrix) + ` | ${created} new entries in ${wallSeconds.toFixed(1)} s`)
+    }
   } finally {
     await emulator.close()
     fs.rmSync(work, { recursive: true, force: true })
