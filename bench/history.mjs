@@ -17,6 +17,7 @@ import * as path from 'node:path'
 import { clearTimeout, setTimeout } from 'node:timers'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { connect } from './load.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..')
@@ -169,51 +170,6 @@ function body(entry) {
 const workingBytes = ({ build, check }) => [...build, ...check].reduce((sum, e) => sum + e.size, 0)
 
 // ---------------------------------------------------------------- talking to a daemon
-
-/** One connection speaking GOCACHEPROG as cmd/go frames it (JSON, blank line, body line). */
-function connect(socket) {
-  return new Promise((resolve, reject) => {
-    const conn = net.connect(socket)
-    const waiting = new Map()
-    let partial = ''
-    let nextId = 1
-    conn.setEncoding('utf8')
-    conn.on('error', err => {
-      for (const done of waiting.values()) done({ Err: err.message })
-      waiting.clear()
-      reject(err)
-    })
-    conn.on('data', text => {
-      const data = partial + text
-      const last = data.lastIndexOf('\n')
-      partial = data.slice(last + 1)
-      if (last < 0) return
-      for (const line of data.slice(0, last).split('\n')) {
-        if (!line) continue
-        const answer = JSON.parse(line)
-        const done = waiting.get(answer.ID)
-        if (done) {
-          waiting.delete(answer.ID)
-          done(answer)
-        }
-      }
-    })
-    conn.on('connect', () =>
-      resolve({
-        request(header, data) {
-          const id = nextId++
-          let text = JSON.stringify({ ID: id, ...header }) + '\n\n'
-          if (data && data.length) text += '"' + data.toString('base64') + '"\n'
-          return new Promise(done => {
-            waiting.set(id, done)
-            conn.write(text)
-          })
-        },
-        close: () => new Promise(done => conn.end(done))
-      })
-    )
-  })
-}
 
 /** A go command: `lanes` requests in flight; a get that misses is followed by the put. */
 async function goCommand(socket, entries, lanes, tally) {

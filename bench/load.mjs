@@ -5,20 +5,30 @@ import * as net from 'node:net'
 
 const sha = s => createHash('sha256').update(s).digest()
 
-/** Opens a connection and returns a function that sends one request and resolves on its answer. */
-function connect(socket) {
+/**
+ * Opens a connection to a daemon; resolves to `request(header, body?)`, which sends one
+ * request and resolves on its answer, and `close()`. A broken connection answers every
+ * waiting request with Err.
+ */
+export function connect(socket) {
   return new Promise((resolve, reject) => {
     const conn = net.connect(socket)
     const waiting = new Map()
     let partial = ''
     let nextId = 1
     conn.setEncoding('utf8')
-    conn.on('error', reject)
+    conn.on('error', err => {
+      for (const done of waiting.values()) done({ Err: err.message })
+      waiting.clear()
+      reject(err)
+    })
     conn.on('data', text => {
       const data = partial + text
       const last = data.lastIndexOf('\n')
       partial = data.slice(last + 1)
+      if (last < 0) return
       for (const line of data.slice(0, last).split('\n')) {
+        if (!line) continue
         const answer = JSON.parse(line)
         const done = waiting.get(answer.ID)
         if (done) {
@@ -29,16 +39,16 @@ function connect(socket) {
     })
     conn.on('connect', () =>
       resolve({
-        request(header, body) {
+        request(header, data) {
           const id = nextId++
           let text = JSON.stringify({ ID: id, ...header }) + '\n\n'
-          if (body && body.length) text += '"' + body.toString('base64') + '"\n'
+          if (data && data.length) text += '"' + data.toString('base64') + '"\n'
           return new Promise(done => {
             waiting.set(id, done)
             conn.write(text)
           })
         },
-        close: () => conn.end()
+        close: () => new Promise(done => conn.end(done))
       })
     )
   })
