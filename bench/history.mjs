@@ -11,13 +11,12 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { createCipheriv, createHash } from 'node:crypto'
 import * as fs from 'node:fs'
-import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { clearTimeout, setTimeout } from 'node:timers'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { connect } from './load.mjs'
+import { connect, control } from './load.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..')
@@ -212,37 +211,6 @@ async function goCommand(socket, entries, lanes, tally) {
 }
 
 const sha256 = data => createHash('sha256').update(data).digest()
-
-/** The daemon's own commands (stats, stop) over the same framing; resolves with its Data. */
-function control(socket, command, timeoutMs = 600_000) {
-  return new Promise((resolve, reject) => {
-    const conn = net.connect(socket)
-    let buffered = ''
-    const timer = setTimeout(() => {
-      conn.destroy()
-      reject(new Error(`daemon did not answer ${command} in ${timeoutMs} ms`))
-    }, timeoutMs)
-    conn.setEncoding('utf8')
-    conn.on('connect', () => conn.write(JSON.stringify({ ID: 1, Command: command }) + '\n\n'))
-    conn.on('data', text => {
-      buffered += text
-      let nl
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const answer = JSON.parse(buffered.slice(0, nl))
-        buffered = buffered.slice(nl + 1)
-        if (answer.ID !== 1) continue
-        clearTimeout(timer)
-        conn.end()
-        if (answer.Err) reject(new Error(answer.Err))
-        else resolve(answer.Data)
-      }
-    })
-    conn.on('error', err => {
-      clearTimeout(timer)
-      reject(err)
-    })
-  })
-}
 
 // ---------------------------------------------------------------- the simulation
 

@@ -2,6 +2,7 @@
 // Measures each request from the moment it is written to the moment its answer is read.
 import { createHash } from 'node:crypto'
 import * as net from 'node:net'
+import { clearTimeout, setTimeout } from 'node:timers'
 
 const sha = s => createHash('sha256').update(s).digest()
 
@@ -51,6 +52,40 @@ export function connect(socket) {
         close: () => new Promise(done => conn.end(done))
       })
     )
+  })
+}
+
+/**
+ * One of the daemon's own commands (stats, stop) over the same framing; resolves with its
+ * Data. The daemon greets every connection with its KnownCommands (ID 0) first.
+ */
+export function control(socket, command, timeoutMs = 600_000) {
+  return new Promise((resolve, reject) => {
+    const conn = net.connect(socket)
+    let buffered = ''
+    const timer = setTimeout(() => {
+      conn.destroy()
+      reject(new Error(`daemon did not answer ${command} in ${timeoutMs} ms`))
+    }, timeoutMs)
+    conn.setEncoding('utf8')
+    conn.on('connect', () => conn.write(JSON.stringify({ ID: 1, Command: command }) + '\n\n'))
+    conn.on('data', text => {
+      buffered += text
+      let nl
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const answer = JSON.parse(buffered.slice(0, nl))
+        buffered = buffered.slice(nl + 1)
+        if (answer.ID !== 1) continue
+        clearTimeout(timer)
+        conn.end()
+        if (answer.Err) reject(new Error(answer.Err))
+        else resolve(answer.Data)
+      }
+    })
+    conn.on('error', err => {
+      clearTimeout(timer)
+      reject(err)
+    })
   })
 }
 

@@ -6,10 +6,10 @@
 // bytes are the emulator's own counters, reset before each job.
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
-import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { control } from './load.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 let cli = path.join(root, 'dist/cli/index.js')
@@ -278,30 +278,6 @@ async function startDaemon(storeDir, socket, flags, env) {
     exited.then(() => reject(new Error(`daemon exited: ${stderr}`)))
   })
   return { child, exited, readyMs: now() - t0, stderr: () => stderr }
-}
-
-/** One request to the daemon's control commands (stats, stop) over its socket. */
-function control(socket, command) {
-  return new Promise((resolve, reject) => {
-    const conn = net.connect(socket)
-    let buffered = ''
-    conn.setEncoding('utf8')
-    conn.on('connect', () => conn.write(JSON.stringify({ ID: 1, Command: command }) + '\n\n'))
-    conn.on('data', text => {
-      buffered += text
-      let nl
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        // The daemon greets every connection with its KnownCommands (ID 0) first.
-        const res = JSON.parse(buffered.slice(0, nl))
-        buffered = buffered.slice(nl + 1)
-        if (res.ID !== 1) continue
-        conn.end()
-        if (res.Err) reject(new Error(res.Err))
-        else resolve(res.Data)
-      }
-    })
-    conn.on('error', reject)
-  })
 }
 
 /**
