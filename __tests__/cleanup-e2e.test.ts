@@ -1,12 +1,11 @@
 // Clean-up through the REST API against the emulator: jobs on main and on a pull request share
 // bundles through the real @actions/cache client; the simulated clock moves between them.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import * as fs from 'node:fs'
 import { startEmulator, type Emulator } from '../src/emulator/emulator.js'
 import { ActionsCacheBackend } from '../src/remote/actions-backend.js'
 import { RemoteCache } from '../src/remote/remote-cache.js'
 import { LocalStore } from '../src/store/local-store.js'
-import { actionId, sha256 } from './helpers/protocol.js'
+import { goSide } from './helpers/remote-job.js'
 import { tempDir } from './helpers/tmp.js'
 
 const PREFIX = 'go-cache-index-cleanup-test-'
@@ -43,23 +42,9 @@ async function job(ref: string, token?: string) {
     cleanup: { apiUrl: emulator.apiUrl, repository: 'owner/repo', token }
   })
   remote.start()
-  const put = async (n: number) => {
-    const writer = store.beginPut(actionId(n), sha256(body(n)), 4000)
-    await writer.write(body(n))
-    remote.recordPut({
-      actionID: actionId(n),
-      outputID: sha256(body(n)),
-      size: 4000,
-      timeMs: Date.now(),
-      path: await writer.finish()
-    })
-  }
-  const get = async (n: number) => {
-    const local = await store.get(actionId(n))
-    if (local) remote.noteLocalHit(actionId(n))
-    else if (!(await remote.fetch(actionId(n)))) return false
-    return fs.readFileSync((await store.get(actionId(n)))!.diskPath).equals(body(n))
-  }
+  const go = goSide(store, remote)
+  const put = (n: number) => go.put(n, body(n))
+  const get = async (n: number) => (await go.get(n))?.equals(body(n)) === true
   /** Waits until the job's prefetch has brought what it will. */
   const settled = async (bundles: number) => {
     for (let i = 0; i < 300 && remote.stats.bundlesDownloaded < bundles; i++) {

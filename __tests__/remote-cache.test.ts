@@ -6,7 +6,8 @@ import { parseIndex } from '../src/remote/cache-index.js'
 import { DirectoryBackend } from '../src/remote/directory-backend.js'
 import { RemoteCache, type RemoteOptions } from '../src/remote/remote-cache.js'
 import { LocalStore } from '../src/store/local-store.js'
-import { actionId, sha256 } from './helpers/protocol.js'
+import { actionId } from './helpers/protocol.js'
+import { goSide } from './helpers/remote-job.js'
 import { tempDir } from './helpers/tmp.js'
 
 const PREFIX = 'go-cache-index-test-'
@@ -21,29 +22,7 @@ async function job(backend: RemoteBackend, options: Partial<RemoteOptions> = {})
     ...options
   })
   remote.start()
-  const put = async (n: number, body: Buffer) => {
-    const writer = store.beginPut(actionId(n), sha256(body), body.length)
-    await writer.write(body)
-    const diskPath = await writer.finish()
-    remote.recordPut({
-      actionID: actionId(n),
-      outputID: sha256(body),
-      size: body.length,
-      timeMs: Date.now(),
-      path: diskPath
-    })
-  }
-  /** What a get through the daemon would answer: local first, then the remote tier. */
-  const get = async (n: number) => {
-    const local = await store.get(actionId(n))
-    if (local) {
-      remote.noteLocalHit(actionId(n))
-      return fs.readFileSync(local.diskPath)
-    }
-    if (!(await remote.fetch(actionId(n)))) return undefined
-    return fs.readFileSync((await store.get(actionId(n)))!.diskPath)
-  }
-  return { store, remote, put, get }
+  return { store, remote, ...goSide(store, remote) }
 }
 
 const body = (n: number, size = 400) => Buffer.alloc(size, n)
