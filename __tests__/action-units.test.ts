@@ -161,6 +161,9 @@ describe('small pieces', () => {
     expect(goCacheProg(['/opt/my node/node', '/a/cli.js'], '/t/d.sock', '/t/store')).toBe(
       '"/opt/my node/node" "/a/cli.js" "connect" "--socket" "/t/d.sock" "--dir" "/t/store"'
     )
+    expect(goCacheProg(['/a b/bridge'], '/t/d.sock', '/t/s', ['--node', "/n'x/node"])).toBe(
+      `"/a b/bridge" "connect" "--socket" "/t/d.sock" "--dir" "/t/s" "--node" "/n'x/node"`
+    )
   })
 
   it('reads file commands in both forms', () => {

@@ -32,7 +32,10 @@ function expectCleanJob(job: Awaited<ReturnType<typeof actionJob>>, service = em
   expect(job.post.exitCode).toBe(0)
   expect(job.leftoverProcesses).toBe(0)
   expect(visibleText(job)).not.toContain(service.token('refs/heads/main'))
-  expect(job.exported).toEqual({ GOCACHEPROG: expect.stringContaining(' "connect" ') })
+  // The native bridge, shipped for this machine, with the Node fallback for a lost daemon.
+  const native = `/bridge-bin/${process.platform}-${process.arch}/go-cache-bridge" "connect" `
+  expect(job.exported).toEqual({ GOCACHEPROG: expect.stringContaining(native) })
+  expect(job.exported.GOCACHEPROG).toMatch(/ "--node" "[^"]+" "--cli" "[^"]+\/cli\/index.js"$/)
 }
 
 describe('the action in a simulated runner', () => {

@@ -1,12 +1,16 @@
-// dist/bridge/index.js: the bundle GOCACHEPROG runs in the action (`connect` alone). The
-// bridge's behaviour is tested through `go-cache connect` in plugin-cli.test.ts; here, that
-// the small bundle is the same bridge, loads only what it needs, and lets Go go on as soon
-// as everything is answered.
+// What GOCACHEPROG runs in the action: the native bridge (dist/bridge-bin, Go) where one is
+// shipped for the runner, else dist/bridge/index.js (`connect` alone). The bridge's behaviour
+// is tested through both in plugin-cli.test.ts; here, that the small bundle is the same
+// bridge and loads only what it needs, that the native binaries are what their sources
+// build, and that both read the daemon's list alike and let Go go on as soon as everything
+// is answered.
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import * as net from 'node:net'
+import { BRIDGE_ENV, chooseBridge } from '../src/action/bridge-command.js'
 import { socketAddress } from '../src/daemon/socket-path.js'
 import { outputPathIn } from '../src/store/output-path.js'
 import { VerifiedLogReader, verifiedLogPath } from '../src/store/verified-log.js'
@@ -17,10 +21,22 @@ import { tempDir } from './helpers/tmp.js'
 
 const BRIDGE = path.resolve('dist/bridge/index.js')
 const children: CliProcess[] = []
-afterAll(() => children.forEach(c => c.child.kill('SIGKILL')))
+const servers: net.Server[] = []
+afterAll(() => {
+  children.forEach(c => c.child.kill('SIGKILL'))
+  servers.forEach(s => s.close())
+})
 
 function startBridge(args: string[], nodeArgs: string[] = []): CliProcess {
   const p = new CliProcess(spawn(process.execPath, [...nodeArgs, BRIDGE, ...args]))
+  children.push(p)
+  return p
+}
+
+const NATIVE = chooseBridge(path.resolve('dist'), process.execPath)
+
+function startNative(args: string[]): CliProcess {
+  const p = new CliProcess(spawn(NATIVE.command[0], [...args, ...NATIVE.extraArgs]))
   children.push(p)
   return p
 }
@@ -116,13 +132,132 @@ describe('the bridge bundle', () => {
     )
     expect(stats).toMatchObject({ gets: 2, hits: 1, misses: 1, puts: 1, errors: 0 })
   })
+})
+
+describe('choosing the bridge', () => {
+  it('ships native binaries that are what the Go sources build', () => {
+    expect(NATIVE.reason).toBeUndefined()
+    expect(NATIVE.extraArgs).toEqual(['--node', process.execPath, '--cli', CLI])
+    const manifest = JSON.parse(fs.readFileSync('dist/bridge-bin/manifest.json', 'utf8'))
+    const source = execFileSync(process.execPath, [
+      '--input-type=module',
+      '-e',
+      "import('./scripts/native-bridge.mjs').then(m => process.stdout.write(m.sourceHash()))"
+    ]).toString()
+    // Edited Go sources without `npm run build` fail here (package.mjs rebuilds on a change).
+    expect(manifest.source).toBe(source)
+    expect(Object.keys(manifest.binaries).sort()).toEqual([
+      'darwin-arm64',
+      'darwin-x64',
+      'linux-arm64',
+      'linux-x64'
+    ])
+  })
+
+  it('runs the Node bridge when asked to, on Windows, and for a binary that is not the one shipped', () => {
+    const dist = path.resolve('dist')
+    const nodeBridge = [process.execPath, path.join(dist, 'bridge', 'index.js')]
+    expect(chooseBridge(dist, process.execPath, 'linux', 'x64', { [BRIDGE_ENV]: 'node' })).toEqual({
+      command: nodeBridge,
+      extraArgs: [],
+      native: false,
+      reason: `${BRIDGE_ENV}=node`
+    })
+    expect(chooseBridge(dist, process.execPath, 'win32', 'x64', {})).toMatchObject({
+      command: nodeBridge,
+      reason: 'no native bridge for win32-x64'
+    })
+    // A copy of dist/ whose linux binary was altered (a bad checkout or unpacking).
+    const copy = tempDir()
+    fs.cpSync(path.join(dist, 'bridge-bin'), path.join(copy, 'bridge-bin'), { recursive: true })
+    fs.appendFileSync(path.join(copy, 'bridge-bin', 'linux-x64', 'go-cache-bridge'), 'x')
+    expect(chooseBridge(copy, process.execPath, 'linux', 'x64', {})).toMatchObject({
+      native: false,
+      reason: expect.stringMatching(/does not match its manifest/)
+    })
+    expect(chooseBridge(copy, process.execPath, 'linux', 'arm64', {})).toMatchObject({
+      native: true,
+      command: [path.join(copy, 'bridge-bin', 'linux-arm64', 'go-cache-bridge')]
+    })
+  })
+})
+
+describe.each([
+  ['the bridge bundle', (args: string[]) => startBridge(args)],
+  ['the native bridge', startNative]
+])('%s', (_, start) => {
+  it('refuses anything but connect with usage on stderr', async () => {
+    const bridge = start(['serve', '--socket', '/x'])
+    expect(await bridge.exited).toBe(2)
+    expect(bridge.stdout).toBe('')
+    expect(bridge.stderr).toMatch(/usage: .*connect --socket PATH/)
+  })
+
+  it("answers from the daemon's list what the list says: last line wins, nothing unchecked", async () => {
+    // A stand-in daemon that greets and records what it is sent, and answers nothing itself.
+    const dir = tempDir()
+    const socket = path.join(tempDir(), 'fake.sock')
+    let received = ''
+    const server = net.createServer(conn => {
+      conn.write('{"ID":0,"KnownCommands":["get","put","close"]}\n')
+      conn.on('data', d => (received += d.toString()))
+    })
+    await new Promise<void>(resolve => server.listen(socket, resolve))
+    servers.push(server)
+    const hex = (n: number) => actionId(n).toString('hex')
+    const output = (n: number, body: string) => {
+      const outHex = createHash('sha256').update(`out ${n}`).digest('hex')
+      fs.mkdirSync(path.dirname(outputPathIn(dir, outHex)), { recursive: true })
+      fs.writeFileSync(outputPathIn(dir, outHex), body)
+      return outHex
+    }
+    const line = (a: number, outHex: string, size: number) =>
+      `${hex(a)} ${outHex} ${size} 1700000000000\n`
+    const [o1, o2, o3, o5] = [
+      output(1, 'one'),
+      output(2, 'two!'),
+      output(3, 'x'),
+      output(5, 'five')
+    ]
+    const list = verifiedLogPath(dir, socketAddress(socket))
+    fs.writeFileSync(
+      list,
+      line(1, o1, 3) +
+        line(2, o3, 1) +
+        line(2, o2, 4) + // a later line for the same action wins
+        `${hex(3)} ${o3} not-a-size 1\n` + // malformed: no answer
+        line(4, o1, 99) // its file's size does not match: no answer
+    )
+    const more = line(5, o5, 4)
+    fs.appendFileSync(list, more.slice(0, 70)) // half a line, still being written
+
+    const bridge = start(['connect', '--socket', socket, '--dir', dir])
+    bridge.send([1, 2, 3, 4, 5].map(n => getLine(n, actionId(n))).join(''))
+    expect(await bridge.waitFor(2, 3000)).toMatchObject({ Size: 4 })
+    await new Promise(r => setTimeout(r, 200))
+    expect(bridge.answers().map(a => a.ID)).toEqual([0, 1, 2])
+    expect(bridge.answers()[1]).toEqual({
+      ID: 1,
+      OutputID: Buffer.from(o1, 'hex').toString('base64'),
+      Size: 3,
+      Time: '2023-11-14T22:13:20.000Z',
+      DiskPath: outputPathIn(dir, o1)
+    })
+    expect(bridge.answers()[2].DiskPath).toBe(outputPathIn(dir, o2))
+    // The rest went to the daemon, whole.
+    for (const n of [3, 4, 5]) expect(received).toContain(getLine(n, actionId(n)).trim())
+    // Completed later, the line counts for the next get of that action.
+    fs.appendFileSync(list, more.slice(70))
+    bridge.send(getLine(6, actionId(5)))
+    expect(await bridge.waitFor(6, 3000)).toMatchObject({ Size: 4 })
+  })
 
   it('closes its stdout once all is answered, before the daemon has hung up', async () => {
     const dir = tempDir()
     const socket = path.join(tempDir(), 'cache.sock')
     const daemon = await startDaemon(dir, socket)
     children.push(daemon)
-    const bridge = startBridge(['connect', '--socket', socket, '--dir', dir])
+    const bridge = start(['connect', '--socket', socket, '--dir', dir])
     bridge.send(getLine(1, actionId(1)) + closeLine(2))
     expect(await bridge.waitFor(2)).toEqual({ ID: 2 })
     // Frozen, the daemon cannot finish the hang-up: Go must not wait for it.
@@ -140,7 +275,7 @@ describe('the bridge bundle', () => {
     const socket = path.join(tempDir(), 'cache.sock')
     const daemon = await startDaemon(dir, socket)
     children.push(daemon)
-    const bridge = startBridge(['connect', '--socket', socket, '--dir', dir])
+    const bridge = start(['connect', '--socket', socket, '--dir', dir])
     expect(await bridge.waitFor(0)).toBeDefined()
     daemon.child.kill('SIGSTOP')
     bridge.send(getLine(1, actionId(1)) + getLine(2, actionId(2)))
@@ -155,12 +290,5 @@ describe('the bridge bundle', () => {
         .map(a => a.ID)
         .sort()
     ).toEqual([0, 1, 2])
-  })
-
-  it('refuses anything but connect with usage on stderr', async () => {
-    const bridge = startBridge(['serve', '--socket', '/x'])
-    expect(await bridge.exited).toBe(2)
-    expect(bridge.stdout).toBe('')
-    expect(bridge.stderr).toMatch(/usage: .*connect --socket PATH/)
   })
 })

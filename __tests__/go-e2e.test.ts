@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { chooseBridge } from '../src/action/bridge-command.js'
 import { CLI, startDaemon, type CliProcess } from './helpers/cli.js'
 import {
   compiledPackages,
@@ -105,16 +106,26 @@ describe('real go through the plugin', () => {
     })
   })
 
-  it('a build survives the daemon being killed in the middle of it', async () => {
+  const native = chooseBridge(path.resolve('dist'), process.execPath)
+  it.each([
+    [
+      'go-cache connect',
+      (socket: string, store: string) => progCommand('connect', '--socket', socket, '--dir', store)
+    ],
+    [
+      'the native bridge',
+      (socket: string, store: string) =>
+        [native.command[0], 'connect', '--socket', socket, '--dir', store, ...native.extraArgs]
+          .map(w => `'${w}'`)
+          .join(' ')
+    ]
+  ])('a build through %s survives the daemon being killed in the middle of it', async (_, prog) => {
     const store = tempDir()
     const socket = path.join(tempDir(), 'cache.sock')
     const daemon = await startDaemon(store, socket)
     daemons.push(daemon)
     const work = tempDir()
-    const env = goEnv(
-      path.join(work, 'gocache'),
-      progCommand('connect', '--socket', socket, '--dir', store)
-    )
+    const env = goEnv(path.join(work, 'gocache'), prog(socket, store))
     const building = runGo(['build', '-o', path.join(work, 'sample'), './cmd/sample'], env)
     // Kill it once the build is well under way.
     while (stats(socket).puts < 40) await new Promise(r => setTimeout(r, 50))

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { chooseBridge } from '../src/action/bridge-command.js'
 import { CLI, CliProcess, startCli, startDaemon } from './helpers/cli.js'
 import { actionId, closeLine, getLine, putLine, sha256 } from './helpers/protocol.js'
 import { tempDir } from './helpers/tmp.js'
@@ -13,6 +14,20 @@ function track(p: CliProcess): CliProcess {
   children.push(p)
   return p
 }
+
+// The bridge exists twice, with one behaviour: `go-cache connect` (TypeScript, also the
+// bundle dist/bridge) and the native bridge GOCACHEPROG runs where dist/bridge-bin has one.
+const NATIVE = chooseBridge(path.resolve('dist'), process.execPath)
+const BRIDGES: [string, (socket: string, dir: string) => CliProcess][] = [
+  ['go-cache connect', (socket, dir) => startCli(['connect', '--socket', socket, '--dir', dir])],
+  [
+    'the native bridge',
+    (socket, dir) =>
+      new CliProcess(
+        spawn(NATIVE.command[0], ['connect', '--socket', socket, '--dir', dir, ...NATIVE.extraArgs])
+      )
+  ]
+]
 
 describe('go-cache prog', () => {
   it('runs on the Node version the action ships for', () => {
@@ -81,7 +96,7 @@ describe('go-cache prog', () => {
   })
 })
 
-describe('go-cache serve, connect, stats and stop', () => {
+describe.each(BRIDGES)('go-cache serve, stats and stop, with %s', (_, connect) => {
   it('serves through the bridge, counts, and stops', async () => {
     const dir = tempDir()
     const socket = path.join(tempDir(), 'cache.sock')
@@ -89,7 +104,7 @@ describe('go-cache serve, connect, stats and stop', () => {
     expect(fs.statSync(socket).mode & 0o777).toBe(0o600)
 
     const body = Buffer.from('through the daemon')
-    const bridge = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    const bridge = track(connect(socket, dir))
     bridge.send(putLine(1, actionId(1), body))
     await bridge.waitFor(1)
     bridge.send(getLine(2, actionId(1)) + getLine(3, actionId(3)))
@@ -115,7 +130,7 @@ describe('go-cache serve, connect, stats and stop', () => {
     const dir = tempDir()
     const socket = path.join(tempDir(), 'cache.sock')
     const daemon = track(await startDaemon(dir, socket))
-    const bridge = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    const bridge = track(connect(socket, dir))
     bridge.send(getLine(1, actionId(1)) + 'not json at all\n')
     expect(await bridge.finish()).toBe(1)
     expect(bridge.answers().find(a => a.ID === 1)).toEqual({ ID: 1, Miss: true })
@@ -124,48 +139,11 @@ describe('go-cache serve, connect, stats and stop', () => {
     expect(daemon.child.exitCode).toBeNull()
   })
 
-  it('refuses to start a second daemon on a live socket', async () => {
-    const socket = path.join(tempDir(), 'cache.sock')
-    track(await startDaemon(tempDir(), socket))
-    await expect(startDaemon(tempDir(), socket)).rejects.toThrow(/already listens/)
-  })
-
-  // The same bridge runs as `go-cache connect` and as the bundle GOCACHEPROG runs.
-  it.each([
-    ['go-cache connect', CLI],
-    ['the bridge bundle', path.resolve('dist/bridge/index.js')]
-  ])(
-    '%s falls back to the store directly, with one warning, when no daemon listens',
-    async (_, entry) => {
-      const dir = tempDir()
-      const bridge = track(
-        new CliProcess(
-          spawn(process.execPath, [
-            entry,
-            'connect',
-            '--socket',
-            path.join(dir, 'none.sock'),
-            '--dir',
-            dir
-          ])
-        )
-      )
-      const body = Buffer.from('fallback')
-      bridge.send(putLine(1, actionId(1), body))
-      await bridge.waitFor(1)
-      bridge.send(getLine(2, actionId(1)) + closeLine(3))
-      expect(await bridge.finish()).toBe(0)
-      expect(bridge.answers().find(a => a.ID === 2)).toMatchObject({ Size: body.length })
-      expect(bridge.stderr.match(/warn/g)).toHaveLength(1)
-      expect(bridge.stderr).toMatch(/cannot reach the go-cache daemon/)
-    }
-  )
-
   it('answers gets of entries the daemon verified without waiting for it, exactly once', async () => {
     const dir = tempDir()
     const socket = path.join(tempDir(), 'cache.sock')
     const daemon = track(await startDaemon(dir, socket))
-    const first = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    const first = track(connect(socket, dir))
     const bodies = [Buffer.from('listed one'), Buffer.from('listed two')]
     first.send(putLine(1, actionId(1), bodies[0]) + putLine(2, actionId(2), bodies[1]))
     expect(await first.waitFor(2)).toBeDefined()
@@ -174,7 +152,7 @@ describe('go-cache serve, connect, stats and stop', () => {
 
     // Frozen, the daemon answers nothing: what comes back now came from the bridge itself.
     daemon.child.kill('SIGSTOP')
-    const bridge = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    const bridge = track(connect(socket, dir))
     // Entry 2's file is cut short behind the daemon's back: the bridge must not vouch for it.
     const cut = first.answers().find(a => a.ID === 2)!.DiskPath!
     fs.writeFileSync(cut, 'cut')
@@ -205,7 +183,7 @@ describe('go-cache serve, connect, stats and stop', () => {
     track(await startDaemon(dir, socket))
     const stats = () =>
       JSON.parse(execFileSync(process.execPath, [CLI, 'stats', '--socket', socket]).toString())
-    const first = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    const first = track(connect(socket, dir))
     first.send(
       putLine(1, actionId(1), Buffer.from('one')) + putLine(2, actionId(2), Buffer.from('two'))
     )
@@ -213,7 +191,7 @@ describe('go-cache serve, connect, stats and stop', () => {
     first.send(closeLine(3))
     expect(await first.finish()).toBe(0)
 
-    const bridge = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    const bridge = track(connect(socket, dir))
     bridge.send(getLine(1, actionId(1)))
     expect(await bridge.waitFor(1)).toMatchObject({ Size: 3 })
     bridge.send(getLine(2, actionId(2)))
@@ -237,7 +215,7 @@ describe('go-cache serve, connect, stats and stop', () => {
     const dir = tempDir()
     const socket = path.join(tempDir(), 'cache.sock')
     const old = track(await startDaemon(dir, socket))
-    const writer = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    const writer = track(connect(socket, dir))
     writer.send(putLine(1, actionId(1), Buffer.from('from an earlier job')) + closeLine(2))
     expect(await writer.finish()).toBe(0)
     execFileSync(process.execPath, [CLI, 'stop', '--socket', socket])
@@ -245,7 +223,7 @@ describe('go-cache serve, connect, stats and stop', () => {
 
     const daemon = track(await startDaemon(dir, socket))
     daemon.child.kill('SIGSTOP')
-    const before = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    const before = track(connect(socket, dir))
     before.send(getLine(1, actionId(1)))
     await new Promise(r => setTimeout(r, 300))
     expect(before.answers().map(a => a.ID)).toEqual([0])
@@ -256,7 +234,7 @@ describe('go-cache serve, connect, stats and stop', () => {
 
     // Once the new daemon has hashed it, the next go command gets it from its bridge.
     daemon.child.kill('SIGSTOP')
-    const after = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    const after = track(connect(socket, dir))
     after.send(getLine(1, actionId(1)))
     expect(await after.waitFor(1, 3000)).toMatchObject({ Size: 19 })
     daemon.child.kill('SIGCONT')
@@ -266,7 +244,7 @@ describe('go-cache serve, connect, stats and stop', () => {
     const dir = tempDir()
     const socket = path.join(tempDir(), 'cache.sock')
     const daemon = track(await startDaemon(dir, socket))
-    const bridge = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    const bridge = track(connect(socket, dir))
     expect(await bridge.waitFor(0)).toBeDefined()
     // Frozen, the daemon reads nothing and answers nothing; then it dies.
     daemon.child.kill('SIGSTOP')
@@ -291,7 +269,7 @@ describe('go-cache serve, connect, stats and stop', () => {
     const dir = tempDir()
     const socket = path.join(tempDir(), 'cache.sock')
     const daemon = track(await startDaemon(dir, socket))
-    const bridge = track(startCli(['connect', '--socket', socket, '--dir', dir]))
+    const bridge = track(connect(socket, dir))
     let id = 0
     const body = (n: number) => Buffer.alloc(20000 + n, n)
     for (let i = 0; i < 20; i++) bridge.send(putLine(++id, actionId(id), body(id)))
@@ -322,4 +300,45 @@ describe('go-cache serve, connect, stats and stop', () => {
     expect(bigAnswer.Err).toBeUndefined()
     expect(fs.readFileSync(bigAnswer.DiskPath!).equals(bigBody)).toBe(true)
   })
+})
+
+describe('go-cache serve', () => {
+  it('refuses to start a second daemon on a live socket', async () => {
+    const socket = path.join(tempDir(), 'cache.sock')
+    track(await startDaemon(tempDir(), socket))
+    await expect(startDaemon(tempDir(), socket)).rejects.toThrow(/already listens/)
+  })
+
+  // The same bridge runs as `go-cache connect`, as the bundle GOCACHEPROG runs and natively.
+  it.each([
+    ...BRIDGES,
+    [
+      'the bridge bundle',
+      (socket: string, dir: string) =>
+        new CliProcess(
+          spawn(process.execPath, [
+            path.resolve('dist/bridge/index.js'),
+            'connect',
+            '--socket',
+            socket,
+            '--dir',
+            dir
+          ])
+        )
+    ] as const
+  ])(
+    '%s falls back to the store directly, with one warning, when no daemon listens',
+    async (_, connect) => {
+      const dir = tempDir()
+      const bridge = track(connect(path.join(dir, 'none.sock'), dir))
+      const body = Buffer.from('fallback')
+      bridge.send(putLine(1, actionId(1), body))
+      await bridge.waitFor(1)
+      bridge.send(getLine(2, actionId(1)) + closeLine(3))
+      expect(await bridge.finish()).toBe(0)
+      expect(bridge.answers().find(a => a.ID === 2)).toMatchObject({ Size: body.length })
+      expect(bridge.stderr.match(/warn/g)).toHaveLength(1)
+      expect(bridge.stderr).toMatch(/cannot reach the go-cache daemon/)
+    }
+  )
 })

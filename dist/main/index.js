@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3603:
+/***/ 2191:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31332,6 +31332,59 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/action/bridge-command.ts
+// What GOCACHEPROG runs once per go command: the native bridge built for this runner
+// (dist/bridge-bin, Go: it starts in ~4 ms where Node needs ~35 ms before any of our code
+// runs), else the Node bridge (dist/bridge/index.js), which does the same.
+
+
+
+/** Set to `node` to run the Node bridge even where a native one is shipped. */
+const BRIDGE_ENV = 'GO_CACHE_BRIDGE';
+/**
+ * `distDir` holds bridge/ and bridge-bin/. A native binary is used only if it is the one the
+ * manifest names (a checkout or an unpacking that altered it falls back to Node) and can be
+ * made executable. The native bridge hands a lost daemon's work to `node cli prog`.
+ */
+function chooseBridge(distDir, nodePath, platform = process.platform, arch = process.arch, env = process.env) {
+    const nodeBridge = (reason) => ({
+        command: [nodePath, external_node_path_namespaceObject.join(distDir, 'bridge', 'index.js')],
+        extraArgs: [],
+        native: false,
+        reason
+    });
+    if (env[BRIDGE_ENV] === 'node')
+        return nodeBridge(`${BRIDGE_ENV}=node`);
+    const binDir = external_node_path_namespaceObject.join(distDir, 'bridge-bin');
+    let manifest;
+    try {
+        manifest = JSON.parse(external_node_fs_namespaceObject.readFileSync(external_node_path_namespaceObject.join(binDir, 'manifest.json'), 'utf8'));
+    }
+    catch (err) {
+        return nodeBridge(`no native bridge manifest (${err.message})`);
+    }
+    const entry = manifest.binaries?.[`${platform}-${arch}`];
+    if (!entry)
+        return nodeBridge(`no native bridge for ${platform}-${arch}`);
+    const binary = external_node_path_namespaceObject.join(binDir, entry.file);
+    try {
+        const digest = (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_namespaceObject.readFileSync(binary)).digest('hex');
+        if (digest !== entry.sha256)
+            return nodeBridge(`${binary} does not match its manifest`);
+        if ((external_node_fs_namespaceObject.statSync(binary).mode & 0o111) === 0)
+            external_node_fs_namespaceObject.chmodSync(binary, 0o755);
+    }
+    catch (err) {
+        return nodeBridge(`native bridge unusable (${err.message})`);
+    }
+    const cli = external_node_path_namespaceObject.join(distDir, 'cli', 'index.js');
+    return { command: [binary], extraArgs: ['--node', nodePath, '--cli', cli], native: true };
+}
+
 ;// CONCATENATED MODULE: ./src/action/constants.ts
 // Names shared by main, post and action.yml: inputs, outputs and the state main leaves for post.
 const Inputs = {
@@ -31361,10 +31414,6 @@ const GOCACHEPROG = 'GOCACHEPROG';
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/util/sha256.ts
@@ -32344,6 +32393,7 @@ function indexOrigin(scope, key) {
 
 
 
+
 const READY_TIMEOUT_MS = 15_000;
 /** Main waits this long for the index so that cache-hit is known; downloads go on after. */
 const INDEX_WAIT_MS = 10_000;
@@ -32418,8 +32468,11 @@ async function main() {
         fileTimes
     };
     saveState(STATE_KEY, JSON.stringify(state));
-    // Go runs the bridge's own small bundle once per go command (dist/bridge: `connect` only).
-    exportVariable(GOCACHEPROG, goCacheProg([process.execPath, bridgePath()], daemon.socket, storeDir));
+    // Go runs the bridge once per go command: natively where dist/ has one for this runner.
+    const bridge = chooseBridge(distDir(), process.execPath);
+    if (bridge.reason)
+        info(`Node bridge for GOCACHEPROG: ${bridge.reason}`);
+    exportVariable(GOCACHEPROG, goCacheProg(bridge.command, daemon.socket, storeDir, bridge.extraArgs));
     info(`cache daemon ${daemon.pid} serving ${storeDir} (log: ${daemon.logFile})`);
     if (modules) {
         // The build cache runs already: a problem here only leaves modules to the job's chain.
@@ -32450,10 +32503,9 @@ function cliPath() {
     const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
     return external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(here), ['cli', 'index.js'].join('/'));
 }
-/** dist/bridge/index.js beside this bundle: what GOCACHEPROG runs. */
-function bridgePath() {
-    const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-    return external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(here), ['bridge', 'index.js'].join('/'));
+/** dist/, which holds this bundle (dist/main) and the bridges. */
+function distDir() {
+    return external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url)));
 }
 /** The daemon's environment: the job's, plus the secrets only it may hold. */
 function daemonEnv(moduleSecret, cleanupToken) {
@@ -32471,9 +32523,10 @@ function serviceAvailable() {
     return Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL));
 }
 /** Go splits GOCACHEPROG into words with shell-like quoting (cmd/internal/quoted). */
-function goCacheProg(command, socket, storeDir) {
+function goCacheProg(command, socket, storeDir, extraArgs = []) {
     const quote = (word) => (word.includes('"') ? `'${word}'` : `"${word}"`);
-    return [...command, 'connect', '--socket', socket, '--dir', storeDir].map(quote).join(' ');
+    const words = [...command, 'connect', '--socket', socket, '--dir', storeDir, ...extraArgs];
+    return words.map(quote).join(' ');
 }
 
 
@@ -32484,7 +32537,7 @@ function goCacheProg(command, socket, storeDir) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _util_exit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5234);
-/* harmony import */ var _action_main_impl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3603);
+/* harmony import */ var _action_main_impl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2191);
 
 
 // Nothing the main step started may keep this process (and the job) waiting: exitWhenIdle

@@ -5,6 +5,7 @@ import * as core from '@actions/core'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { chooseBridge } from './bridge-command.js'
 import { CLEANUP_TOKEN_ENV, GOCACHEPROG, Outputs, STATE_KEY } from './constants.js'
 import { launchDaemon, waitForIndex, type DaemonState } from './daemon-process.js'
 import { stabiliseFileTimes } from './file-times.js'
@@ -95,10 +96,12 @@ async function main(): Promise<void> {
     fileTimes
   }
   core.saveState(STATE_KEY, JSON.stringify(state))
-  // Go runs the bridge's own small bundle once per go command (dist/bridge: `connect` only).
+  // Go runs the bridge once per go command: natively where dist/ has one for this runner.
+  const bridge = chooseBridge(distDir(), process.execPath)
+  if (bridge.reason) core.info(`Node bridge for GOCACHEPROG: ${bridge.reason}`)
   core.exportVariable(
     GOCACHEPROG,
-    goCacheProg([process.execPath, bridgePath()], daemon.socket, storeDir)
+    goCacheProg(bridge.command, daemon.socket, storeDir, bridge.extraArgs)
   )
   core.info(`cache daemon ${daemon.pid} serving ${storeDir} (log: ${daemon.logFile})`)
   if (modules) {
@@ -136,10 +139,9 @@ function cliPath(): string {
   return path.join(path.dirname(here), ['cli', 'index.js'].join('/'))
 }
 
-/** dist/bridge/index.js beside this bundle: what GOCACHEPROG runs. */
-function bridgePath(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url))
-  return path.join(path.dirname(here), ['bridge', 'index.js'].join('/'))
+/** dist/, which holds this bundle (dist/main) and the bridges. */
+function distDir(): string {
+  return path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 }
 
 /** The daemon's environment: the job's, plus the secrets only it may hold. */
@@ -159,7 +161,13 @@ function serviceAvailable(): boolean {
 }
 
 /** Go splits GOCACHEPROG into words with shell-like quoting (cmd/internal/quoted). */
-export function goCacheProg(command: string[], socket: string, storeDir: string): string {
+export function goCacheProg(
+  command: string[],
+  socket: string,
+  storeDir: string,
+  extraArgs: string[] = []
+): string {
   const quote = (word: string) => (word.includes('"') ? `'${word}'` : `"${word}"`)
-  return [...command, 'connect', '--socket', socket, '--dir', storeDir].map(quote).join(' ')
+  const words = [...command, 'connect', '--socket', socket, '--dir', storeDir, ...extraArgs]
+  return words.map(quote).join(' ')
 }

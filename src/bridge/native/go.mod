@@ -1,0 +1,3 @@
+module go-cache-action/bridge
+
+go 1.24
