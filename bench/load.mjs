@@ -213,35 +213,18 @@ async function startOnce(command, action) {
  * (Go → bridge, answered from the daemon's verified list or by the daemon, and back).
  */
 export async function bridgeCosts(
-  { cli, bridge, refPlugin, socket, dir, refDir },
+  { cli, bridge, native, refPlugin, socket, dir, refDir },
   { starts = 21, gets = 2000 } = {}
 ) {
-  const { spawn } = await import('node:child_process')
   const action = sha('load action 0').toString('base64')
+  const connect = ['connect', '--socket', socket, '--dir', dir]
   const commands = {
     'reference plugin (Go)': [refPlugin, refDir],
     'Node, greeting only': [process.execPath, '-e', NODE_FLOOR],
-    'go-cache connect (CLI bundle)': [
-      process.execPath,
-      cli,
-      'connect',
-      '--socket',
-      socket,
-      '--dir',
-      dir
-    ]
+    'go-cache connect (CLI bundle)': [process.execPath, cli, ...connect]
   }
-  if (bridge !== cli) {
-    commands['bridge bundle (GOCACHEPROG)'] = [
-      process.execPath,
-      bridge,
-      'connect',
-      '--socket',
-      socket,
-      '--dir',
-      dir
-    ]
-  }
+  if (bridge !== cli) commands[NODE_BRIDGE] = [process.execPath, bridge, ...connect]
+  if (native) commands[NATIVE_BRIDGE] = [native[0], ...connect, ...native.slice(1)]
   const samples = {}
   for (let i = 0; i < starts; i++) {
     for (const [name, command] of Object.entries(commands)) {
@@ -260,7 +243,33 @@ export async function bridgeCosts(
     }
   }
 
-  const child = spawn(process.execPath, [bridge, 'connect', '--socket', socket, '--dir', dir])
+  // One get at a time through each bridge GOCACHEPROG may run.
+  const roundTrips = {}
+  for (const name of [NATIVE_BRIDGE, NODE_BRIDGE]) {
+    if (commands[name]) roundTrips[name] = await roundTrip(commands[name], action, gets)
+  }
+  const shipped = native
+    ? NATIVE_BRIDGE
+    : bridge !== cli
+      ? NODE_BRIDGE
+      : 'go-cache connect (CLI bundle)'
+  return {
+    starts,
+    startup,
+    shipped,
+    startupMs: startup[shipped].firstAnswerMs,
+    roundTripMs: roundTrips[shipped] ?? (await roundTrip(commands[shipped], action, gets)),
+    roundTrips
+  }
+}
+
+export const NODE_BRIDGE = 'bridge bundle (GOCACHEPROG)'
+export const NATIVE_BRIDGE = 'native bridge (GOCACHEPROG)'
+
+/** Milliseconds per get, one at a time, through a bridge that answers from the daemon's list. */
+async function roundTrip(command, action, gets) {
+  const { spawn } = await import('node:child_process')
+  const child = spawn(command[0], command.slice(1))
   let buf = ''
   let waiting
   let greeted
@@ -284,10 +293,8 @@ export async function bridgeCosts(
       child.stdin.write(JSON.stringify({ ID: id, Command: 'get', ActionID: action }) + '\n\n')
     })
   }
-  const roundTripMs = Number(process.hrtime.bigint() - t1) / 1e6 / gets
+  const ms = Number(process.hrtime.bigint() - t1) / 1e6 / gets
   child.stdin.end(JSON.stringify({ ID: gets + 1, Command: 'close' }) + '\n\n')
   await new Promise(r => child.on('close', r))
-  const bridgeName =
-    bridge !== cli ? 'bridge bundle (GOCACHEPROG)' : 'go-cache connect (CLI bundle)'
-  return { starts, startup, startupMs: startup[bridgeName].firstAnswerMs, roundTripMs }
+  return ms
 }

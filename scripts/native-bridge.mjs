@@ -79,7 +79,9 @@ export function buildNativeBridge({ force = false } = {}) {
     )
     binaries[`${platform}-${arch}`] = { file, sha256: sha256(fs.readFileSync(out)) }
   }
-  const go = execFileSync('go', ['env', 'GOVERSION'], { env: { ...process.env, GOTOOLCHAIN: 'local' } })
+  const go = execFileSync('go', ['env', 'GOVERSION'], {
+    env: { ...process.env, GOTOOLCHAIN: 'local' }
+  })
     .toString()
     .trim()
   const manifest = { source, go, binaries }
