@@ -14,7 +14,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { bridgeCosts, loadTest } from './load.mjs'
+import { bridgeCosts, loadTest, NATIVE_BRIDGE, NODE_BRIDGE } from './load.mjs'
 import { jobsBench, jobsChart, renderJobs } from './jobs.mjs'
 import { modulesBench, renderModules } from './modules.mjs'
 import { releasesBench, renderReleases } from './releases.mjs'
@@ -39,10 +39,12 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-bench-'))
 const dist = path.join(work, 'dist')
 fs.cpSync(path.join(root, 'dist'), dist, { recursive: true })
 const cli = path.join(dist, 'cli/index.js')
-// What GOCACHEPROG runs in the action: the bridge's own small bundle (the CLI's connect before it).
+// The Node bridge: the bridge's own small bundle (the CLI's connect before it).
 const bridge = fs.existsSync(path.join(dist, 'bridge/index.js'))
   ? path.join(dist, 'bridge/index.js')
   : cli
+// What GOCACHEPROG runs in the action where dist/ has one: the native bridge, as main picks it.
+const native = nativeBridge(dist)
 // The reference plugin (bench/refplugin), built once into the work dir.
 const refPlugin = path.join(work, os.platform() === 'win32' ? 'refplugin.exe' : 'refplugin')
 const fixture = path.join(root, '__tests__/fixtures/sample')
@@ -54,7 +56,8 @@ const q = w => `'${w}'`
 const baseEnv = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOPROXY: 'off' }
 const PLAIN = 'go (plain GOCACHE)'
 const REF = 'reference plugin (Go)'
-const DAEMON = 'daemon + connect'
+const DAEMON = 'daemon + Node bridge'
+const NATIVE = 'daemon + native bridge'
 const strategies = {
   [PLAIN]: { ...baseEnv, GOCACHE: path.join(work, 'gocache-plain'), GOCACHEPROG: '' },
   [REF]: {
@@ -62,6 +65,15 @@ const strategies = {
     GOCACHE: path.join(work, 'gocache-ref'),
     GOCACHEPROG: [refPlugin, path.join(work, 'refstore')].map(q).join(' ')
   },
+  ...(native && {
+    [NATIVE]: {
+      ...baseEnv,
+      GOCACHE: path.join(work, 'gocache-native'),
+      GOCACHEPROG: [native[0], 'connect', '--socket', socket, '--dir', store, ...native.slice(1)]
+        .map(q)
+        .join(' ')
+    }
+  }),
   [DAEMON]: {
     ...baseEnv,
     GOCACHE: path.join(work, 'gocache-daemon'),
@@ -145,6 +157,7 @@ async function pluginBench(reps = 7) {
   const bridgeStats = await bridgeCosts({
     cli,
     bridge,
+    native,
     refPlugin,
     socket,
     dir: store,
@@ -263,6 +276,24 @@ async function main() {
   console.log(text)
 }
 
+/** The strategy the action runs: the native bridge where dist/ has one for this machine. */
+function shippedName(r) {
+  return r.times[ALL][NATIVE] ? NATIVE : DAEMON
+}
+
+/** The native bridge main would run here (dist/bridge-bin, by its manifest), with its fallback. */
+function nativeBridge(distDir) {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(distDir, 'bridge-bin/manifest.json')))
+    const entry = manifest.binaries[`${process.platform}-${process.arch}`]
+    if (!entry) return undefined
+    const binary = path.join(distDir, 'bridge-bin', entry.file)
+    return [binary, '--node', process.execPath, '--cli', path.join(distDir, 'cli/index.js')]
+  } catch {
+    return undefined
+  }
+}
+
 function daemonStats() {
   return JSON.parse(spawnSync(process.execPath, [cli, 'stats', '--socket', socket]).stdout)
 }
@@ -284,75 +315,53 @@ function machine() {
 /** What the bridge costs and why, from the start-up figures and a profile (issue 16). */
 function bridgeNotes(r) {
   const st = r.bridge.startup
-  if (!st?.['bridge bundle (GOCACHEPROG)']) return []
+  if (!st?.[NODE_BRIDGE]) return []
   const refS = st['reference plugin (Go)']
   const nodeS = st['Node, greeting only']
   const cliS = st['go-cache connect (CLI bundle)']
-  const bridgeS = st['bridge bundle (GOCACHEPROG)']
+  const bridgeS = st[NODE_BRIDGE]
+  const nativeS = st[NATIVE_BRIDGE]
   const f = x => x.toFixed(1)
+  const us = ms => `${(ms * 1000).toFixed(0)} µs`
   const all = name => median(r.times[ALL][name])
-  const ratio = all(DAEMON) / all(REF)
+  const shipped = r.times[ALL][NATIVE] ? NATIVE : DAEMON
+  const ratio = all(shipped) / all(REF)
+  const trips = r.bridge.roundTrips ?? {}
   return [
     '',
     "### Where the bridge's time goes",
     '',
-    `- **Start-up.** Node alone (a program that only greets) answers a first get after ${f(nodeS.firstAnswerMs)} ms`,
-    `  here; the reference plugin after ${f(refS.firstAnswerMs)} ms. GOCACHEPROG runs \`dist/bridge/index.js\`,`,
-    `  \`connect\` in a bundle of its own (${f(bridgeS.firstAnswerMs)} ms): node:fs, node:net and the protocol`,
-    '  code. The CLI bundle (`go-cache connect`, ' +
-      f(cliS.firstAnswerMs) +
-      ' ms) also loads node:crypto (~7 ms of it; the',
-    '  bridge hashes its two names with a small SHA-256 instead), the argument parser and the',
-    "  CLI's modules; the store the bridge falls back to is imported only when the daemon is lost.",
-    "  Greeting to first answer includes reading the daemon's verified list: 5–12 ms for the",
-    "  5,500 entries this benchmark's daemon holds (load test included), measured alone; a real",
-    '  job lists ~10,000, so a cheaper index of that list (or one the daemon keeps ready) is next.',
-    '  Neither bundle loads `@actions/cache` or the Azure SDK for `connect` (that 3.5 MB chunk is',
-    "  `serve`'s). Tried and left out, no gain measured: Node's compile cache",
-    '  (`module.enableCompileCache`, which the CLI calls; its cache goes to',
-    '  `os.tmpdir()/node-compile-cache`, i.e. `/tmp` on a Linux runner) gained nothing for a',
-    '  60 KB bundle that V8 compiles lazily, and a startup snapshot (`--snapshot-blob`) made Node',
-    '  ~10 ms slower to greet (it deserializes a 7 MB heap instead of its own).',
-    `- **Exit.** After the close exchange Go waits for the plugin's stdout to close. The bridge now`,
-    "  closes it as soon as everything is answered, before the daemon's hang-up and Node's",
-    `  teardown: stdout closed at ${f(bridgeS.eofMs)} ms against ${f(cliS.eofMs)} ms through the CLI bundle.`,
-    '- **Per get.** A V8 profile of the bridge under `go vet ./...` of the fixture (1,206 gets, all',
-    "  on the daemon's verified list, so the bridge answers each itself) put Node's stream",
-    '  machinery for `process.stdout` (cork, writev, write requests) first. The bridge now writes',
-    '  fd 1 with write(2) and splits its copy of the list per action, parsing a line only when Go',
-    '  asks for it: its CPU for that command went from ~0.21 s to ~0.19 s (user + sys, median of 5;',
-    '  the reference plugin: ~0.11 s). What is left, ~115 µs of CPU per get against ~87 µs, is the',
-    '  write that wakes Go, the read of the request through the stdin stream, the JSON header, the',
-    '  stat of the output file (kept: the size check is a guarantee) and garbage collection, on the',
-    '  two cores go is using. One get at a time in a loop of 3,000, the bridge answers as fast as the',
-    '  reference plugin (~100–150 µs a round trip each): the difference is CPU, not latency.',
-    '  V8 flags (`--single-threaded`, `--no-opt`, `--jitless`, `--max-semi-space-size`,',
-    '  `--always-sparkplug`) changed neither CPU nor wall time measurably.',
+    ...(nativeS
+      ? [
+          `- **The native bridge** (\`src/bridge/native\`, Go, what GOCACHEPROG runs on Linux and macOS)`,
+          `  answers a first get ${f(nativeS.firstAnswerMs)} ms after it is spawned, against ${f(refS.firstAnswerMs)} ms for the reference`,
+          `  plugin and ${f(bridgeS.firstAnswerMs)} ms for the Node bridge; its stdout closes at ${f(nativeS.eofMs)} ms after \`close\``,
+          `  (Node bridge: ${f(bridgeS.eofMs)} ms). One get at a time, answered from the daemon's verified list:`,
+          `  ${us(trips[NATIVE_BRIDGE] ?? NaN)} a round trip (Node bridge: ${us(trips[NODE_BRIDGE] ?? NaN)}). It does what the Node bridge does`,
+          '  (the same tests run against both): answers listed gets after the size check, forwards the',
+          '  rest byte for byte, batches the `answered` lines, closes stdout once all is answered, and on',
+          "  a lost daemon replays what was owed to `node dist/cli/index.js prog`, so the fallback's",
+          '  integrity checks stay in one place. `scripts/native-bridge.mjs` cross-compiles it',
+          '  (`CGO_ENABLED=0 go build -trimpath -buildvcs=false -ldflags="-s -w -buildid="`, ~3 MB each)',
+          '  for linux and darwin on x64 and arm64 into `dist/bridge-bin/` with a manifest of their',
+          "  SHA-256 and of the sources they were built from; main checks the runner's binary against it.",
+          '  Windows keeps the Node bridge: the daemon listens on a named pipe there.'
+        ]
+      : []),
+    `- **Why not Node.** Node alone (a program that only greets) answers a first get after ${f(nodeS.firstAnswerMs)} ms`,
+    `  here, before any of our code runs; the Node bridge (\`dist/bridge/index.js\`, node:fs, node:net and`,
+    `  the protocol code only) after ${f(bridgeS.firstAnswerMs)} ms, the CLI bundle (\`go-cache connect\`) after ${f(cliS.firstAnswerMs)} ms.`,
+    "  Tried in Node and left out, no gain measured: Node's compile cache (`module.enableCompileCache`)",
+    '  for a 60 KB bundle that V8 compiles lazily, a startup snapshot (`--snapshot-blob`: ~10 ms',
+    '  slower to greet), V8 flags (`--single-threaded`, `--no-opt`, `--jitless`,',
+    '  `--max-semi-space-size`, `--always-sparkplug`). Writing fd 1 with write(2) instead of',
+    "  `process.stdout` and parsing the verified list lazily cut the Node bridge's CPU per answered",
+    '  get from ~0.21 s to ~0.19 s for `go vet` of the fixture (reference plugin: ~0.11 s); each get',
+    '  still costs a JavaScript event-loop turn where Go costs a goroutine.',
     '',
     ratio <= 1.15
-      ? `All three together: ${ratio.toFixed(2)}× the reference plugin, within the 1.15× target.`
-      : `All three together: ${ratio.toFixed(2)}× the reference plugin, above the 1.15× target. Node's own start-up is`,
-    ...(ratio <= 1.15
-      ? []
-      : [
-          `${f(nodeS.firstAnswerMs - refS.firstAnswerMs)} ms more than Go's per go command before any of our code runs, and each get costs`,
-          'a JavaScript event-loop turn (stream read, parse, write) where Go costs a goroutine: no',
-          'TypeScript bridge started per go command reaches the floor.',
-          '',
-          '**The smallest native piece** would be the bridge alone: `connect` in Go (~300 lines:',
-          "read Go's requests, answer gets on the verified list after the size check, forward the",
-          'rest byte for byte to the daemon, batch the `answered` lines, and close stdout when done).',
-          'On a lost daemon it would hand the rest of the command to the TypeScript fallback: start',
-          '`node dist/cli/index.js prog --dir DIR`, replay what the daemon owed, and relay, so the',
-          "fallback's integrity checks stay in one place. Built with Go's own cross-compiler,",
-          '`GOOS={linux,darwin,windows} GOARCH={amd64,arm64} CGO_ENABLED=0 go build -trimpath',
-          '-ldflags="-s -w"` (six static binaries of ~1.5 MB, Windows speaking to the named pipe),',
-          'by `scripts/package.mjs` into `dist/bridge-bin/<os>-<arch>/` with a SHA-256 list; the main',
-          'step checks the binary for its `process.platform`/`process.arch` against that list and',
-          'sets GOCACHEPROG to it, else to `dist/bridge/index.js` as now. bench/refplugin shows',
-          "what it would cost: a Go plugin greets in ~4 ms here, and it would do the reference plugin's",
-          'work per get (a lookup in memory instead of a file read).'
-        ])
+      ? `All three together: ${shipped} at ${ratio.toFixed(2)}× the reference plugin, within the 1.15× target.`
+      : `All three together: ${shipped} at ${ratio.toFixed(2)}× the reference plugin, above the 1.15× target.`
   ]
 }
 
@@ -375,8 +384,8 @@ function render(r) {
     "Go's own disk cache (no GOCACHEPROG) and to the reference plugin: `bench/refplugin`, a",
     'minimal GOCACHEPROG plugin in Go that only does disk lookups (outputs named by OutputID, one',
     'record per action), the floor any plugin pays for Go\'s side of the protocol. "All three" is',
-    "each repetition's build + vet + test added up. Target: daemon + connect ≤ 1.15× the",
-    'reference plugin.',
+    "each repetition's build + vet + test added up. Target: what the action runs (daemon +",
+    'native bridge where one is shipped) ≤ 1.15× the reference plugin.',
     '',
     `| workload | strategy | median | × plain | ${ref ? '× reference plugin |' : ''}`,
     `| --- | --- | ---: | ---: | ${ref ? '---: |' : ''}`
@@ -420,14 +429,14 @@ function render(r) {
     lines.push(`- bridge start-up (spawn to the KnownCommands line): ${b.startupMs.toFixed(1)} ms`)
   }
   lines.push(
-    `One get at a time through the bridge (Go → bridge → Go for a get on the daemon's verified list): ${(b.roundTripMs * 1000).toFixed(0)} µs.`,
+    `One get at a time through the bridge the action runs (${b.shipped ?? 'the Node bridge'}; Go → bridge → Go for a get on the daemon's verified list): ${(b.roundTripMs * 1000).toFixed(0)} µs.`,
     '',
-    '| workload | gets | start-up + gets ÷ 2 × round trip | measured (daemon + connect − plain) | measured (reference − plain) |',
+    `| workload | gets | start-up + gets ÷ 2 × round trip | measured (${shippedName(r)} − plain) | measured (reference − plain) |`,
     '| --- | ---: | ---: | ---: | ---: |',
     ...Object.entries(r.getsPer).map(([workload, gets]) => {
       const predicted = b.startupMs + (gets / 2) * b.roundTripMs
       const over = name => median(r.times[workload][name]) - median(r.times[workload][PLAIN])
-      return `| ${workload} | ${gets} | ${predicted.toFixed(0)} ms | ${over(DAEMON).toFixed(0)} ms | ${ref ? over(ref).toFixed(0) + ' ms' : '–'} |`
+      return `| ${workload} | ${gets} | ${predicted.toFixed(0)} ms | ${over(shippedName(r)).toFixed(0)} ms | ${ref ? over(ref).toFixed(0) + ' ms' : '–'} |`
     }),
     '',
     'Direct mode (`prog`) is slower still because each new process hashes every output file it',
