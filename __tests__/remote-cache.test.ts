@@ -13,7 +13,11 @@ import { tempDir } from './helpers/tmp.js'
 const PREFIX = 'go-cache-index-test-'
 
 /** A job: a fresh local store and remote tier on a shared backend. */
-async function job(backend: RemoteBackend, options: Partial<RemoteOptions> = {}) {
+async function job(
+  backend: RemoteBackend,
+  options: Partial<RemoteOptions> = {},
+  beforeStart?: (remote: RemoteCache) => void
+) {
   const store = await LocalStore.open(tempDir())
   const remote = new RemoteCache(store, {
     backend,
@@ -21,6 +25,7 @@ async function job(backend: RemoteBackend, options: Partial<RemoteOptions> = {})
     indexPrefix: PREFIX,
     ...options
   })
+  beforeStart?.(remote)
   remote.start()
   return { store, remote, ...goSide(store, remote) }
 }
@@ -258,6 +263,39 @@ describe('remote tier', () => {
     const stats = await a.remote.flush()
     expect(stats).toMatchObject({ bundlesUploaded: 4, indexUploaded: true, rateLimited: 2 })
     expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+  })
+
+  it('holds its prefetch back until a gate opens (the module bundles), never a get', async () => {
+    const backend = new FlakyBackend(new DirectoryBackend(tempDir()))
+    const a = await job(backend)
+    for (let n = 0; n < 10; n++) await a.put(n, body(n))
+    expect((await a.remote.flush()).bundlesUploaded).toBe(4)
+
+    backend.calls = { download: 0, upload: 0, restore: 0 }
+    let open!: () => void
+    const gate = new Promise<void>(resolve => (open = resolve))
+    const b = await job(backend, {}, remote => remote.holdPrefetch(gate, 60_000))
+    await b.remote.prefetchDone()
+    await new Promise(r => setTimeout(r, 200))
+    expect(backend.calls.download).toBe(0)
+    // A get does not wait for the gate: its bundle alone comes now.
+    expect((await b.get(9))?.equals(body(9))).toBe(true)
+    expect(backend.calls.download).toBe(1)
+    open()
+    await new Promise(r => setTimeout(r, 50))
+    await b.remote.prefetchDone()
+    expect(backend.calls.download).toBe(4)
+    for (let n = 0; n < 10; n++) expect((await b.get(n))?.equals(body(n))).toBe(true)
+    expect(backend.calls.download).toBe(4)
+
+    // A gate that never opens holds prefetching for its time limit only.
+    backend.calls = { download: 0, upload: 0, restore: 0 }
+    const c = await job(backend, {}, remote => remote.holdPrefetch(new Promise(() => {}), 300))
+    await new Promise(r => setTimeout(r, 100))
+    expect(backend.calls.download).toBe(0)
+    await new Promise(r => setTimeout(r, 400))
+    await c.remote.prefetchDone()
+    expect(backend.calls.download).toBe(4)
   })
 
   it('uploads nothing in read-only mode but still serves', async () => {

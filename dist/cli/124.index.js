@@ -1135,6 +1135,10 @@ class RemoteCache {
      */
     changes = 0;
     savedChanges = 0;
+    /** Prefetches of this job's own hot bundles, started: what prefetchDone() waits for. */
+    prefetches = [];
+    /** Hot bundles waiting for holdPrefetch's gate; a get that needs one fetches it at once. */
+    gated;
     /** Flushes run one at a time: two must never build indexes from the same state at once. */
     flushChain = Promise.resolve();
     /** Actions unpacked from bundles and not yet asked for: their first get is a prefetch hit. */
@@ -1173,6 +1177,33 @@ class RemoteCache {
     start() {
         this.indexSettled = false;
         this.indexReady = this.restoreIndex().finally(() => (this.indexSettled = true));
+    }
+    /**
+     * Settles once the index is restored and the prefetches it started have ended (downloaded,
+     * or failed): all the bundles a job of this scope used last time are in.
+     */
+    async prefetchDone() {
+        await this.indexReady;
+        await Promise.allSettled(this.prefetches);
+    }
+    /**
+     * Holds prefetching back until `gate` settles or `maxWaitMs` passes, whichever is first.
+     * Gets are not held: a bundle a get needs is fetched at once. Call before start().
+     */
+    holdPrefetch(gate, maxWaitMs) {
+        this.gated = [];
+        let timer;
+        const limit = new Promise(resolve => {
+            timer = setTimeout(resolve, maxWaitMs);
+            timer.unref();
+        });
+        void Promise.race([gate.catch(() => { }), limit]).then(() => {
+            clearTimeout(timer);
+            const held = this.gated ?? [];
+            this.gated = undefined;
+            for (const state of held)
+                this.prefetch(state);
+        });
     }
     /** After a local miss: brings the entry from its bundle; true if the store now has it. */
     async fetch(actionID) {
@@ -1425,8 +1456,13 @@ class RemoteCache {
             this.stats.coldBundles++;
         else if (this.deferred)
             this.deferred.push(state);
+        else if (this.gated)
+            this.gated.push(state);
         else
-            void this.downloads.enqueue(state);
+            this.prefetch(state);
+    }
+    prefetch(state) {
+        this.prefetches.push(this.downloads.enqueue(state));
     }
     /** The borrowed index proved useful: prefetch its hot bundles now. */
     startDeferred() {

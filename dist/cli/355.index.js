@@ -626,6 +626,8 @@ var socket_path = __webpack_require__(3103);
 
 
 
+/** The build cache's prefetch waits at most this long for the module bundles. */
+const MODULES_FIRST_MAX_MS = 20_000;
 async function startDaemon(options) {
     const store = await local_store.LocalStore.open(options.dir);
     const stats = (0,cache_stats.newStats)();
@@ -693,8 +695,12 @@ async function startDaemon(options) {
         })();
         return stopping;
     };
-    remote?.start();
+    // Modules first: a job's go commands need them before any compile needs the build cache,
+    // and both restores share one link (and two cores). Gets are never held back.
+    if (remote && modules?.remote)
+        remote.holdPrefetch(modules.remote.prefetchDone(), MODULES_FIRST_MAX_MS);
     modules?.remote?.start();
+    remote?.start();
     void trim();
     return { address, stopped, stop, modulePort: modules?.port };
 }

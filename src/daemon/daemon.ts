@@ -16,6 +16,9 @@ import { log } from '../util/log.js'
 import { sleep } from '../util/sleep.js'
 import { socketAddress } from './socket-path.js'
 
+/** The build cache's prefetch waits at most this long for the module bundles. */
+const MODULES_FIRST_MAX_MS = 20_000
+
 export interface DaemonOptions {
   dir: string
   socket: string
@@ -117,8 +120,12 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     return stopping
   }
 
-  remote?.start()
+  // Modules first: a job's go commands need them before any compile needs the build cache,
+  // and both restores share one link (and two cores). Gets are never held back.
+  if (remote && modules?.remote)
+    remote.holdPrefetch(modules.remote.prefetchDone(), MODULES_FIRST_MAX_MS)
   modules?.remote?.start()
+  remote?.start()
   void trim()
   return { address, stopped, stop, modulePort: modules?.port }
 }

@@ -101,6 +101,10 @@ export class RemoteCache {
    */
   private changes = 0
   private savedChanges = 0
+  /** Prefetches of this job's own hot bundles, started: what prefetchDone() waits for. */
+  private readonly prefetches: Promise<boolean>[] = []
+  /** Hot bundles waiting for holdPrefetch's gate; a get that needs one fetches it at once. */
+  private gated?: BundleState[]
   /** Flushes run one at a time: two must never build indexes from the same state at once. */
   private flushChain: Promise<unknown> = Promise.resolve()
   /** Actions unpacked from bundles and not yet asked for: their first get is a prefetch hit. */
@@ -147,6 +151,34 @@ export class RemoteCache {
   start(): void {
     this.indexSettled = false
     this.indexReady = this.restoreIndex().finally(() => (this.indexSettled = true))
+  }
+
+  /**
+   * Settles once the index is restored and the prefetches it started have ended (downloaded,
+   * or failed): all the bundles a job of this scope used last time are in.
+   */
+  async prefetchDone(): Promise<void> {
+    await this.indexReady
+    await Promise.allSettled(this.prefetches)
+  }
+
+  /**
+   * Holds prefetching back until `gate` settles or `maxWaitMs` passes, whichever is first.
+   * Gets are not held: a bundle a get needs is fetched at once. Call before start().
+   */
+  holdPrefetch(gate: Promise<unknown>, maxWaitMs: number): void {
+    this.gated = []
+    let timer: NodeJS.Timeout | undefined
+    const limit = new Promise<void>(resolve => {
+      timer = setTimeout(resolve, maxWaitMs)
+      timer.unref()
+    })
+    void Promise.race([gate.catch(() => {}), limit]).then(() => {
+      clearTimeout(timer)
+      const held = this.gated ?? []
+      this.gated = undefined
+      for (const state of held) this.prefetch(state)
+    })
   }
 
   /** After a local miss: brings the entry from its bundle; true if the store now has it. */
@@ -386,7 +418,12 @@ export class RemoteCache {
     // Cold bundles (nothing in them was asked for last run) wait for a get that needs them.
     if (!isHot(bundle)) this.stats.coldBundles++
     else if (this.deferred) this.deferred.push(state)
-    else void this.downloads.enqueue(state)
+    else if (this.gated) this.gated.push(state)
+    else this.prefetch(state)
+  }
+
+  private prefetch(state: BundleState): void {
+    this.prefetches.push(this.downloads.enqueue(state))
   }
 
   /** The borrowed index proved useful: prefetch its hot bundles now. */
