@@ -153,7 +153,9 @@ func (r *relay) request(line []byte) (*inFlight, bool) {
 		// or hangs up when it cannot read on.
 		r.forward(line, nil)
 		if !json.Valid(line) {
-			r.fatal = true
+			r.mu.Lock()
+			r.fatal = true // read under the lock by the goroutine that hears the hang-up
+			r.mu.Unlock()
 		}
 		return nil, true
 	}
