@@ -749,26 +749,57 @@ const sum = o => Object.values(o).reduce((a, b) => a + b, 0)
 const sec = ms => `${(ms / 1000).toFixed(1)} s`
 const mib = bytes => Math.round((bytes / 2 ** 20) * 10) / 10
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+const VALUE_FLAGS = [
+  '--versions',
+  '--latency-ms',
+  '--bandwidth-mib',
+  '--scenarios',
+  '--old-version',
+  '--legs',
+  '--skip'
+]
+const SWITCHES = ['--no-vet', '--no-cold', '--smoke']
+export const RELEASES_USAGE =
+  'usage: node bench/releases.mjs [--versions v2.11.8,v2.11.9] [--scenarios next,rerun,old,pr,matrix]\n' +
+  '  [--old-version v2.11.4] [--legs 4] [--latency-ms 40] [--bandwidth-mib 80] [--skip STRATEGY,…]\n' +
+  '  [--no-vet] [--no-cold] [--smoke]'
+
+/** The releases bench's options from a command line (its own, or bench/run.mjs's). */
+export function releasesOptions(argv) {
   const arg = name => {
-    const i = process.argv.indexOf(name)
-    return i >= 0 ? process.argv[i + 1] : undefined
+    const i = argv.indexOf(name)
+    return i >= 0 ? argv[i + 1] : undefined
   }
-  const out = process.argv.includes('--smoke')
-    ? path.join(os.tmpdir(), 'releases-smoke.json')
-    : path.join(root, 'bench/results/releases-latest.json')
-  const results = await releasesBench({
+  return {
     versions: arg('--versions')?.split(','),
     latencyMs: Number(arg('--latency-ms') ?? 40),
     bandwidthMiB: Number(arg('--bandwidth-mib') ?? 80),
-    vet: !process.argv.includes('--no-vet'),
-    cold: !process.argv.includes('--no-cold'),
+    vet: !argv.includes('--no-vet'),
+    cold: !argv.includes('--no-cold'),
     scenarios: arg('--scenarios')?.split(','),
     oldVersion: arg('--old-version'),
     legs: arg('--legs') === undefined ? undefined : Number(arg('--legs')),
-    smoke: process.argv.includes('--smoke'),
-    skip: arg('--skip')?.split(',') ?? [],
-    command: `node bench/releases.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+    smoke: argv.includes('--smoke'),
+    skip: arg('--skip')?.split(',') ?? []
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // An unknown flag (say --help) must not start an hour of builds.
+  const argv = process.argv.slice(2)
+  for (let i = 0; i < argv.length; i++) {
+    if (VALUE_FLAGS.includes(argv[i]) && i + 1 < argv.length) i++
+    else if (!SWITCHES.includes(argv[i])) {
+      console.error(`unknown option ${argv[i]}\n${RELEASES_USAGE}`)
+      process.exit(2)
+    }
+  }
+  const out = argv.includes('--smoke')
+    ? path.join(os.tmpdir(), 'releases-smoke.json')
+    : path.join(root, 'bench/results/releases-latest.json')
+  const results = await releasesBench({
+    ...releasesOptions(argv),
+    command: `node bench/releases.mjs ${argv.join(' ')}`.trim(),
     out
   })
   console.log(renderReleases(results))

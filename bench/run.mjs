@@ -6,7 +6,7 @@
 //          jobs: [--latency-ms 40] [--bandwidth-mib 80] [--quick] [--scenarios a,b,c,d,e]
 //                [--workload std+fixture|fixture|MODULE@VERSION] [--per-entry-reps 1] [--cold-reps 1]
 //          modules: [--module MODULE@VERSION] [--latency-ms 40] [--bandwidth-mib 80]
-//          releases: [--versions v2.11.8,v2.11.9] [--latency-ms 40] [--bandwidth-mib 80] [--no-vet] [--no-cold]
+//          releases: the options of bench/releases.mjs (--scenarios, --versions, --old-version, --legs, …)
 //          history: [--runs 100] [--legs 4] [--prs-every 5] [--seed 1] [--no-cleanup]
 // --only runs one part; BENCHMARKS.md then shows the other parts' latest saved results.
 // --render runs nothing and rewrites BENCHMARKS.md from the saved results.
@@ -17,7 +17,7 @@ import * as path from 'node:path'
 import { bridgeCosts, loadTest, NATIVE_BRIDGE, NODE_BRIDGE } from './load.mjs'
 import { jobsBench, jobsChart, renderJobs } from './jobs.mjs'
 import { modulesBench, renderModules } from './modules.mjs'
-import { releasesBench, renderReleases } from './releases.mjs'
+import { releasesBench, releasesOptions, renderReleases } from './releases.mjs'
 import { historyBench, renderHistory } from './history.mjs'
 import { remoteBench, renderRemote } from './remote.mjs'
 
@@ -239,11 +239,7 @@ async function main() {
     }
     if (runs('releases')) {
       releases = await releasesBench({
-        versions: arg('--versions')?.split(','),
-        latencyMs: Number(arg('--latency-ms') ?? 40),
-        bandwidthMiB: Number(arg('--bandwidth-mib') ?? 80),
-        vet: !process.argv.includes('--no-vet'),
-        cold: !process.argv.includes('--no-cold'),
+        ...releasesOptions(process.argv),
         command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
         out: path.join(results, 'releases-latest.json')
       })
