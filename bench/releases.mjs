@@ -81,6 +81,10 @@ export async function releasesBench(options = {}) {
     testPackages = CADDY_TEST_PACKAGES,
     // Smoke run of the harness itself: builds and tests only ./caddyconfig/caddyfile.
     smoke = false,
+    // Where the runner folder lives (default: inside the work dir). On a journal-less ext4
+    // (this VM) creating files right after deleting many is slow (the kernel skips recently
+    // freed inodes), and every job deletes the last one's folder: tmpfs (/dev/shm) avoids that.
+    runnerDir,
     command = 'node bench/releases.mjs',
     out
   } = options
@@ -266,7 +270,7 @@ export async function releasesBench(options = {}) {
     // Go's build cache keys a module package on its folder, so a GOCACHE restored under
     // another GOMODCACHE path would miss on every dependency; actions/cache's version also
     // hashes the cached paths.
-    const jobDir = path.join(work, 'runner')
+    const jobDir = runnerDir ? path.resolve(runnerDir) : path.join(work, 'runner')
     fs.rmSync(jobDir, { recursive: true, force: true })
     fs.mkdirSync(jobDir)
     if (preload) {
@@ -486,6 +490,7 @@ export async function releasesBench(options = {}) {
     await closed('the upstream proxy', upstream.close())
     await closed('the cache service emulator', emulator.close())
     fs.rmSync(work, { recursive: true, force: true })
+    if (runnerDir) fs.rmSync(runnerDir, { recursive: true, force: true })
   }
 }
 
@@ -756,13 +761,14 @@ const VALUE_FLAGS = [
   '--scenarios',
   '--old-version',
   '--legs',
-  '--skip'
+  '--skip',
+  '--runner-dir'
 ]
 const SWITCHES = ['--no-vet', '--no-cold', '--smoke']
 export const RELEASES_USAGE =
   'usage: node bench/releases.mjs [--versions v2.11.8,v2.11.9] [--scenarios next,rerun,old,pr,matrix]\n' +
   '  [--old-version v2.11.4] [--legs 4] [--latency-ms 40] [--bandwidth-mib 80] [--skip STRATEGY,…]\n' +
-  '  [--no-vet] [--no-cold] [--smoke]'
+  '  [--runner-dir /dev/shm/go-cache-runner] [--no-vet] [--no-cold] [--smoke]'
 
 /** The releases bench's options from a command line (its own, or bench/run.mjs's). */
 export function releasesOptions(argv) {
@@ -780,7 +786,8 @@ export function releasesOptions(argv) {
     oldVersion: arg('--old-version'),
     legs: arg('--legs') === undefined ? undefined : Number(arg('--legs')),
     smoke: argv.includes('--smoke'),
-    skip: arg('--skip')?.split(',') ?? []
+    skip: arg('--skip')?.split(',') ?? [],
+    runnerDir: arg('--runner-dir')
   }
 }
 
