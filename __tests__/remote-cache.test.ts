@@ -266,7 +266,8 @@ describe('remote tier', () => {
   })
 
   it('holds its prefetch back until a gate opens (the module bundles), never a get', async () => {
-    const backend = new FlakyBackend(new DirectoryBackend(tempDir()))
+    const dir = tempDir()
+    const backend = new FlakyBackend(new DirectoryBackend(dir))
     const a = await job(backend)
     for (let n = 0; n < 10; n++) await a.put(n, body(n))
     expect((await a.remote.flush()).bundlesUploaded).toBe(4)
@@ -287,6 +288,30 @@ describe('remote tier', () => {
     expect(backend.calls.download).toBe(4)
     for (let n = 0; n < 10; n++) expect((await b.get(n))?.equals(body(n))).toBe(true)
     expect(backend.calls.download).toBe(4)
+
+    // The gate the daemon uses, another tier's prefetchDone(), asked for before that tier
+    // starts (as the daemon may): it opens only once that tier's bundles are in.
+    const slow = new FlakyBackend(new DirectoryBackend(dir))
+    const modules = new RemoteCache(await LocalStore.open(tempDir()), {
+      backend: {
+        name: 'slow',
+        download: async (key: string, file: string) => {
+          await new Promise(r => setTimeout(r, 300))
+          return slow.download(key, file)
+        },
+        upload: (key: string, file: string) => slow.upload(key, file),
+        restoreNewest: (prefixes: string[], file: string) => slow.restoreNewest(prefixes, file)
+      },
+      bundleBytes: 1000,
+      indexPrefix: PREFIX
+    })
+    let modulesIn = false
+    const done = modules.prefetchDone().then(() => (modulesIn = true))
+    await new Promise(r => setTimeout(r, 100))
+    expect(modulesIn).toBe(false)
+    modules.start()
+    await done
+    expect(slow.calls.download).toBe(4)
 
     // A gate that never opens holds prefetching for its time limit only.
     backend.calls = { download: 0, upload: 0, restore: 0 }

@@ -101,6 +101,8 @@ export class RemoteCache {
    */
   private changes = 0
   private savedChanges = 0
+  private markStarted!: () => void
+  private readonly started = new Promise<void>(resolve => (this.markStarted = resolve))
   /** Prefetches of this job's own hot bundles, started: what prefetchDone() waits for. */
   private readonly prefetches: Promise<boolean>[] = []
   /** Hot bundles waiting for holdPrefetch's gate; a get that needs one fetches it at once. */
@@ -151,13 +153,16 @@ export class RemoteCache {
   start(): void {
     this.indexSettled = false
     this.indexReady = this.restoreIndex().finally(() => (this.indexSettled = true))
+    this.markStarted()
   }
 
   /**
    * Settles once the index is restored and the prefetches it started have ended (downloaded,
-   * or failed): all the bundles a job of this scope used last time are in.
+   * or failed): all the bundles a job of this scope used last time are in. It may be asked
+   * for before start().
    */
   async prefetchDone(): Promise<void> {
+    await this.started
     await this.indexReady
     await Promise.allSettled(this.prefetches)
   }
