@@ -1135,6 +1135,8 @@ class RemoteCache {
      */
     changes = 0;
     savedChanges = 0;
+    markStarted;
+    started = new Promise(resolve => (this.markStarted = resolve));
     /** Prefetches of this job's own hot bundles, started: what prefetchDone() waits for. */
     prefetches = [];
     /** Hot bundles waiting for holdPrefetch's gate; a get that needs one fetches it at once. */
@@ -1177,12 +1179,15 @@ class RemoteCache {
     start() {
         this.indexSettled = false;
         this.indexReady = this.restoreIndex().finally(() => (this.indexSettled = true));
+        this.markStarted();
     }
     /**
      * Settles once the index is restored and the prefetches it started have ended (downloaded,
-     * or failed): all the bundles a job of this scope used last time are in.
+     * or failed): all the bundles a job of this scope used last time are in. It may be asked
+     * for before start().
      */
     async prefetchDone() {
+        await this.started;
         await this.indexReady;
         await Promise.allSettled(this.prefetches);
     }

@@ -697,9 +697,9 @@ async function startDaemon(options) {
     };
     // Modules first: a job's go commands need them before any compile needs the build cache,
     // and both restores share one link (and two cores). Gets are never held back.
+    modules?.remote?.start();
     if (remote && modules?.remote)
         remote.holdPrefetch(modules.remote.prefetchDone(), MODULES_FIRST_MAX_MS);
-    modules?.remote?.start();
     remote?.start();
     void trim();
     return { address, stopped, stop, modulePort: modules?.port };
