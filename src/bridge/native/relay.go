@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -392,22 +393,13 @@ func (r *relay) startFallback() *upstream {
 		err1 = cmd.Start()
 	}
 	if err1 != nil || err2 != nil {
-		logf("warn", "cannot start the fallback %s %s prog: %v", r.opts.node, r.opts.cli, errorsJoin(err1, err2))
+		logf("warn", "cannot start the fallback %s %s prog: %v", r.opts.node, r.opts.cli, errors.Join(err1, err2))
 		return nil
 	}
 	up := newUpstream("fallback", stdin, stdin.Close, func() { _ = cmd.Process.Kill() })
 	up.wait = func() { _ = cmd.Wait() }
 	go r.readAnswers(up, stdout)
 	return up
-}
-
-func errorsJoin(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // answerAllOurselves is the last resort: gets miss, puts fail, Go recomputes. r.mu held.
@@ -467,24 +459,19 @@ func (r *relay) hangUp() int {
 	r.mu.Unlock()
 	<-r.drained
 	r.flushOut()
-	if r.fatal {
-		r.mu.Lock()
-		up := r.up
-		r.mu.Unlock()
-		if up != nil {
-			<-up.done
-		}
-		return 1
+	code := 1
+	if !r.fatal {
+		// Everything is answered: Go goes on once its end of stdout closes, not at our exit.
+		_ = os.Stdout.Close()
+		code = 0
 	}
-	// Everything is answered: Go goes on once its end of stdout closes, not at our exit.
-	_ = os.Stdout.Close()
 	r.mu.Lock()
 	up := r.up
 	r.mu.Unlock()
 	if up != nil {
 		<-up.done
 	}
-	return 0
+	return code
 }
 
 func (r *relay) writeOut(line []byte) {
