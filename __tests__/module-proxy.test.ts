@@ -9,8 +9,12 @@ import { CLI, startDaemon } from './helpers/cli.js'
 import { runGo } from './helpers/go.js'
 import { DEPENDENCIES, writeApp, writeProxyDir } from './helpers/module-proxy-dir.js'
 import { tempDir } from './helpers/tmp.js'
+import { chooseBridge } from '../src/action/bridge-command.js'
+import { sleep } from '../src/util/sleep.js'
 
 const SECRET = 'test-secret-0123456789abcdef'
+/** The native bridge binary, which also unpacks module trees. */
+const HELPER = chooseBridge(path.resolve('dist'), process.execPath).command[0]
 let upstream: string
 let app: string
 /** One build cache for every go command here: only module downloads are under test. */
@@ -233,6 +237,81 @@ describe('the module proxy', () => {
       expect(d.call('stats').modules.notFound).toBeGreaterThan(0)
     } finally {
       d.daemon.child.kill()
+    }
+  })
+
+  it("writes go.sum's versions from module bundles into GOMODCACHE, verified, before go asks", async () => {
+    const remote = tempDir('go-cache-remote-')
+    const a = await moduleDaemon(remote)
+    expect((await runGo(['mod', 'download'], goEnv(a.base), app)).code).toBe(0)
+    a.call('stop')
+    await a.daemon.exited
+
+    // A second go.sum whose line for greet's zip is wrong: that version must be left to Go.
+    const badSum = path.join(tempDir(), 'go.sum')
+    fs.writeFileSync(
+      badSum,
+      fs
+        .readFileSync(path.join(app, 'go.sum'), 'utf8')
+        .replace(
+          /^(example.com\/greet v1.0.0) h1:\S+$/m,
+          '$1 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
+        )
+    )
+    const gone = pathToFileURL(path.join(tempDir(), 'gone')).href
+    const unpackInto = async (gomodcache: string, goSum: string) => {
+      const d = await moduleDaemon(remote, gone, [
+        ...['--unpack-modules-with', HELPER, '--gomodcache', gomodcache],
+        ...['--go-sum', goSum, '--go-sum', path.join(gomodcache, 'no-such', 'go.sum')]
+      ])
+      try {
+        for (let i = 0; i < 300 && !d.call('stats').modules.unpacked; i++) await sleep(50)
+        return d.call('stats').modules
+      } finally {
+        d.daemon.child.kill()
+        await d.daemon.exited
+      }
+    }
+    const offline = (gomodcache: string) => ({
+      ...goEnv('off', 'off'),
+      GOMODCACHE: gomodcache,
+      GOPROXY: 'off',
+      GOFLAGS: '-mod=readonly'
+    })
+
+    const good = tempDir('go-cache-modcache-')
+    try {
+      const stats = await unpackInto(good, path.join(app, 'go.sum'))
+      expect(stats.unpacked).toMatchObject({ unpacked: 2, failed: 0, busy: 0, metadata: 4 })
+      expect(stats.files).toBe(0) // nothing asked the proxy
+      // Complete as Go's own download leaves it: Go needs no proxy at all, and says so.
+      const verify = await runGo(['mod', 'verify'], offline(good), app)
+      expect(verify).toMatchObject({ code: 0, stdout: 'all modules verified\n' })
+      const bin = path.join(tempDir(), 'app')
+      expect((await runGo(['build', '-o', bin, '.'], offline(good), app)).code).toBe(0)
+      expect(execFileSync(bin, { encoding: 'utf8' })).toBe('HELLO\n')
+      const tree = path.join(good, 'example.com', '!upper', 'shout@v1.2.0')
+      expect(fs.statSync(tree).mode & 0o222).toBe(0) // read-only, as go leaves it
+      expect(fs.readdirSync(path.join(good, 'cache/download/example.com/greet/@v')).sort()).toEqual(
+        ['v1.0.0.info', 'v1.0.0.lock', 'v1.0.0.mod', 'v1.0.0.zip', 'v1.0.0.ziphash']
+      )
+    } finally {
+      execFileSync('chmod', ['-R', 'u+w', good])
+    }
+
+    const bad = tempDir('go-cache-modcache-')
+    try {
+      const stats = await unpackInto(bad, badSum)
+      expect(stats.unpacked).toMatchObject({ unpacked: 1, failed: 1 })
+      // Nothing of greet counts as downloaded: no tree, no .ziphash, no .partial.
+      expect(fs.existsSync(path.join(bad, 'example.com', 'greet@v1.0.0'))).toBe(false)
+      expect(fs.readdirSync(path.join(bad, 'cache/download/example.com/greet/@v')).sort()).toEqual([
+        'v1.0.0.info',
+        'v1.0.0.lock',
+        'v1.0.0.mod'
+      ])
+    } finally {
+      execFileSync('chmod', ['-R', 'u+w', bad])
     }
   })
 

@@ -110,6 +110,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -646,6 +653,10 @@ module proxy (serve):
                           module bundles beside the build cache's when a remote is set
   --module-upstream LIST  the GOPROXY chain to fetch missing module files from (go env GOPROXY)
   --module-port N         listen on this port (default: any free one; see stats)
+  --unpack-modules-with BIN  once the module bundles are in, have BIN (the native bridge) write
+                          the versions --go-sum names into --gomodcache as go download would
+  --gomodcache DIR        the job's GOMODCACHE (go env GOMODCACHE)
+  --go-sum FILE           a go.sum to read (repeatable; missing files are skipped)
                           the URL's secret comes from GO_CACHE_MODULE_SECRET, else is printed`;
 // Go starts `connect` once per go command: reuse V8's compiled code across those starts.
 (0,external_node_module_.enableCompileCache)?.();
@@ -674,7 +685,10 @@ async function main(argv) {
             'read-only': { type: 'boolean' },
             'modules-dir': { type: 'string' },
             'module-upstream': { type: 'string' },
-            'module-port': { type: 'string' }
+            'module-port': { type: 'string' },
+            'unpack-modules-with': { type: 'string' },
+            gomodcache: { type: 'string' },
+            'go-sum': { type: 'string', multiple: true }
         },
         strict: true
     });
@@ -698,7 +712,7 @@ async function main(argv) {
             return runProg(dir, maxBytes);
         }
         case 'serve': {
-            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(316), __nccwpck_require__.e(124), __nccwpck_require__.e(355)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1355));
+            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(316), __nccwpck_require__.e(124), __nccwpck_require__.e(583)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7583));
             const { moduleRemoteOptions, remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(124), __nccwpck_require__.e(833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1600));
             const remote = await remoteOptions({
                 dir,
@@ -717,7 +731,8 @@ async function main(argv) {
                     upstream: values['module-upstream'] ?? '',
                     secret: process.env.GO_CACHE_MODULE_SECRET || (0,external_node_crypto_.randomBytes)(16).toString('hex'),
                     port: portOption(values['module-port']),
-                    remote: remote && moduleRemoteOptions(remote)
+                    remote: remote && moduleRemoteOptions(remote),
+                    unpack: unpackOptions(values)
                 }
                 : undefined;
             return runServe({ dir, socket: socket(), maxBytes, remote, modules });
@@ -737,6 +752,18 @@ async function main(argv) {
         default:
             throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
+}
+function unpackOptions(values) {
+    const helper = values['unpack-modules-with'];
+    if (!helper)
+        return undefined;
+    if (!values.gomodcache)
+        throw new UsageError('--unpack-modules-with needs --gomodcache DIR');
+    return {
+        helper,
+        gomodcache: external_node_path_.resolve(values.gomodcache),
+        goSums: (values['go-sum'] ?? []).map(f => external_node_path_.resolve(f))
+    };
 }
 function portOption(text) {
     if (text === undefined)

@@ -31950,7 +31950,18 @@ async function readGoEnv(env) {
     let stdout;
     try {
         ;
-        ({ stdout } = await (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile)('go', ['env', '-json', 'GOVERSION', 'GOOS', 'GOARCH', 'GOCACHE', 'GOPROXY'], 
+        ({ stdout } = await (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile)('go', [
+            'env',
+            '-json',
+            'GOVERSION',
+            'GOOS',
+            'GOARCH',
+            'GOCACHE',
+            'GOPROXY',
+            'GOMODCACHE',
+            'GOMOD',
+            'GOWORK'
+        ], 
         // In the workspace, so a toolchain that go.mod selects is the one we ask.
         { timeout: 120_000, cwd: workspace(), env }));
     }
@@ -31966,7 +31977,10 @@ async function readGoEnv(env) {
         goos: values.GOOS ?? '',
         goarch: values.GOARCH ?? '',
         gocache: values.GOCACHE ?? '',
-        goproxy: values.GOPROXY ?? ''
+        goproxy: values.GOPROXY ?? '',
+        gomodcache: values.GOMODCACHE ?? '',
+        gomod: values.GOMOD ?? '',
+        gowork: values.GOWORK ?? ''
     };
 }
 function checkGo(go) {
@@ -32282,15 +32296,33 @@ async function fetchFile(base, rest) {
 
 
 const MODULE_SECRET_ENV = 'GO_CACHE_MODULE_SECRET';
-/** Undefined, with a notice, when there is nothing a proxy of ours could add. */
-function planModules(goproxy, workDir) {
+/**
+ * Undefined, with a notice, when there is nothing a proxy of ours could add. With a native
+ * helper (the bridge binary) the daemon also writes go.sum's versions into GOMODCACHE.
+ */
+function planModules(go, workDir, helper) {
+    const goproxy = go.goproxy;
     if (!new Upstream(goproxy).usable) {
         info(`Modules are not cached: GOPROXY=${goproxy || '(empty)'} names no module proxy ` +
             '(direct fetches from version control, or off), so there is nothing to keep.');
         return undefined;
     }
     const args = ['--modules-dir', external_node_path_namespaceObject.join(workDir, 'modules'), '--module-upstream', goproxy];
+    if (helper && external_node_path_namespaceObject.isAbsolute(go.gomodcache)) {
+        args.push('--unpack-modules-with', helper, '--gomodcache', go.gomodcache);
+        for (const file of goSumFiles(go))
+            args.push('--go-sum', file);
+    }
     return { args, secret: (0,external_node_crypto_.randomBytes)(16).toString('hex'), goproxy };
+}
+/** The go.sum files that name the job's module versions, as far as the workspace root shows. */
+function goSumFiles(go) {
+    const files = [external_node_path_namespaceObject.join(process.env.GITHUB_WORKSPACE || process.cwd(), 'go.sum')];
+    if (external_node_path_namespaceObject.isAbsolute(go.gomod))
+        files.push(external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(go.gomod), 'go.sum'));
+    if (external_node_path_namespaceObject.isAbsolute(go.gowork))
+        files.push(external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(go.gowork), 'go.work.sum'));
+    return [...new Set(files)];
 }
 /**
  * Exports GOPROXY as our proxy, then the job's chain after `|`: Go goes on to that chain on
@@ -32444,7 +32476,10 @@ async function main() {
         if (inputs.readOnly)
             args.push('--read-only');
     }
-    const modules = inputs.cacheModules ? planModules(go.goproxy, workDir) : undefined;
+    // Go runs the bridge once per go command: natively where dist/ has one for this runner.
+    const bridge = chooseBridge(distDir(), process.execPath);
+    const helper = bridge.native ? bridge.command[0] : undefined;
+    const modules = inputs.cacheModules ? planModules(go, workDir, helper) : undefined;
     if (modules)
         args.push(...modules.args);
     info(`Go ${go.version} ${go.goos}/${go.goarch}; cache scope: ${scope.levels.join(' / ')}`);
@@ -32468,8 +32503,6 @@ async function main() {
         fileTimes
     };
     saveState(STATE_KEY, JSON.stringify(state));
-    // Go runs the bridge once per go command: natively where dist/ has one for this runner.
-    const bridge = chooseBridge(distDir(), process.execPath);
     if (bridge.reason)
         info(`Node bridge for GOCACHEPROG: ${bridge.reason}`);
     exportVariable(GOCACHEPROG, goCacheProg(bridge.command, daemon.socket, storeDir, bridge.extraArgs));

@@ -10,6 +10,10 @@ export interface GoEnv {
   gocache: string
   /** The job's effective GOPROXY (environment, `go env -w`, or Go's default). */
   goproxy: string
+  gomodcache: string
+  /** The workspace's go.mod and go.work, if any (`go env GOMOD GOWORK`). */
+  gomod: string
+  gowork: string
 }
 
 /** GOCACHEPROG arrived in Go 1.24. */
@@ -68,7 +72,18 @@ async function readGoEnv(env: NodeJS.ProcessEnv): Promise<GoEnv | { problem: str
   try {
     ;({ stdout } = await promisify(execFile)(
       'go',
-      ['env', '-json', 'GOVERSION', 'GOOS', 'GOARCH', 'GOCACHE', 'GOPROXY'],
+      [
+        'env',
+        '-json',
+        'GOVERSION',
+        'GOOS',
+        'GOARCH',
+        'GOCACHE',
+        'GOPROXY',
+        'GOMODCACHE',
+        'GOMOD',
+        'GOWORK'
+      ],
       // In the workspace, so a toolchain that go.mod selects is the one we ask.
       { timeout: 120_000, cwd: workspace(), env }
     ))
@@ -84,7 +99,10 @@ async function readGoEnv(env: NodeJS.ProcessEnv): Promise<GoEnv | { problem: str
     goos: values.GOOS ?? '',
     goarch: values.GOARCH ?? '',
     gocache: values.GOCACHE ?? '',
-    goproxy: values.GOPROXY ?? ''
+    goproxy: values.GOPROXY ?? '',
+    gomodcache: values.GOMODCACHE ?? '',
+    gomod: values.GOMOD ?? '',
+    gowork: values.GOWORK ?? ''
   }
 }
 

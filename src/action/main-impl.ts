@@ -73,7 +73,10 @@ async function main(): Promise<void> {
     if (inputs.bundleBytes) args.push('--bundle-size', String(inputs.bundleBytes))
     if (inputs.readOnly) args.push('--read-only')
   }
-  const modules = inputs.cacheModules ? planModules(go.goproxy, workDir) : undefined
+  // Go runs the bridge once per go command: natively where dist/ has one for this runner.
+  const bridge = chooseBridge(distDir(), process.execPath)
+  const helper = bridge.native ? bridge.command[0] : undefined
+  const modules = inputs.cacheModules ? planModules(go, workDir, helper) : undefined
   if (modules) args.push(...modules.args)
   core.info(`Go ${go.version} ${go.goos}/${go.goarch}; cache scope: ${scope.levels.join(' / ')}`)
   // process.env carries the ACTIONS_* variables: only the daemon gets them, never the job.
@@ -96,8 +99,6 @@ async function main(): Promise<void> {
     fileTimes
   }
   core.saveState(STATE_KEY, JSON.stringify(state))
-  // Go runs the bridge once per go command: natively where dist/ has one for this runner.
-  const bridge = chooseBridge(distDir(), process.execPath)
   if (bridge.reason) core.info(`Node bridge for GOCACHEPROG: ${bridge.reason}`)
   core.exportVariable(
     GOCACHEPROG,

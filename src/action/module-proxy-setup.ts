@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import * as path from 'node:path'
 import { callDaemon } from '../daemon/control-client.js'
 import { Upstream } from '../modules/upstream.js'
+import type { GoEnv } from './go-env.js'
 
 export interface ModulePlan {
   /** serve's flags for the module proxy. */
@@ -18,8 +19,12 @@ export interface ModulePlan {
 
 export const MODULE_SECRET_ENV = 'GO_CACHE_MODULE_SECRET'
 
-/** Undefined, with a notice, when there is nothing a proxy of ours could add. */
-export function planModules(goproxy: string, workDir: string): ModulePlan | undefined {
+/**
+ * Undefined, with a notice, when there is nothing a proxy of ours could add. With a native
+ * helper (the bridge binary) the daemon also writes go.sum's versions into GOMODCACHE.
+ */
+export function planModules(go: GoEnv, workDir: string, helper?: string): ModulePlan | undefined {
+  const goproxy = go.goproxy
   if (!new Upstream(goproxy).usable) {
     core.info(
       `Modules are not cached: GOPROXY=${goproxy || '(empty)'} names no module proxy ` +
@@ -28,7 +33,19 @@ export function planModules(goproxy: string, workDir: string): ModulePlan | unde
     return undefined
   }
   const args = ['--modules-dir', path.join(workDir, 'modules'), '--module-upstream', goproxy]
+  if (helper && path.isAbsolute(go.gomodcache)) {
+    args.push('--unpack-modules-with', helper, '--gomodcache', go.gomodcache)
+    for (const file of goSumFiles(go)) args.push('--go-sum', file)
+  }
   return { args, secret: randomBytes(16).toString('hex'), goproxy }
+}
+
+/** The go.sum files that name the job's module versions, as far as the workspace root shows. */
+function goSumFiles(go: GoEnv): string[] {
+  const files = [path.join(process.env.GITHUB_WORKSPACE || process.cwd(), 'go.sum')]
+  if (path.isAbsolute(go.gomod)) files.push(path.join(path.dirname(go.gomod), 'go.sum'))
+  if (path.isAbsolute(go.gowork)) files.push(path.join(path.dirname(go.gowork), 'go.work.sum'))
+  return [...new Set(files)]
 }
 
 /**

@@ -6,6 +6,7 @@ import { enableCompileCache } from 'node:module'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { parseArgs } from 'node:util'
+import type { UnpackOptions } from '../modules/module-unpack.js'
 import { setLogLevel, type LogLevel } from '../util/log.js'
 import { parseSize } from '../util/size.js'
 import { exitWhenIdle } from '../util/exit.js'
@@ -40,6 +41,10 @@ module proxy (serve):
                           module bundles beside the build cache's when a remote is set
   --module-upstream LIST  the GOPROXY chain to fetch missing module files from (go env GOPROXY)
   --module-port N         listen on this port (default: any free one; see stats)
+  --unpack-modules-with BIN  once the module bundles are in, have BIN (the native bridge) write
+                          the versions --go-sum names into --gomodcache as go download would
+  --gomodcache DIR        the job's GOMODCACHE (go env GOMODCACHE)
+  --go-sum FILE           a go.sum to read (repeatable; missing files are skipped)
                           the URL's secret comes from GO_CACHE_MODULE_SECRET, else is printed`
 
 // Go starts `connect` once per go command: reuse V8's compiled code across those starts.
@@ -71,7 +76,10 @@ async function main(argv: string[]): Promise<number> {
       'read-only': { type: 'boolean' },
       'modules-dir': { type: 'string' },
       'module-upstream': { type: 'string' },
-      'module-port': { type: 'string' }
+      'module-port': { type: 'string' },
+      'unpack-modules-with': { type: 'string' },
+      gomodcache: { type: 'string' },
+      'go-sum': { type: 'string', multiple: true }
     },
     strict: true
   })
@@ -114,7 +122,8 @@ async function main(argv: string[]): Promise<number> {
             upstream: values['module-upstream'] ?? '',
             secret: process.env.GO_CACHE_MODULE_SECRET || randomBytes(16).toString('hex'),
             port: portOption(values['module-port']),
-            remote: remote && moduleRemoteOptions(remote)
+            remote: remote && moduleRemoteOptions(remote),
+            unpack: unpackOptions(values)
           }
         : undefined
       return runServe({ dir, socket: socket(), maxBytes, remote, modules })
@@ -133,6 +142,21 @@ async function main(argv: string[]): Promise<number> {
     }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`)
+  }
+}
+
+function unpackOptions(values: {
+  'unpack-modules-with'?: string
+  gomodcache?: string
+  'go-sum'?: string[]
+}): UnpackOptions | undefined {
+  const helper = values['unpack-modules-with']
+  if (!helper) return undefined
+  if (!values.gomodcache) throw new UsageError('--unpack-modules-with needs --gomodcache DIR')
+  return {
+    helper,
+    gomodcache: path.resolve(values.gomodcache),
+    goSums: (values['go-sum'] ?? []).map(f => path.resolve(f))
   }
 }
 

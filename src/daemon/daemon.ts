@@ -5,6 +5,7 @@ import * as net from 'node:net'
 import * as path from 'node:path'
 import { createCacheHandler } from '../cache/cache-handler.js'
 import { ModuleProxy } from '../modules/module-proxy.js'
+import { unpackModules, type UnpackOptions, type UnpackReport } from '../modules/module-unpack.js'
 import { Upstream } from '../modules/upstream.js'
 import { newStats } from '../cache/stats.js'
 import { serveConnection } from '../protocol/server.js'
@@ -39,6 +40,8 @@ export interface ModuleOptions {
   port?: number
   /** Module bundles and their own index; the same backend as the build cache's. */
   remote?: RemoteOptions
+  /** Write go.sum's versions into GOMODCACHE once the module bundles are in. */
+  unpack?: UnpackOptions
 }
 
 export interface Daemon {
@@ -157,10 +160,25 @@ async function startModules(options: ModuleOptions) {
   })
   const port = await proxy.listen(options.port)
   log('info', `module proxy on 127.0.0.1:${port}, upstream ${options.upstream || '(none)'}`)
+  let unpacked: UnpackReport | undefined
+  const unpack = options.unpack
+  if (unpack) {
+    void (remote ? remote.prefetchDone() : Promise.resolve())
+      .then(() => unpackModules(store, unpack))
+      .then(
+        report => (unpacked = report),
+        err => log('warn', `module trees not unpacked: ${(err as Error).message}`)
+      )
+  }
   return {
     port,
     remote,
-    report: () => ({ port, ...proxy.stats, ...(remote && { remote: { ...remote.stats } }) }),
+    report: () => ({
+      port,
+      ...proxy.stats,
+      ...(remote && { remote: { ...remote.stats } }),
+      ...(unpacked && { unpacked })
+    }),
     stop: async (maxBytes: number) => {
       await proxy.close()
       store.close()

@@ -11,6 +11,8 @@
 //
 // usage: go-cache-bridge connect --socket PATH --dir DIR [--node PATH --cli PATH] [--log-level L]
 //
+//	go-cache-bridge unpack-modules --gomodcache DIR (see unpack.go; the daemon runs it)
+//
 // Stdout belongs to the protocol; messages go to stderr.
 package main
 
@@ -81,6 +83,9 @@ func parseArgs(args []string) (options, error) {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "unpack-modules" {
+		os.Exit(runUnpack(os.Args[2:]))
+	}
 	o, err := parseArgs(os.Args[1:])
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "go-cache: %v\n", err)

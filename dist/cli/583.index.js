@@ -1,5 +1,5 @@
-export const id = 355;
-export const ids = [355,981,461];
+export const id = 583;
+export const ids = [583,981,461];
 export const modules = {
 
 /***/ 4981:
@@ -178,7 +178,7 @@ function newStats() {
 
 /***/ }),
 
-/***/ 1355:
+/***/ 7583:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -488,6 +488,111 @@ function send(res, status, text) {
     res.end(text);
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./src/modules/module-unpack.ts
+// Module trees ahead of Go. Once the module bundles are in, the versions the job's go.sum
+// names and the module store holds are handed to the native helper (`go-cache-bridge
+// unpack-modules`), which writes them into GOMODCACHE as Go's own download would: the
+// extracted tree, .zip, .ziphash, .mod and .info. Go then finds them complete and neither
+// asks the proxy nor inflates each zip twice (once to hash it, once to extract it); the
+// helper inflates once, and keeps a version only when its files hash to go.sum's line.
+// It takes Go's per-version lock, so a go command already at work on a version keeps it.
+
+
+
+
+
+/** go.sum's lines: `path version h1:…` and `path version/go.mod h1:…`. */
+function parseGoSum(text) {
+    const lines = [];
+    for (const line of text.split('\n')) {
+        const [module, version, sum, extra] = line.trim().split(/\s+/);
+        if (!sum?.startsWith('h1:') || extra !== undefined)
+            continue;
+        if (version.endsWith('/go.mod'))
+            lines.push({ module, version: version.slice(0, -7) });
+        else
+            lines.push({ module, version, zipSum: sum });
+    }
+    return lines;
+}
+/** `!` + lower case for each upper-case letter, as in proxy paths and GOMODCACHE. */
+function module_unpack_escape(text) {
+    return text.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`);
+}
+/** The helper's input: what the store holds of go.sum's versions. */
+async function unpackInput(store, goSums) {
+    const versions = new Map();
+    for (const file of goSums) {
+        const text = await promises_.readFile(file, 'utf8').catch(() => '');
+        for (const line of parseGoSum(text)) {
+            const key = `${line.module} ${line.version}`;
+            versions.set(key, { ...versions.get(key), ...line });
+        }
+    }
+    const out = [];
+    for (const { module, version, zipSum } of versions.values()) {
+        const base = `${module_unpack_escape(module)}/@v/${module_unpack_escape(version)}`;
+        const stored = async (ext) => {
+            const request = parseModuleRequest(`${base}.${ext}`);
+            if (request?.kind !== 'file')
+                return undefined;
+            return (await store.get(moduleActionID(request.path)))?.diskPath;
+        };
+        const mod = await stored('mod');
+        if (mod)
+            out.push(['mod', module, version, mod].join('\t'));
+        if (!zipSum)
+            continue;
+        const info = await stored('info');
+        if (info)
+            out.push(['info', module, version, info].join('\t'));
+        const zip = await stored('zip');
+        if (zip)
+            out.push(['zip', module, version, zipSum, zip].join('\t'));
+    }
+    return out.length ? out.join('\n') + '\n' : '';
+}
+/** Runs the helper; undefined when there was nothing to do or it could not run. */
+async function unpackModules(store, options) {
+    const started = Date.now();
+    const input = await unpackInput(store, options.goSums);
+    if (!input)
+        return undefined;
+    const child = (0,external_node_child_process_.spawn)(options.helper, ['unpack-modules', '--gomodcache', options.gomodcache], {
+        stdio: ['pipe', 'pipe', 'pipe']
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (text) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text) => {
+        for (const line of text.split('\n'))
+            if (line)
+                (0,log/* log */.R)('warn', line.replace(/^go-cache: /, ''));
+    });
+    child.stdin.on('error', () => { }); // a helper that died early: its exit says why
+    child.stdin.end(input);
+    const code = await new Promise(resolve => {
+        child.on('error', err => {
+            (0,log/* log */.R)('warn', `module trees not unpacked: ${err.message}`);
+            resolve(null);
+        });
+        child.on('close', resolve);
+    });
+    if (code !== 0) {
+        if (code !== null)
+            (0,log/* log */.R)('warn', `module trees: the helper exited with ${code}`);
+        return undefined;
+    }
+    try {
+        return { ...JSON.parse(stdout), ms: Date.now() - started };
+    }
+    catch {
+        (0,log/* log */.R)('warn', `module trees: unexpected helper output ${JSON.stringify(stdout.slice(0, 200))}`);
+        return undefined;
+    }
+}
+
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
 // EXTERNAL MODULE: ./src/remote/http-request.ts
@@ -626,6 +731,7 @@ var socket_path = __webpack_require__(3103);
 
 
 
+
 /** The build cache's prefetch waits at most this long for the module bundles. */
 const MODULES_FIRST_MAX_MS = 20_000;
 async function startDaemon(options) {
@@ -724,10 +830,22 @@ async function startModules(options) {
     });
     const port = await proxy.listen(options.port);
     (0,log/* log */.R)('info', `module proxy on 127.0.0.1:${port}, upstream ${options.upstream || '(none)'}`);
+    let unpacked;
+    const unpack = options.unpack;
+    if (unpack) {
+        void (remote ? remote.prefetchDone() : Promise.resolve())
+            .then(() => unpackModules(store, unpack))
+            .then(report => (unpacked = report), err => (0,log/* log */.R)('warn', `module trees not unpacked: ${err.message}`));
+    }
     return {
         port,
         remote,
-        report: () => ({ port, ...proxy.stats, ...(remote && { remote: { ...remote.stats } }) }),
+        report: () => ({
+            port,
+            ...proxy.stats,
+            ...(remote && { remote: { ...remote.stats } }),
+            ...(unpacked && { unpacked })
+        }),
         stop: async (maxBytes) => {
             await proxy.close();
             store.close();

@@ -1,0 +1,129 @@
+// Module trees ahead of Go. Once the module bundles are in, the versions the job's go.sum
+// names and the module store holds are handed to the native helper (`go-cache-bridge
+// unpack-modules`), which writes them into GOMODCACHE as Go's own download would: the
+// extracted tree, .zip, .ziphash, .mod and .info. Go then finds them complete and neither
+// asks the proxy nor inflates each zip twice (once to hash it, once to extract it); the
+// helper inflates once, and keeps a version only when its files hash to go.sum's line.
+// It takes Go's per-version lock, so a go command already at work on a version keeps it.
+
+import { spawn } from 'node:child_process'
+import * as fs from 'node:fs/promises'
+import type { LocalStore } from '../store/local-store.js'
+import { log } from '../util/log.js'
+import { moduleActionID } from './module-proxy.js'
+import { parseModuleRequest } from './module-request.js'
+
+export interface UnpackOptions {
+  /** The native helper (the bridge binary); there is none on Windows. */
+  helper: string
+  gomodcache: string
+  /** go.sum files to read; missing ones are skipped. */
+  goSums: string[]
+}
+
+/** The helper's counts, and how long it ran. */
+export interface UnpackReport {
+  /** Versions written: tree, zip, ziphash. */
+  unpacked: number
+  /** Already complete in GOMODCACHE. */
+  present: number
+  /** A go command held the version's lock: left to it. */
+  busy: number
+  /** Failed (a hash that is not go.sum's among them): left to Go and the proxy. */
+  failed: number
+  /** .mod and .info files written. */
+  metadata: number
+  files: number
+  bytes: number
+  ms: number
+}
+
+interface SumLine {
+  module: string
+  version: string
+  /** Set for a zip's line; a `/go.mod` line has none. */
+  zipSum?: string
+}
+
+/** go.sum's lines: `path version h1:…` and `path version/go.mod h1:…`. */
+export function parseGoSum(text: string): SumLine[] {
+  const lines: SumLine[] = []
+  for (const line of text.split('\n')) {
+    const [module, version, sum, extra] = line.trim().split(/\s+/)
+    if (!sum?.startsWith('h1:') || extra !== undefined) continue
+    if (version.endsWith('/go.mod')) lines.push({ module, version: version.slice(0, -7) })
+    else lines.push({ module, version, zipSum: sum })
+  }
+  return lines
+}
+
+/** `!` + lower case for each upper-case letter, as in proxy paths and GOMODCACHE. */
+function escape(text: string): string {
+  return text.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`)
+}
+
+/** The helper's input: what the store holds of go.sum's versions. */
+export async function unpackInput(store: LocalStore, goSums: string[]): Promise<string> {
+  const versions = new Map<string, SumLine>()
+  for (const file of goSums) {
+    const text = await fs.readFile(file, 'utf8').catch(() => '')
+    for (const line of parseGoSum(text)) {
+      const key = `${line.module} ${line.version}`
+      versions.set(key, { ...versions.get(key), ...line })
+    }
+  }
+  const out: string[] = []
+  for (const { module, version, zipSum } of versions.values()) {
+    const base = `${escape(module)}/@v/${escape(version)}`
+    const stored = async (ext: string) => {
+      const request = parseModuleRequest(`${base}.${ext}`)
+      if (request?.kind !== 'file') return undefined
+      return (await store.get(moduleActionID(request.path)))?.diskPath
+    }
+    const mod = await stored('mod')
+    if (mod) out.push(['mod', module, version, mod].join('\t'))
+    if (!zipSum) continue
+    const info = await stored('info')
+    if (info) out.push(['info', module, version, info].join('\t'))
+    const zip = await stored('zip')
+    if (zip) out.push(['zip', module, version, zipSum, zip].join('\t'))
+  }
+  return out.length ? out.join('\n') + '\n' : ''
+}
+
+/** Runs the helper; undefined when there was nothing to do or it could not run. */
+export async function unpackModules(
+  store: LocalStore,
+  options: UnpackOptions
+): Promise<UnpackReport | undefined> {
+  const started = Date.now()
+  const input = await unpackInput(store, options.goSums)
+  if (!input) return undefined
+  const child = spawn(options.helper, ['unpack-modules', '--gomodcache', options.gomodcache], {
+    stdio: ['pipe', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    for (const line of text.split('\n')) if (line) log('warn', line.replace(/^go-cache: /, ''))
+  })
+  child.stdin.on('error', () => {}) // a helper that died early: its exit says why
+  child.stdin.end(input)
+  const code = await new Promise<number | null>(resolve => {
+    child.on('error', err => {
+      log('warn', `module trees not unpacked: ${err.message}`)
+      resolve(null)
+    })
+    child.on('close', resolve)
+  })
+  if (code !== 0) {
+    if (code !== null) log('warn', `module trees: the helper exited with ${code}`)
+    return undefined
+  }
+  try {
+    return { ...(JSON.parse(stdout) as Omit<UnpackReport, 'ms'>), ms: Date.now() - started }
+  } catch {
+    log('warn', `module trees: unexpected helper output ${JSON.stringify(stdout.slice(0, 200))}`)
+    return undefined
+  }
+}
