@@ -73,6 +73,17 @@ describe('modules through the action', () => {
         /\| Go module files requested \| (\d+): 0 from this runner, \1 from the cache service, 0 fetched upstream/
       )
       expect(fs.existsSync(path.join(app, 'app.bin'))).toBe(true)
+      // The daemon unpacked go.sum's two versions into the job's GOMODCACHE, or found go
+      // already at them: either way none failed and none was left half written.
+      const row =
+        /\| modules unpacked into GOMODCACHE \| (\d+) versions .*; (\d+) there already(.*) \|/.exec(
+          second.summary
+        )
+      expect(row).not.toBeNull()
+      expect(row![3]).not.toMatch(/failed/)
+      expect(
+        Number(row![1]) + Number(row![2]) + Number(/(\d+) in use/.exec(row![3])?.[1] ?? 0)
+      ).toBe(2)
     } finally {
       fs.renameSync(`${upstreamDir}-gone`, upstreamDir)
     }

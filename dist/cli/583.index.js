@@ -749,7 +749,8 @@ async function startDaemon(options) {
         ...(modules && { modules: modules.report() })
     });
     const flush = async () => {
-        await Promise.all([remote?.flush(), modules?.remote?.flush()]);
+        // The job's counts include the module trees, unless unpacking them is stuck.
+        await Promise.all([remote?.flush(), modules?.remote?.flush(), modules?.unpacked(30_000)]);
         return report();
     };
     const handler = {
@@ -832,14 +833,20 @@ async function startModules(options) {
     (0,log/* log */.R)('info', `module proxy on 127.0.0.1:${port}, upstream ${options.upstream || '(none)'}`);
     let unpacked;
     const unpack = options.unpack;
-    if (unpack) {
-        void (remote ? remote.prefetchDone() : Promise.resolve())
+    const unpacking = unpack
+        ? (remote ? remote.prefetchDone() : Promise.resolve())
             .then(() => unpackModules(store, unpack))
-            .then(report => (unpacked = report), err => (0,log/* log */.R)('warn', `module trees not unpacked: ${err.message}`));
-    }
+            .then(report => void (unpacked = report), err => (0,log/* log */.R)('warn', `module trees not unpacked: ${err.message}`))
+        : undefined;
     return {
         port,
         remote,
+        /** Resolves when the unpacking is over (or was never asked for), at most `ms` from now. */
+        unpacked: (ms) => {
+            let timer;
+            const late = new Promise(resolve => (timer = setTimeout(resolve, ms)));
+            return Promise.race([unpacking, late]).finally(() => clearTimeout(timer));
+        },
         report: () => ({
             port,
             ...proxy.stats,

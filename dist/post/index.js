@@ -31785,6 +31785,16 @@ function moduleRows(modules) {
                 `${formatBytes(remote.bytesUploaded)} in ${remote.bundlesUploaded} uploaded`
         ]);
     }
+    const unpacked = modules.unpacked;
+    if (unpacked) {
+        const left = unpacked.busy + unpacked.failed;
+        rows.push([
+            'modules unpacked into GOMODCACHE',
+            `${unpacked.unpacked} versions (${unpacked.files} files, ${formatBytes(unpacked.bytes)}) in ` +
+                `${(unpacked.ms / 1000).toFixed(1)} s; ${unpacked.present} there already` +
+                (left ? `; ${left} left to go (${unpacked.busy} in use, ${unpacked.failed} failed)` : '')
+        ]);
+    }
     return rows;
 }
 function fileTimesText(times) {

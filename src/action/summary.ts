@@ -2,6 +2,7 @@
 
 import type { CacheStats } from '../cache/stats.js'
 import type { ModuleStats } from '../modules/module-stats.js'
+import type { UnpackReport } from '../modules/module-unpack.js'
 import type { RemoteStats } from '../remote/remote-stats.js'
 import { formatBytes } from '../util/size.js'
 import type { FileTimesSummary } from './file-times.js'
@@ -9,7 +10,7 @@ import { indexOrigin, type CacheScope } from './scope.js'
 
 export type FinalStats = CacheStats & {
   remote?: RemoteStats
-  modules?: ModuleStats & { remote?: RemoteStats }
+  modules?: ModuleStats & { remote?: RemoteStats; unpacked?: UnpackReport }
 }
 
 export interface SummaryInput {
@@ -142,6 +143,16 @@ function moduleRows(modules: NonNullable<FinalStats['modules']>): [string, strin
       'module bundles',
       `${formatBytes(remote.bytesDownloaded)} in ${remote.bundlesDownloaded} of ${remote.bundlesInIndex} downloaded, ` +
         `${formatBytes(remote.bytesUploaded)} in ${remote.bundlesUploaded} uploaded`
+    ])
+  }
+  const unpacked = modules.unpacked
+  if (unpacked) {
+    const left = unpacked.busy + unpacked.failed
+    rows.push([
+      'modules unpacked into GOMODCACHE',
+      `${unpacked.unpacked} versions (${unpacked.files} files, ${formatBytes(unpacked.bytes)}) in ` +
+        `${(unpacked.ms / 1000).toFixed(1)} s; ${unpacked.present} there already` +
+        (left ? `; ${left} left to go (${unpacked.busy} in use, ${unpacked.failed} failed)` : '')
     ])
   }
   return rows

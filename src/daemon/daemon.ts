@@ -70,7 +70,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     ...(modules && { modules: modules.report() })
   })
   const flush = async () => {
-    await Promise.all([remote?.flush(), modules?.remote?.flush()])
+    // The job's counts include the module trees, unless unpacking them is stuck.
+    await Promise.all([remote?.flush(), modules?.remote?.flush(), modules?.unpacked(30_000)])
     return report()
   }
   const handler = {
@@ -162,17 +163,23 @@ async function startModules(options: ModuleOptions) {
   log('info', `module proxy on 127.0.0.1:${port}, upstream ${options.upstream || '(none)'}`)
   let unpacked: UnpackReport | undefined
   const unpack = options.unpack
-  if (unpack) {
-    void (remote ? remote.prefetchDone() : Promise.resolve())
-      .then(() => unpackModules(store, unpack))
-      .then(
-        report => (unpacked = report),
-        err => log('warn', `module trees not unpacked: ${(err as Error).message}`)
-      )
-  }
+  const unpacking = unpack
+    ? (remote ? remote.prefetchDone() : Promise.resolve())
+        .then(() => unpackModules(store, unpack))
+        .then(
+          report => void (unpacked = report),
+          err => log('warn', `module trees not unpacked: ${(err as Error).message}`)
+        )
+    : undefined
   return {
     port,
     remote,
+    /** Resolves when the unpacking is over (or was never asked for), at most `ms` from now. */
+    unpacked: (ms: number) => {
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<void>(resolve => (timer = setTimeout(resolve, ms)))
+      return Promise.race([unpacking, late]).finally(() => clearTimeout(timer))
+    },
     report: () => ({
       port,
       ...proxy.stats,

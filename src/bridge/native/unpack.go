@@ -226,7 +226,9 @@ func unpackVersion(root string, v moduleFile, buf []byte) (string, int, int64, e
 		os.Remove(partial)
 		return "failed", 0, 0, err
 	}
-	makeDirsReadOnly(dir)
+	if !modCacheRW() {
+		makeDirsReadOnly(dir)
+	}
 	if err := os.Remove(partial); err != nil {
 		return "failed", 0, 0, err
 	}
@@ -370,6 +372,17 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// modCacheRW is go's -modcacherw as GOFLAGS in our environment (the job's) sets it.
+func modCacheRW() bool {
+	for _, flag := range strings.Fields(os.Getenv("GOFLAGS")) {
+		name, value, _ := strings.Cut(strings.TrimPrefix(flag, "-"), "=")
+		if name == "-modcacherw" || name == "modcacherw" {
+			return value == "" || value == "true"
+		}
+	}
+	return false
 }
 
 // makeDirsReadOnly is cmd/go's: children before parents.
