@@ -1,7 +1,7 @@
 // The daemon's module proxy with real go, no network: upstream is a file:// proxy built here,
 // the remote tier a directory. Go reaches us first and the job's chain after `|`.
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -284,6 +284,8 @@ describe('the module proxy', () => {
       const stats = await unpackInto(good, path.join(app, 'go.sum'))
       expect(stats.unpacked).toMatchObject({ unpacked: 2, failed: 0, busy: 0, metadata: 4 })
       expect(stats.files).toBe(0) // nothing asked the proxy
+      // Yet the job used them: the next module index must keep them (2 zips, 2 .mod, 2 .info).
+      expect(stats.remote.prefetchHits).toBe(6)
       // Complete as Go's own download leaves it: Go needs no proxy at all, and says so.
       const verify = await runGo(['mod', 'verify'], offline(good), app)
       expect(verify).toMatchObject({ code: 0, stdout: 'all modules verified\n' })
@@ -297,6 +299,21 @@ describe('the module proxy', () => {
       )
     } finally {
       execFileSync('chmod', ['-R', 'u+w', good])
+    }
+
+    // A go command holds greet's lock (Go's lockedfile is flock): the helper leaves it alone.
+    const held = tempDir('go-cache-modcache-')
+    const lock = path.join(held, 'cache/download/example.com/greet/@v/v1.0.0.lock')
+    fs.mkdirSync(path.dirname(lock), { recursive: true })
+    const holder = spawn('flock', [lock, 'sleep', '60'], { stdio: 'ignore' })
+    try {
+      while (spawnSync('flock', ['-n', lock, 'true']).status === 0) await sleep(20)
+      const stats = await unpackInto(held, path.join(app, 'go.sum'))
+      expect(stats.unpacked).toMatchObject({ unpacked: 1, busy: 1, failed: 0 })
+      expect(fs.existsSync(path.join(held, 'example.com', 'greet@v1.0.0'))).toBe(false)
+    } finally {
+      holder.kill()
+      execFileSync('chmod', ['-R', 'u+w', held])
     }
 
     const bad = tempDir('go-cache-modcache-')

@@ -521,8 +521,12 @@ function parseGoSum(text) {
 function module_unpack_escape(text) {
     return text.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`);
 }
-/** The helper's input: what the store holds of go.sum's versions. */
-async function unpackInput(store, goSums) {
+/**
+ * The helper's input: what the store holds of go.sum's versions. Each file handed over counts
+ * as used by this job (`remote`), as if Go had asked the proxy for it, so the next module
+ * index keeps its bundle.
+ */
+async function unpackInput(store, goSums, remote) {
     const versions = new Map();
     for (const file of goSums) {
         const text = await promises_.readFile(file, 'utf8').catch(() => '');
@@ -538,7 +542,11 @@ async function unpackInput(store, goSums) {
             const request = parseModuleRequest(`${base}.${ext}`);
             if (request?.kind !== 'file')
                 return undefined;
-            return (await store.get(moduleActionID(request.path)))?.diskPath;
+            const actionID = moduleActionID(request.path);
+            const entry = await store.get(actionID);
+            if (entry)
+                remote?.noteLocalHit(actionID);
+            return entry?.diskPath;
         };
         const mod = await stored('mod');
         if (mod)
@@ -555,9 +563,9 @@ async function unpackInput(store, goSums) {
     return out.length ? out.join('\n') + '\n' : '';
 }
 /** Runs the helper; undefined when there was nothing to do or it could not run. */
-async function unpackModules(store, options) {
+async function unpackModules(store, options, remote) {
     const started = Date.now();
-    const input = await unpackInput(store, options.goSums);
+    const input = await unpackInput(store, options.goSums, remote);
     if (!input)
         return undefined;
     const child = (0,external_node_child_process_.spawn)(options.helper, ['unpack-modules', '--gomodcache', options.gomodcache], {
@@ -803,10 +811,11 @@ async function startDaemon(options) {
         return stopping;
     };
     // Modules first: a job's go commands need them before any compile needs the build cache,
-    // and both restores share one link (and two cores). Gets are never held back.
+    // and both restores share one link (and two cores): the module bundles, then their
+    // unpacking into GOMODCACHE (CPU-bound, as is unpacking bundles). Gets are never held back.
     modules?.remote?.start();
     if (remote && modules?.remote)
-        remote.holdPrefetch(modules.remote.prefetchDone(), MODULES_FIRST_MAX_MS);
+        remote.holdPrefetch(modules.ready(), MODULES_FIRST_MAX_MS);
     remote?.start();
     void trim();
     return { address, stopped, stop, modulePort: modules?.port };
@@ -833,14 +842,17 @@ async function startModules(options) {
     (0,log/* log */.R)('info', `module proxy on 127.0.0.1:${port}, upstream ${options.upstream || '(none)'}`);
     let unpacked;
     const unpack = options.unpack;
+    const bundlesIn = remote ? remote.prefetchDone() : Promise.resolve();
     const unpacking = unpack
-        ? (remote ? remote.prefetchDone() : Promise.resolve())
-            .then(() => unpackModules(store, unpack))
+        ? bundlesIn
+            .then(() => unpackModules(store, unpack, remote))
             .then(report => void (unpacked = report), err => (0,log/* log */.R)('warn', `module trees not unpacked: ${err.message}`))
         : undefined;
     return {
         port,
         remote,
+        /** The module bundles are in and unpacked (if asked for): what the build cache waits for. */
+        ready: () => bundlesIn.then(() => unpacking),
         /** Resolves when the unpacking is over (or was never asked for), at most `ms` from now. */
         unpacked: (ms) => {
             let timer;

@@ -125,10 +125,10 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   }
 
   // Modules first: a job's go commands need them before any compile needs the build cache,
-  // and both restores share one link (and two cores). Gets are never held back.
+  // and both restores share one link (and two cores): the module bundles, then their
+  // unpacking into GOMODCACHE (CPU-bound, as is unpacking bundles). Gets are never held back.
   modules?.remote?.start()
-  if (remote && modules?.remote)
-    remote.holdPrefetch(modules.remote.prefetchDone(), MODULES_FIRST_MAX_MS)
+  if (remote && modules?.remote) remote.holdPrefetch(modules.ready(), MODULES_FIRST_MAX_MS)
   remote?.start()
   void trim()
   return { address, stopped, stop, modulePort: modules?.port }
@@ -163,9 +163,10 @@ async function startModules(options: ModuleOptions) {
   log('info', `module proxy on 127.0.0.1:${port}, upstream ${options.upstream || '(none)'}`)
   let unpacked: UnpackReport | undefined
   const unpack = options.unpack
+  const bundlesIn = remote ? remote.prefetchDone() : Promise.resolve()
   const unpacking = unpack
-    ? (remote ? remote.prefetchDone() : Promise.resolve())
-        .then(() => unpackModules(store, unpack))
+    ? bundlesIn
+        .then(() => unpackModules(store, unpack, remote))
         .then(
           report => void (unpacked = report),
           err => log('warn', `module trees not unpacked: ${(err as Error).message}`)
@@ -174,6 +175,8 @@ async function startModules(options: ModuleOptions) {
   return {
     port,
     remote,
+    /** The module bundles are in and unpacked (if asked for): what the build cache waits for. */
+    ready: () => bundlesIn.then(() => unpacking),
     /** Resolves when the unpacking is over (or was never asked for), at most `ms` from now. */
     unpacked: (ms: number) => {
       let timer: NodeJS.Timeout | undefined

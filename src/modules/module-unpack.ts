@@ -8,6 +8,7 @@
 
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs/promises'
+import type { RemoteCache } from '../remote/remote-cache.js'
 import type { LocalStore } from '../store/local-store.js'
 import { log } from '../util/log.js'
 import { moduleActionID } from './module-proxy.js'
@@ -62,8 +63,16 @@ function escape(text: string): string {
   return text.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`)
 }
 
-/** The helper's input: what the store holds of go.sum's versions. */
-export async function unpackInput(store: LocalStore, goSums: string[]): Promise<string> {
+/**
+ * The helper's input: what the store holds of go.sum's versions. Each file handed over counts
+ * as used by this job (`remote`), as if Go had asked the proxy for it, so the next module
+ * index keeps its bundle.
+ */
+export async function unpackInput(
+  store: LocalStore,
+  goSums: string[],
+  remote?: RemoteCache
+): Promise<string> {
   const versions = new Map<string, SumLine>()
   for (const file of goSums) {
     const text = await fs.readFile(file, 'utf8').catch(() => '')
@@ -78,7 +87,10 @@ export async function unpackInput(store: LocalStore, goSums: string[]): Promise<
     const stored = async (ext: string) => {
       const request = parseModuleRequest(`${base}.${ext}`)
       if (request?.kind !== 'file') return undefined
-      return (await store.get(moduleActionID(request.path)))?.diskPath
+      const actionID = moduleActionID(request.path)
+      const entry = await store.get(actionID)
+      if (entry) remote?.noteLocalHit(actionID)
+      return entry?.diskPath
     }
     const mod = await stored('mod')
     if (mod) out.push(['mod', module, version, mod].join('\t'))
@@ -94,10 +106,11 @@ export async function unpackInput(store: LocalStore, goSums: string[]): Promise<
 /** Runs the helper; undefined when there was nothing to do or it could not run. */
 export async function unpackModules(
   store: LocalStore,
-  options: UnpackOptions
+  options: UnpackOptions,
+  remote?: RemoteCache
 ): Promise<UnpackReport | undefined> {
   const started = Date.now()
-  const input = await unpackInput(store, options.goSums)
+  const input = await unpackInput(store, options.goSums, remote)
   if (!input) return undefined
   const child = spawn(options.helper, ['unpack-modules', '--gomodcache', options.gomodcache], {
     stdio: ['pipe', 'pipe', 'pipe']

@@ -344,34 +344,35 @@ func placeZip(from, to string) error {
 	if _, err := os.Stat(to); err == nil {
 		return nil
 	}
-	tmp := fmt.Sprintf("%s.%d.go-cache.tmp", to, os.Getpid())
-	os.Remove(tmp)
-	if err := os.Link(from, tmp); err != nil {
-		data, readErr := os.ReadFile(from)
-		if readErr != nil {
-			return readErr
+	return replaceFile(to, func(tmp string) error {
+		if os.Link(from, tmp) == nil {
+			return nil
 		}
-		if err := os.WriteFile(tmp, data, 0o666); err != nil {
-			return err
+		data, err := os.ReadFile(from)
+		if err == nil {
+			err = os.WriteFile(tmp, data, 0o666)
 		}
-	}
-	if err := os.Rename(tmp, to); err != nil {
-		os.Remove(tmp)
 		return err
-	}
-	return nil
+	})
 }
 
 func writeFileAtomic(path string, data []byte) error {
+	return replaceFile(path, func(tmp string) error { return os.WriteFile(tmp, data, 0o666) })
+}
+
+// replaceFile has fill write a temporary file beside path, then renames it into place, so a
+// go command never reads half a file.
+func replaceFile(path string, fill func(tmp string) error) error {
 	tmp := fmt.Sprintf("%s.%d.go-cache.tmp", path, os.Getpid())
-	if err := os.WriteFile(tmp, data, 0o666); err != nil {
-		return err
+	os.Remove(tmp)
+	err := fill(tmp)
+	if err == nil {
+		err = os.Rename(tmp, path)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err != nil {
 		os.Remove(tmp)
-		return err
 	}
-	return nil
+	return err
 }
 
 // modCacheRW is go's -modcacherw as GOFLAGS in our environment (the job's) sets it.
