@@ -18,6 +18,7 @@ import * as path from 'node:path'
 import { setTimeout as timer } from 'node:timers'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { barChart } from './chart.mjs'
 import { fakeAction, privateAction, testCounts } from './jobs.mjs'
 import { startUpstream } from './upstream-proxy.mjs'
 
@@ -561,6 +562,85 @@ function summaryRows(summary) {
   return rows
 }
 
+/**
+ * One strategy's job in a scenario: a matrix scenario adds up its legs (runner time, bytes,
+ * requests, tests); setup-go's job with an old cache is its next-release job (its key misses
+ * either way).
+ */
+function releaseRow(r, strategy, scenario) {
+  const find = (st, sc) => r.records.find(x => x.strategy === st && x.scenario === sc)
+  const legRows = r.records.filter(x => x.strategy === strategy && x.scenario === scenario && x.leg)
+  if (legRows.length) return addUpLegs(legRows)
+  const ranOld = r.records.some(x => x.scenario === 'old')
+  if (strategy === 'setupgo' && scenario === 'old' && ranOld) {
+    const x = find('setupgo', 'next')
+    return x && { ...x, reused: true }
+  }
+  return find(strategy, scenario)
+}
+
+function addUpLegs(rows) {
+  return {
+    ...rows[0],
+    totalMs: sum(rows.map(x => x.totalMs)),
+    mainMs: sum(rows.map(x => x.mainMs)),
+    postMs: sum(rows.map(x => x.postMs)),
+    steps: Object.fromEntries(
+      Object.keys(rows[0].steps).map(k => [k, sum(rows.map(x => x.steps[k] ?? 0))])
+    ),
+    tests: { cached: sum(rows.map(x => x.tests.cached)), ran: sum(rows.map(x => x.tests.ran)) },
+    service: Object.fromEntries(
+      Object.keys(rows[0].service).map(k => [k, sum(rows.map(x => x.service[k]))])
+    ),
+    upstream: Object.fromEntries(
+      Object.keys(rows[0].upstream).map(k => [k, sum(rows.map(x => x.upstream[k]))])
+    ),
+    legMs: rows.map(x => x.totalMs)
+  }
+}
+
+const CHART_STRATEGIES = {
+  cold: { short: 'no cache', color: [150, 150, 150] },
+  warm: { short: 'warm local', color: [60, 160, 90] },
+  setupgo: { short: 'setup-go', color: [225, 125, 40] },
+  restorekeys: { short: 'restore-keys tarball', color: [200, 80, 160] },
+  action: { short: 'this action', color: [50, 110, 200] }
+}
+
+/** Whole-job time per scenario and strategy, as bench/results/releases-chart.png. */
+export function releasesChart(r) {
+  const scenarios = Object.keys(RELEASE_SCENARIOS).filter(sc =>
+    r.records.some(x => x.scenario === sc)
+  )
+  const value = (id, sc) => {
+    if (id === 'cold')
+      return sc === 'next'
+        ? (r.records.find(x => x.strategy === 'cold') ?? r.seeds?.cold)
+        : undefined
+    return releaseRow(r, id, sc)
+  }
+  const ids = Object.keys(CHART_STRATEGIES).filter(id => scenarios.some(sc => value(id, sc)))
+  const groups = scenarios.map(sc => ({
+    label: RELEASE_SCENARIOS[sc].split(':')[0].replace(' (', '\n('),
+    values: ids.map(id => {
+      const x = value(id, sc)
+      return x ? x.totalMs / 1000 : null
+    })
+  }))
+  const others = groups.flatMap(g => g.values.filter((v, i) => v !== null && ids[i] !== 'cold'))
+  return barChart({
+    title: `Whole CI job time (s): ${r.module.split('/').slice(-2).join('/')}`,
+    subtitle: `${r.versions.at(-2)} -> ${r.versions.at(-1)}; ${r.latencyMs} ms per request, ${r.bandwidthMiB} MiB/s; one job each`,
+    yLabel: 'seconds',
+    groups,
+    series: ids.map(id => ({
+      name: CHART_STRATEGIES[id].short,
+      color: CHART_STRATEGIES[id].color
+    })),
+    clipAt: Math.max(...others) * 1.15
+  })
+}
+
 export function renderReleases(r) {
   const find = (strategy, scenario) =>
     r.records.find(x => x.strategy === strategy && x.scenario === scenario)
@@ -601,40 +681,12 @@ export function renderReleases(r) {
         : ''),
     '',
     ...(r.notes ?? []).flatMap(n => [n, '']),
+    '![Whole-job time per scenario and strategy](bench/results/releases-chart.png)',
+    '',
     '| scenario | strategy | job | main | mod download | build | vet | test | post | tests (cached) / run | service down / up | service calls | upstream requests / MiB |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
   ]
-  // A matrix scenario's row adds up its legs (runner time, bytes, requests, tests).
-  const legsOf = (strategy, scenario) =>
-    r.records.filter(x => x.strategy === strategy && x.scenario === scenario && x.leg)
-  const addUp = rows => ({
-    ...rows[0],
-    totalMs: sum(rows.map(x => x.totalMs)),
-    mainMs: sum(rows.map(x => x.mainMs)),
-    postMs: sum(rows.map(x => x.postMs)),
-    steps: Object.fromEntries(
-      Object.keys(rows[0].steps).map(k => [k, sum(rows.map(x => x.steps[k] ?? 0))])
-    ),
-    tests: { cached: sum(rows.map(x => x.tests.cached)), ran: sum(rows.map(x => x.tests.ran)) },
-    service: Object.fromEntries(
-      Object.keys(rows[0].service).map(k => [k, sum(rows.map(x => x.service[k]))])
-    ),
-    upstream: Object.fromEntries(
-      Object.keys(rows[0].upstream).map(k => [k, sum(rows.map(x => x.upstream[k]))])
-    ),
-    legMs: rows.map(x => x.totalMs)
-  })
-  const row = (strategy, scenario) => {
-    const legRows = legsOf(strategy, scenario)
-    if (legRows.length) return addUp(legRows)
-    // setup-go's job with an old cache is its next-release job (its key misses either way).
-    const ranOld = r.records.some(x => x.scenario === 'old')
-    if (strategy === 'setupgo' && scenario === 'old' && ranOld) {
-      const x = find('setupgo', 'next')
-      return x && { ...x, reused: true }
-    }
-    return find(strategy, scenario)
-  }
+  const row = (strategy, scenario) => releaseRow(r, strategy, scenario)
   for (const [scenario, title] of Object.entries(RELEASE_SCENARIOS)) {
     for (const [id, name] of Object.entries(RELEASE_STRATEGIES)) {
       // No cache is the same job in every scenario but the PR's; it is shown once, at the
@@ -809,6 +861,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     command: `node bench/releases.mjs ${argv.join(' ')}`.trim(),
     out
   })
+  if (!argv.includes('--smoke')) {
+    fs.writeFileSync(path.join(root, 'bench/results/releases-chart.png'), releasesChart(results))
+  }
   console.log(renderReleases(results))
   // Everything the run started is closed by now; should anything still hold the event loop
   // (a socket, a child's pipe), it is named and the script exits instead of hanging.

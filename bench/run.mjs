@@ -17,7 +17,7 @@ import * as path from 'node:path'
 import { bridgeCosts, loadTest, NATIVE_BRIDGE, NODE_BRIDGE } from './load.mjs'
 import { jobsBench, jobsChart, renderJobs } from './jobs.mjs'
 import { modulesBench, renderModules } from './modules.mjs'
-import { releasesBench, releasesOptions, renderReleases } from './releases.mjs'
+import { releasesBench, releasesChart, releasesOptions, renderReleases } from './releases.mjs'
 import { historyBench, renderHistory } from './history.mjs'
 import { remoteBench, renderRemote } from './remote.mjs'
 
@@ -244,6 +244,7 @@ async function main() {
         out: path.join(results, 'releases-latest.json')
       })
       save('releases', releases)
+      fs.writeFileSync(path.join(results, 'releases-chart.png'), releasesChart(releases))
     }
     if (runs('history')) {
       const num = name => (arg(name) === undefined ? undefined : Number(arg(name)))
