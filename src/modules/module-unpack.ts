@@ -81,7 +81,10 @@ export async function unpackInput(
       versions.set(key, { ...versions.get(key), ...line })
     }
   }
-  const out: string[] = []
+  // The small files first, then the zips, largest first: a go command that reaches a
+  // version before us does all of it itself, twice over, and the large ones cost the most.
+  const metadata: string[] = []
+  const zips: { line: string; size: number }[] = []
   for (const { module, version, zipSum } of versions.values()) {
     const base = `${escape(module)}/@v/${escape(version)}`
     const stored = async (ext: string) => {
@@ -90,16 +93,19 @@ export async function unpackInput(
       const actionID = moduleActionID(request.path)
       const entry = await store.get(actionID)
       if (entry) remote?.noteLocalHit(actionID)
-      return entry?.diskPath
+      return entry
     }
     const mod = await stored('mod')
-    if (mod) out.push(['mod', module, version, mod].join('\t'))
+    if (mod) metadata.push(['mod', module, version, mod.diskPath].join('\t'))
     if (!zipSum) continue
     const info = await stored('info')
-    if (info) out.push(['info', module, version, info].join('\t'))
+    if (info) metadata.push(['info', module, version, info.diskPath].join('\t'))
     const zip = await stored('zip')
-    if (zip) out.push(['zip', module, version, zipSum, zip].join('\t'))
+    if (zip)
+      zips.push({ line: ['zip', module, version, zipSum, zip.diskPath].join('\t'), size: zip.size })
   }
+  zips.sort((a, b) => b.size - a.size)
+  const out = [...metadata, ...zips.map(z => z.line)]
   return out.length ? out.join('\n') + '\n' : ''
 }
 
