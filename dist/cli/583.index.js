@@ -535,7 +535,10 @@ async function unpackInput(store, goSums, remote) {
             versions.set(key, { ...versions.get(key), ...line });
         }
     }
-    const out = [];
+    // The small files first, then the zips, largest first: a go command that reaches a
+    // version before us does all of it itself, twice over, and the large ones cost the most.
+    const metadata = [];
+    const zips = [];
     for (const { module, version, zipSum } of versions.values()) {
         const base = `${module_unpack_escape(module)}/@v/${module_unpack_escape(version)}`;
         const stored = async (ext) => {
@@ -546,20 +549,22 @@ async function unpackInput(store, goSums, remote) {
             const entry = await store.get(actionID);
             if (entry)
                 remote?.noteLocalHit(actionID);
-            return entry?.diskPath;
+            return entry;
         };
         const mod = await stored('mod');
         if (mod)
-            out.push(['mod', module, version, mod].join('\t'));
+            metadata.push(['mod', module, version, mod.diskPath].join('\t'));
         if (!zipSum)
             continue;
         const info = await stored('info');
         if (info)
-            out.push(['info', module, version, info].join('\t'));
+            metadata.push(['info', module, version, info.diskPath].join('\t'));
         const zip = await stored('zip');
         if (zip)
-            out.push(['zip', module, version, zipSum, zip].join('\t'));
+            zips.push({ line: ['zip', module, version, zipSum, zip.diskPath].join('\t'), size: zip.size });
     }
+    zips.sort((a, b) => b.size - a.size);
+    const out = [...metadata, ...zips.map(z => z.line)];
     return out.length ? out.join('\n') + '\n' : '';
 }
 /** Runs the helper; undefined when there was nothing to do or it could not run. */
