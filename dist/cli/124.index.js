@@ -1108,6 +1108,8 @@ class RemoteCache {
     store;
     options;
     stats;
+    /** Called after each bundle's entries are in the store (the module unpacking starts then). */
+    onBundleIn;
     restored = [];
     added = [];
     bundleOf = new Map();
@@ -1504,6 +1506,7 @@ class RemoteCache {
             (0,log/* log */.R)('debug', `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms, unpacked ${Date.now() - t2} ms`);
             this.stats.corruptEntries += corrupt;
             state.downloaded = true;
+            this.onBundleIn?.();
             return true;
         }
         catch (err) {

@@ -74,6 +74,8 @@ interface BundleState {
 
 export class RemoteCache {
   readonly stats: RemoteStats
+  /** Called after each bundle's entries are in the store (the module unpacking starts then). */
+  onBundleIn?: () => void
   private readonly restored: BundleState[] = []
   private readonly added: BundleUse[] = []
   private readonly bundleOf = new Map<string, BundleState>()
@@ -471,6 +473,7 @@ export class RemoteCache {
       )
       this.stats.corruptEntries += corrupt
       state.downloaded = true
+      this.onBundleIn?.()
       return true
     } catch (err) {
       if (err instanceof BundleError) this.stats.corruptBundles++
