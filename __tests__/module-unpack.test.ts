@@ -72,38 +72,6 @@ describe('unpacking input', () => {
     store.close()
   })
 
-  it('hands each file over once across rounds, as bundles land', async () => {
-    const store = await storeWith({
-      'example.com/small/@v/v1.0.0.mod': 'module example.com/small\n'
-    })
-    const goSum = path.join(tempDir(), 'go.sum')
-    fs.writeFileSync(goSum, GO_SUM)
-    const handed = new Set<string>()
-    const first = await unpackInput(store, [goSum], undefined, handed)
-    expect(
-      first
-        .split('\n')
-        .filter(Boolean)
-        .map(l => l.split('\t')[0])
-    ).toEqual(['mod'])
-    // The zip's bundle lands later: the next round hands over the zip alone.
-    store.importSync(
-      moduleActionID('example.com/small/@v/v1.0.0.zip').toString('hex'),
-      sha('small zip'),
-      Buffer.from('small zip'),
-      Date.now()
-    )
-    const second = await unpackInput(store, [goSum], undefined, handed)
-    expect(
-      second
-        .split('\n')
-        .filter(Boolean)
-        .map(l => l.split('\t').slice(0, 3).join(' '))
-    ).toEqual(['zip example.com/small v1.0.0'])
-    expect(await unpackInput(store, [goSum], undefined, handed)).toBe('')
-    store.close()
-  })
-
   it('hands over nothing when no go.sum is there', async () => {
     const store = await storeWith({ 'example.com/small/@v/v1.0.0.zip': 'small zip' })
     expect(await unpackInput(store, [path.join(tempDir(), 'go.sum')])).toBe('')

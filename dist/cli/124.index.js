@@ -1108,8 +1108,6 @@ class RemoteCache {
     store;
     options;
     stats;
-    /** Called after each bundle's entries are in the store (the module unpacking starts then). */
-    onBundleIn;
     restored = [];
     added = [];
     bundleOf = new Map();
@@ -1506,7 +1504,6 @@ class RemoteCache {
             (0,log/* log */.R)('debug', `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms, unpacked ${Date.now() - t2} ms`);
             this.stats.corruptEntries += corrupt;
             state.downloaded = true;
-            this.onBundleIn?.();
             return true;
         }
         catch (err) {

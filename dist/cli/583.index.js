@@ -522,11 +522,11 @@ function module_unpack_escape(text) {
     return text.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`);
 }
 /**
- * The helper's input: what the store holds of go.sum's versions, less what `handed` lists
- * (earlier rounds), which it then lists too. Each file handed over counts as used by this job
- * (`remote`), as if Go had asked the proxy for it, so the next module index keeps its bundle.
+ * The helper's input: what the store holds of go.sum's versions. Each file handed over counts
+ * as used by this job (`remote`), as if Go had asked the proxy for it, so the next module
+ * index keeps its bundle.
  */
-async function unpackInput(store, goSums, remote, handed = new Set()) {
+async function unpackInput(store, goSums, remote) {
     const versions = new Map();
     for (const file of goSums) {
         const text = await promises_.readFile(file, 'utf8').catch(() => '');
@@ -543,14 +543,12 @@ async function unpackInput(store, goSums, remote, handed = new Set()) {
         const base = `${module_unpack_escape(module)}/@v/${module_unpack_escape(version)}`;
         const stored = async (ext) => {
             const request = parseModuleRequest(`${base}.${ext}`);
-            if (request?.kind !== 'file' || handed.has(request.path))
+            if (request?.kind !== 'file')
                 return undefined;
             const actionID = moduleActionID(request.path);
             const entry = await store.get(actionID);
-            if (!entry)
-                return undefined;
-            handed.add(request.path);
-            remote?.noteLocalHit(actionID);
+            if (entry)
+                remote?.noteLocalHit(actionID);
             return entry;
         };
         const mod = await stored('mod');
@@ -569,53 +567,10 @@ async function unpackInput(store, goSums, remote, handed = new Set()) {
     const out = [...metadata, ...zips.map(z => z.line)];
     return out.length ? out.join('\n') + '\n' : '';
 }
-/**
- * Unpacks in rounds as module bundles land, so the helper's work overlaps the download: each
- * round hands over what the store holds and earlier rounds did not, one round runs at a
- * time, and at most one more waits behind it (it will see everything landed by then).
- */
-class ModuleUnpacker {
-    store;
-    options;
-    remote;
-    /** The rounds' counts added up; undefined until a round had anything to do. */
-    report;
-    handed = new Set();
-    chain = Promise.resolve();
-    waiting = false;
-    constructor(store, options, remote) {
-        this.store = store;
-        this.options = options;
-        this.remote = remote;
-    }
-    /** Queues a round; resolves when the rounds queued so far are over. */
-    run() {
-        if (this.waiting)
-            return this.chain;
-        this.waiting = true;
-        this.chain = this.chain
-            .then(async () => {
-            this.waiting = false;
-            const round = await unpackModules(this.store, this.options, this.remote, this.handed);
-            if (round)
-                this.report = addReports(this.report, round);
-        })
-            .catch(err => (0,log/* log */.R)('warn', `module trees not unpacked: ${err.message}`));
-        return this.chain;
-    }
-}
-function addReports(a, b) {
-    if (!a)
-        return b;
-    const sum = { ...a };
-    for (const key of Object.keys(b))
-        sum[key] += b[key];
-    return sum;
-}
-/** Runs the helper once; undefined when there was nothing to do or it could not run. */
-async function unpackModules(store, options, remote, handed) {
+/** Runs the helper; undefined when there was nothing to do or it could not run. */
+async function unpackModules(store, options, remote) {
     const started = Date.now();
-    const input = await unpackInput(store, options.goSums, remote, handed);
+    const input = await unpackInput(store, options.goSums, remote);
     if (!input)
         return undefined;
     const child = (0,external_node_child_process_.spawn)(options.helper, ['unpack-modules', '--gomodcache', options.gomodcache], {
@@ -890,15 +845,13 @@ async function startModules(options) {
     });
     const port = await proxy.listen(options.port);
     (0,log/* log */.R)('info', `module proxy on 127.0.0.1:${port}, upstream ${options.upstream || '(none)'}`);
-    const unpacker = options.unpack ? new ModuleUnpacker(store, options.unpack, remote) : undefined;
-    if (unpacker && remote)
-        remote.onBundleIn = () => void unpacker.run();
+    let unpacked;
+    const unpack = options.unpack;
     const bundlesIn = remote ? remote.prefetchDone() : Promise.resolve();
-    // A last round once every bundle is in: it covers whatever the rounds before missed.
-    const unpacking = unpacker
+    const unpacking = unpack
         ? bundlesIn
-            .then(() => unpacker.run())
-            .catch(err => (0,log/* log */.R)('warn', `module trees not unpacked: ${err.message}`))
+            .then(() => unpackModules(store, unpack, remote))
+            .then(report => void (unpacked = report), err => (0,log/* log */.R)('warn', `module trees not unpacked: ${err.message}`))
         : undefined;
     return {
         port,
@@ -915,7 +868,7 @@ async function startModules(options) {
             port,
             ...proxy.stats,
             ...(remote && { remote: { ...remote.stats } }),
-            ...(unpacker?.report && { unpacked: unpacker.report })
+            ...(unpacked && { unpacked })
         }),
         stop: async (maxBytes) => {
             await proxy.close();

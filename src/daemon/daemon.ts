@@ -5,7 +5,7 @@ import * as net from 'node:net'
 import * as path from 'node:path'
 import { createCacheHandler } from '../cache/cache-handler.js'
 import { ModuleProxy } from '../modules/module-proxy.js'
-import { ModuleUnpacker, type UnpackOptions } from '../modules/module-unpack.js'
+import { unpackModules, type UnpackOptions, type UnpackReport } from '../modules/module-unpack.js'
 import { Upstream } from '../modules/upstream.js'
 import { newStats } from '../cache/stats.js'
 import { serveConnection } from '../protocol/server.js'
@@ -161,14 +161,16 @@ async function startModules(options: ModuleOptions) {
   })
   const port = await proxy.listen(options.port)
   log('info', `module proxy on 127.0.0.1:${port}, upstream ${options.upstream || '(none)'}`)
-  const unpacker = options.unpack ? new ModuleUnpacker(store, options.unpack, remote) : undefined
-  if (unpacker && remote) remote.onBundleIn = () => void unpacker.run()
+  let unpacked: UnpackReport | undefined
+  const unpack = options.unpack
   const bundlesIn = remote ? remote.prefetchDone() : Promise.resolve()
-  // A last round once every bundle is in: it covers whatever the rounds before missed.
-  const unpacking = unpacker
+  const unpacking = unpack
     ? bundlesIn
-        .then(() => unpacker.run())
-        .catch(err => log('warn', `module trees not unpacked: ${(err as Error).message}`))
+        .then(() => unpackModules(store, unpack, remote))
+        .then(
+          report => void (unpacked = report),
+          err => log('warn', `module trees not unpacked: ${(err as Error).message}`)
+        )
     : undefined
   return {
     port,
@@ -185,7 +187,7 @@ async function startModules(options: ModuleOptions) {
       port,
       ...proxy.stats,
       ...(remote && { remote: { ...remote.stats } }),
-      ...(unpacker?.report && { unpacked: unpacker.report })
+      ...(unpacked && { unpacked })
     }),
     stop: async (maxBytes: number) => {
       await proxy.close()

@@ -64,15 +64,14 @@ function escape(text: string): string {
 }
 
 /**
- * The helper's input: what the store holds of go.sum's versions, less what `handed` lists
- * (earlier rounds), which it then lists too. Each file handed over counts as used by this job
- * (`remote`), as if Go had asked the proxy for it, so the next module index keeps its bundle.
+ * The helper's input: what the store holds of go.sum's versions. Each file handed over counts
+ * as used by this job (`remote`), as if Go had asked the proxy for it, so the next module
+ * index keeps its bundle.
  */
 export async function unpackInput(
   store: LocalStore,
   goSums: string[],
-  remote?: RemoteCache,
-  handed = new Set<string>()
+  remote?: RemoteCache
 ): Promise<string> {
   const versions = new Map<string, SumLine>()
   for (const file of goSums) {
@@ -90,12 +89,10 @@ export async function unpackInput(
     const base = `${escape(module)}/@v/${escape(version)}`
     const stored = async (ext: string) => {
       const request = parseModuleRequest(`${base}.${ext}`)
-      if (request?.kind !== 'file' || handed.has(request.path)) return undefined
+      if (request?.kind !== 'file') return undefined
       const actionID = moduleActionID(request.path)
       const entry = await store.get(actionID)
-      if (!entry) return undefined
-      handed.add(request.path)
-      remote?.noteLocalHit(actionID)
+      if (entry) remote?.noteLocalHit(actionID)
       return entry
     }
     const mod = await stored('mod')
@@ -112,55 +109,14 @@ export async function unpackInput(
   return out.length ? out.join('\n') + '\n' : ''
 }
 
-/**
- * Unpacks in rounds as module bundles land, so the helper's work overlaps the download: each
- * round hands over what the store holds and earlier rounds did not, one round runs at a
- * time, and at most one more waits behind it (it will see everything landed by then).
- */
-export class ModuleUnpacker {
-  /** The rounds' counts added up; undefined until a round had anything to do. */
-  report?: UnpackReport
-  private readonly handed = new Set<string>()
-  private chain: Promise<void> = Promise.resolve()
-  private waiting = false
-
-  constructor(
-    private readonly store: LocalStore,
-    private readonly options: UnpackOptions,
-    private readonly remote?: RemoteCache
-  ) {}
-
-  /** Queues a round; resolves when the rounds queued so far are over. */
-  run(): Promise<void> {
-    if (this.waiting) return this.chain
-    this.waiting = true
-    this.chain = this.chain
-      .then(async () => {
-        this.waiting = false
-        const round = await unpackModules(this.store, this.options, this.remote, this.handed)
-        if (round) this.report = addReports(this.report, round)
-      })
-      .catch(err => log('warn', `module trees not unpacked: ${(err as Error).message}`))
-    return this.chain
-  }
-}
-
-function addReports(a: UnpackReport | undefined, b: UnpackReport): UnpackReport {
-  if (!a) return b
-  const sum = { ...a }
-  for (const key of Object.keys(b) as (keyof UnpackReport)[]) sum[key] += b[key]
-  return sum
-}
-
-/** Runs the helper once; undefined when there was nothing to do or it could not run. */
+/** Runs the helper; undefined when there was nothing to do or it could not run. */
 export async function unpackModules(
   store: LocalStore,
   options: UnpackOptions,
-  remote?: RemoteCache,
-  handed?: Set<string>
+  remote?: RemoteCache
 ): Promise<UnpackReport | undefined> {
   const started = Date.now()
-  const input = await unpackInput(store, options.goSums, remote, handed)
+  const input = await unpackInput(store, options.goSums, remote)
   if (!input) return undefined
   const child = spawn(options.helper, ['unpack-modules', '--gomodcache', options.gomodcache], {
     stdio: ['pipe', 'pipe', 'pipe']

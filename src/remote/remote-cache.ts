@@ -74,8 +74,6 @@ interface BundleState {
 
 export class RemoteCache {
   readonly stats: RemoteStats
-  /** Called after each bundle's entries are in the store (the module unpacking starts then). */
-  onBundleIn?: () => void
   private readonly restored: BundleState[] = []
   private readonly added: BundleUse[] = []
   private readonly bundleOf = new Map<string, BundleState>()
@@ -473,7 +471,6 @@ export class RemoteCache {
       )
       this.stats.corruptEntries += corrupt
       state.downloaded = true
-      this.onBundleIn?.()
       return true
     } catch (err) {
       if (err instanceof BundleError) this.stats.corruptBundles++
