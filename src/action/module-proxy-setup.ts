@@ -3,6 +3,7 @@
 
 import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
+import * as os from 'node:os'
 import * as path from 'node:path'
 import { callDaemon } from '../daemon/control-client.js'
 import { Upstream } from '../modules/upstream.js'
@@ -43,7 +44,10 @@ export function planModules(go: GoEnv, workDir: string, helper?: string): Module
 /** The go.sum files that name the job's module versions, as far as the workspace root shows. */
 function goSumFiles(go: GoEnv): string[] {
   const files = [path.join(process.env.GITHUB_WORKSPACE || process.cwd(), 'go.sum')]
-  if (path.isAbsolute(go.gomod)) files.push(path.join(path.dirname(go.gomod), 'go.sum'))
+  // GOMOD is os.DevNull outside a module.
+  if (path.isAbsolute(go.gomod) && go.gomod !== os.devNull) {
+    files.push(path.join(path.dirname(go.gomod), 'go.sum'))
+  }
   if (path.isAbsolute(go.gowork)) files.push(path.join(path.dirname(go.gowork), 'go.work.sum'))
   return [...new Set(files)]
 }
