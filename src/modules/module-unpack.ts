@@ -119,7 +119,8 @@ export async function unpackModules(
   const input = await unpackInput(store, options.goSums, remote)
   if (!input) return undefined
   const child = spawn(options.helper, ['unpack-modules', '--gomodcache', options.gomodcache], {
-    stdio: ['pipe', 'pipe', 'pipe']
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: helperEnv()
   })
   let stdout = ''
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
@@ -145,4 +146,13 @@ export async function unpackModules(
     log('warn', `module trees: unexpected helper output ${JSON.stringify(stdout.slice(0, 200))}`)
     return undefined
   }
+}
+
+/** The daemon's environment less its secrets (the service token, the module URL's secret). */
+function helperEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !name.startsWith('ACTIONS_') && !name.startsWith('GO_CACHE_')
+    )
+  )
 }

@@ -348,12 +348,25 @@ func placeZip(from, to string) error {
 		if os.Link(from, tmp) == nil {
 			return nil
 		}
-		data, err := os.ReadFile(from)
-		if err == nil {
-			err = os.WriteFile(tmp, data, 0o666)
-		}
-		return err
+		return copyFile(from, tmp)
 	})
+}
+
+func copyFile(from, to string) error {
+	r, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	w, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, r)
+	if closeErr := w.Close(); err == nil {
+		err = closeErr
+	}
+	return err
 }
 
 func writeFileAtomic(path string, data []byte) error {
