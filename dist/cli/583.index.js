@@ -574,7 +574,8 @@ async function unpackModules(store, options, remote) {
     if (!input)
         return undefined;
     const child = (0,external_node_child_process_.spawn)(options.helper, ['unpack-modules', '--gomodcache', options.gomodcache], {
-        stdio: ['pipe', 'pipe', 'pipe']
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: helperEnv()
     });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (text) => (stdout += text));
@@ -604,6 +605,10 @@ async function unpackModules(store, options, remote) {
         (0,log/* log */.R)('warn', `module trees: unexpected helper output ${JSON.stringify(stdout.slice(0, 200))}`);
         return undefined;
     }
+}
+/** The daemon's environment less its secrets (the service token, the module URL's secret). */
+function helperEnv() {
+    return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('ACTIONS_') && !name.startsWith('GO_CACHE_')));
 }
 
 // EXTERNAL MODULE: external "node:url"

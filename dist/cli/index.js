@@ -653,11 +653,11 @@ module proxy (serve):
                           module bundles beside the build cache's when a remote is set
   --module-upstream LIST  the GOPROXY chain to fetch missing module files from (go env GOPROXY)
   --module-port N         listen on this port (default: any free one; see stats)
+                          the URL's secret comes from GO_CACHE_MODULE_SECRET, else is printed
   --unpack-modules-with BIN  once the module bundles are in, have BIN (the native bridge) write
                           the versions --go-sum names into --gomodcache as go download would
   --gomodcache DIR        the job's GOMODCACHE (go env GOMODCACHE)
-  --go-sum FILE           a go.sum to read (repeatable; missing files are skipped)
-                          the URL's secret comes from GO_CACHE_MODULE_SECRET, else is printed`;
+  --go-sum FILE           a go.sum to read (repeatable; missing files are skipped)`;
 // Go starts `connect` once per go command: reuse V8's compiled code across those starts.
 (0,external_node_module_.enableCompileCache)?.();
 const DEFAULT_MAX_SIZE = 10 * 2 ** 30;

@@ -32295,6 +32295,7 @@ async function fetchFile(base, rest) {
 
 
 
+
 const MODULE_SECRET_ENV = 'GO_CACHE_MODULE_SECRET';
 /**
  * Undefined, with a notice, when there is nothing a proxy of ours could add. With a native
@@ -32318,8 +32319,10 @@ function planModules(go, workDir, helper) {
 /** The go.sum files that name the job's module versions, as far as the workspace root shows. */
 function goSumFiles(go) {
     const files = [external_node_path_namespaceObject.join(process.env.GITHUB_WORKSPACE || process.cwd(), 'go.sum')];
-    if (external_node_path_namespaceObject.isAbsolute(go.gomod))
+    // GOMOD is os.DevNull outside a module.
+    if (external_node_path_namespaceObject.isAbsolute(go.gomod) && go.gomod !== external_node_os_namespaceObject.devNull) {
         files.push(external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(go.gomod), 'go.sum'));
+    }
     if (external_node_path_namespaceObject.isAbsolute(go.gowork))
         files.push(external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(go.gowork), 'go.work.sum'));
     return [...new Set(files)];
