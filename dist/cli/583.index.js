@@ -242,6 +242,10 @@ const CANONICAL_VERSION = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-
 function escapedTextOK(text) {
     return /^([a-z0-9._~+-]|![a-z])+$/.test(text);
 }
+/** `!` + lower case for each upper-case letter, as in proxy paths and GOMODCACHE. */
+function escapeModuleText(text) {
+    return text.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`);
+}
 function module_request_unescape(text) {
     return escapedTextOK(text)
         ? text.replace(/!([a-z])/g, (_, c) => c.toUpperCase())
@@ -517,10 +521,6 @@ function parseGoSum(text) {
     }
     return lines;
 }
-/** `!` + lower case for each upper-case letter, as in proxy paths and GOMODCACHE. */
-function module_unpack_escape(text) {
-    return text.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`);
-}
 /**
  * The helper's input: what the store holds of go.sum's versions. Each file handed over counts
  * as used by this job (`remote`), as if Go had asked the proxy for it, so the next module
@@ -540,7 +540,7 @@ async function unpackInput(store, goSums, remote) {
     const metadata = [];
     const zips = [];
     for (const { module, version, zipSum } of versions.values()) {
-        const base = `${module_unpack_escape(module)}/@v/${module_unpack_escape(version)}`;
+        const base = `${escapeModuleText(module)}/@v/${escapeModuleText(version)}`;
         const stored = async (ext) => {
             const request = parseModuleRequest(`${base}.${ext}`);
             if (request?.kind !== 'file')

@@ -47,6 +47,11 @@ function escapedTextOK(text: string): boolean {
   return /^([a-z0-9._~+-]|![a-z])+$/.test(text)
 }
 
+/** `!` + lower case for each upper-case letter, as in proxy paths and GOMODCACHE. */
+export function escapeModuleText(text: string): string {
+  return text.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`)
+}
+
 function unescape(text: string): string | undefined {
   return escapedTextOK(text)
     ? text.replace(/!([a-z])/g, (_, c: string) => c.toUpperCase())

@@ -12,7 +12,7 @@ import type { RemoteCache } from '../remote/remote-cache.js'
 import type { LocalStore } from '../store/local-store.js'
 import { log } from '../util/log.js'
 import { moduleActionID } from './module-proxy.js'
-import { parseModuleRequest } from './module-request.js'
+import { escapeModuleText, parseModuleRequest } from './module-request.js'
 
 export interface UnpackOptions {
   /** The native helper (the bridge binary); there is none on Windows. */
@@ -58,11 +58,6 @@ export function parseGoSum(text: string): SumLine[] {
   return lines
 }
 
-/** `!` + lower case for each upper-case letter, as in proxy paths and GOMODCACHE. */
-function escape(text: string): string {
-  return text.replace(/[A-Z]/g, c => `!${c.toLowerCase()}`)
-}
-
 /**
  * The helper's input: what the store holds of go.sum's versions. Each file handed over counts
  * as used by this job (`remote`), as if Go had asked the proxy for it, so the next module
@@ -86,7 +81,7 @@ export async function unpackInput(
   const metadata: string[] = []
   const zips: { line: string; size: number }[] = []
   for (const { module, version, zipSum } of versions.values()) {
-    const base = `${escape(module)}/@v/${escape(version)}`
+    const base = `${escapeModuleText(module)}/@v/${escapeModuleText(version)}`
     const stored = async (ext: string) => {
       const request = parseModuleRequest(`${base}.${ext}`)
       if (request?.kind !== 'file') return undefined
