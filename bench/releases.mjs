@@ -1,11 +1,12 @@
-// Real releases: whole simulated CI jobs of a real module (caddy) whose git history is its
-// successive releases, against what users run today. Each commit of the benchmark's repository
+// Real releases: whole simulated CI jobs of a real module (caddy, golang.org/x/tools) whose git
+// history is its successive releases, against what users run today. Each commit of the benchmark's repository
 // is one release's module zip; every job is a fresh clone into the same workspace path, an
 // empty GOMODCACHE and GOCACHE, and then `go mod download`, `go build ./...`, `go vet ./...`
 // and `go test -short` over a stable subset of packages. Modules come from a local upstream
 // proxy filled once from the Go module proxy and served with the cache service emulator's
 // latency and bandwidth (bench/upstream-proxy.mjs).
-//   node bench/releases.mjs [--versions v2.11.8,v2.11.9] [--latency-ms 40] [--bandwidth-mib 80]
+//   node bench/releases.mjs [--project caddy|xtools] [--versions v2.11.8,v2.11.9] [--latency-ms 40]
+//     [--bandwidth-mib 80]
 //     [--no-vet] [--no-cold] [--smoke] [--skip action] [--scenarios next,rerun,old,pr,matrix]
 //     [--old-version v2.11.4] [--legs 4]
 // bench/run.mjs --only releases runs it and renders its section of BENCHMARKS.md. A failing
@@ -64,12 +65,68 @@ export const CADDY_TEST_PACKAGES = [
   './modules/logging'
 ]
 
+/**
+ * x/tools' test packages `go test -short` runs: 10 of its 156, chosen so a cold job stays near
+ * two minutes: analysis passes whose tests load testdata through go/packages (a nested
+ * `go list` that goes through GOCACHEPROG too) and go/ssa, which reads testdata, so stable
+ * file times are tested; and fast packages without files. Left out: go/packages (51 s here),
+ * internal/imports and cmd/stringer (17–19 s each), which run many go commands of their own.
+ */
+export const XTOOLS_TEST_PACKAGES = [
+  './go/ast/astutil',
+  './go/ast/inspector',
+  './go/analysis/passes/printf',
+  './go/analysis/passes/nilness',
+  './go/types/typeutil',
+  './go/ssa',
+  './internal/diff',
+  './internal/diff/lcs',
+  './internal/diff/difftest',
+  './refactor/rename'
+]
+
+/**
+ * The real modules the benchmark knows: the two releases compared, the one five before the
+ * last, the test packages, the file a pull request changes (a comment in a tested package) and
+ * the one package a smoke run of the harness builds and tests.
+ */
+export const RELEASE_PROJECTS = {
+  caddy: {
+    title: 'caddy',
+    module: 'github.com/caddyserver/caddy/v2',
+    versions: ['v2.11.8', 'v2.11.9'],
+    oldVersion: 'v2.11.4',
+    testPackages: CADDY_TEST_PACKAGES,
+    prFile: 'modules/caddyhttp/templates/templates.go',
+    smokePackage: './caddyconfig/caddyfile'
+  },
+  xtools: {
+    title: 'golang.org/x/tools',
+    module: 'golang.org/x/tools',
+    versions: ['v0.51.0', 'v0.52.0'],
+    oldVersion: 'v0.47.0',
+    testPackages: XTOOLS_TEST_PACKAGES,
+    prFile: 'refactor/rename/rename.go',
+    smokePackage: './go/ast/astutil'
+  }
+}
+
+/** Where a project's results and chart go: caddy keeps the names it had before x/tools. */
+export function releaseFiles(project = 'caddy') {
+  return project === 'caddy'
+    ? { json: 'releases-latest.json', chart: 'releases-chart.png' }
+    : { json: `releases-${project}.json`, chart: `releases-${project}-chart.png` }
+}
+
 export async function releasesBench(options = {}) {
+  const project = options.project ?? 'caddy'
+  const preset = RELEASE_PROJECTS[project]
+  if (!preset) throw new Error(`unknown project ${project}: ${Object.keys(RELEASE_PROJECTS)}`)
   const {
-    module: mod = 'github.com/caddyserver/caddy/v2',
-    versions = ['v2.11.8', 'v2.11.9'],
+    module: mod = preset.module,
+    versions = preset.versions,
     // The release whose cache the "five releases old" scenario restores; null: no such scenario.
-    oldVersion = 'v2.11.4',
+    oldVersion = preset.oldVersion,
     // Scenarios to run (seeds as they need); default all of RELEASE_SCENARIOS.
     scenarios = Object.keys(RELEASE_SCENARIOS),
     legs = 4,
@@ -79,8 +136,8 @@ export async function releasesBench(options = {}) {
     cold = true,
     // Strategies not to run (their jobs and seeds), e.g. to re-run only some of them.
     skip = [],
-    testPackages = CADDY_TEST_PACKAGES,
-    // Smoke run of the harness itself: builds and tests only ./caddyconfig/caddyfile.
+    testPackages = preset.testPackages,
+    // Smoke run of the harness itself: builds and tests only the project's smokePackage.
     smoke = false,
     // Where the runner folder lives (default: inside the work dir). On a journal-less ext4
     // (this VM) creating files right after deleting many is slow (the kernel skips recently
@@ -174,9 +231,9 @@ export async function releasesBench(options = {}) {
     mods[version] = fs.readFileSync(path.join(repo, 'go.mod'), 'utf8')
   }
   // The pull request: one commit on top of the last release that changes one package's
-  // source (a comment in modules/caddyhttp/templates), tagged pr-1.
+  // source (a comment in the project's prFile).
   const [prev, cur] = versions.slice(-2)
-  const prFile = 'modules/caddyhttp/templates/templates.go'
+  const { prFile } = preset
   const prVersion = `${cur}+pr`
   if (scenarios.includes('pr')) {
     git(repo, 'checkout', '-q', '-B', 'main', cur)
@@ -214,7 +271,7 @@ export async function releasesBench(options = {}) {
     GOSUMDB: 'off'
   }
   for (const name of ['GOCACHEPROG', 'GOMODCACHE', 'GOCACHE']) delete env[name]
-  const pkgs = smoke ? ['./caddyconfig/caddyfile'] : ['./...']
+  const pkgs = smoke ? [preset.smokePackage] : ['./...']
   const steps = [
     { name: 'go mod download', go: ['mod', 'download'] },
     { name: 'go build ./...', go: ['build', ...pkgs] },
@@ -229,6 +286,7 @@ export async function releasesBench(options = {}) {
   const results = {
     date: new Date().toISOString(),
     command,
+    project,
     module: mod,
     versions,
     latencyMs,
@@ -607,7 +665,7 @@ const CHART_STRATEGIES = {
   action: { short: 'this action', color: [50, 110, 200] }
 }
 
-/** Whole-job time per scenario and strategy, as bench/results/releases-chart.png. */
+/** Whole-job time per scenario and strategy, as the project's chart (releaseFiles). */
 export function releasesChart(r) {
   const scenarios = Object.keys(RELEASE_SCENARIOS).filter(sc =>
     r.records.some(x => x.scenario === sc)
@@ -647,9 +705,9 @@ export function renderReleases(r) {
   const [prev, cur] = r.versions.slice(-2)
   const bump = r.goSumChanged.at(-1)
   const lines = [
-    '## Real releases: caddy',
+    `## Real releases: ${RELEASE_PROJECTS[r.project ?? 'caddy'].title}`,
     '',
-    `Command: \`${r.command}\`; ${r.minutes} min in all; one job per strategy and scenario (cold caddy builds take ` +
+    `Command: \`${r.command}\`; ${r.minutes} min in all; one job per strategy and scenario (cold builds take ` +
       'minutes on this shared 2-core machine, so no repetitions: read differences under ~10% as noise). ' +
       `\`${r.module}\` as a git repository whose commits are its releases ${r.versions.join(', ')} (each one that ` +
       `release's module zip; go.sum ${bump?.changed ? 'changed' : 'did not change'} from ${prev} to ${cur}). Every job ` +
@@ -681,7 +739,7 @@ export function renderReleases(r) {
         : ''),
     '',
     ...(r.notes ?? []).flatMap(n => [n, '']),
-    '![Whole-job time per scenario and strategy](bench/results/releases-chart.png)',
+    `![Whole-job time per scenario and strategy](bench/results/${releaseFiles(r.project).chart})`,
     '',
     '| scenario | strategy | job | main | mod download | build | vet | test | post | tests (cached) / run | service down / up | service calls | upstream requests / MiB |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
@@ -807,6 +865,7 @@ const sec = ms => `${(ms / 1000).toFixed(1)} s`
 const mib = bytes => Math.round((bytes / 2 ** 20) * 10) / 10
 
 const VALUE_FLAGS = [
+  '--project',
   '--versions',
   '--latency-ms',
   '--bandwidth-mib',
@@ -818,7 +877,8 @@ const VALUE_FLAGS = [
 ]
 const SWITCHES = ['--no-vet', '--no-cold', '--smoke']
 export const RELEASES_USAGE =
-  'usage: node bench/releases.mjs [--versions v2.11.8,v2.11.9] [--scenarios next,rerun,old,pr,matrix]\n' +
+  'usage: node bench/releases.mjs [--project caddy|xtools] [--versions v2.11.8,v2.11.9]\n' +
+  '  [--scenarios next,rerun,old,pr,matrix]' +
   '  [--old-version v2.11.4] [--legs 4] [--latency-ms 40] [--bandwidth-mib 80] [--skip STRATEGY,…]\n' +
   '  [--runner-dir /dev/shm/go-cache-runner] [--no-vet] [--no-cold] [--smoke]'
 
@@ -829,6 +889,7 @@ export function releasesOptions(argv) {
     return i >= 0 ? argv[i + 1] : undefined
   }
   return {
+    project: arg('--project'),
     versions: arg('--versions')?.split(','),
     latencyMs: Number(arg('--latency-ms') ?? 40),
     bandwidthMiB: Number(arg('--bandwidth-mib') ?? 80),
@@ -853,16 +914,17 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       process.exit(2)
     }
   }
+  const files = releaseFiles(releasesOptions(argv).project)
   const out = argv.includes('--smoke')
     ? path.join(os.tmpdir(), 'releases-smoke.json')
-    : path.join(root, 'bench/results/releases-latest.json')
+    : path.join(root, 'bench/results', files.json)
   const results = await releasesBench({
     ...releasesOptions(argv),
     command: `node bench/releases.mjs ${argv.join(' ')}`.trim(),
     out
   })
   if (!argv.includes('--smoke')) {
-    fs.writeFileSync(path.join(root, 'bench/results/releases-chart.png'), releasesChart(results))
+    fs.writeFileSync(path.join(root, 'bench/results', files.chart), releasesChart(results))
   }
   console.log(renderReleases(results))
   // Everything the run started is closed by now; should anything still hold the event loop

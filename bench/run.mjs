@@ -6,7 +6,7 @@
 //          jobs: [--latency-ms 40] [--bandwidth-mib 80] [--quick] [--scenarios a,b,c,d,e]
 //                [--workload std+fixture|fixture|MODULE@VERSION] [--per-entry-reps 1] [--cold-reps 1]
 //          modules: [--module MODULE@VERSION] [--latency-ms 40] [--bandwidth-mib 80]
-//          releases: the options of bench/releases.mjs (--scenarios, --versions, --old-version, --legs, …)
+//          releases: the options of bench/releases.mjs (--project, --scenarios, --versions, --legs, …)
 //          history: [--runs 100] [--legs 4] [--prs-every 5] [--seed 1] [--no-cleanup]
 // --only runs one part; BENCHMARKS.md then shows the other parts' latest saved results.
 // --render runs nothing and rewrites BENCHMARKS.md from the saved results.
@@ -17,7 +17,14 @@ import * as path from 'node:path'
 import { bridgeCosts, loadTest, NATIVE_BRIDGE, NODE_BRIDGE } from './load.mjs'
 import { jobsBench, jobsChart, renderJobs } from './jobs.mjs'
 import { modulesBench, renderModules } from './modules.mjs'
-import { releasesBench, releasesChart, releasesOptions, renderReleases } from './releases.mjs'
+import {
+  RELEASE_PROJECTS,
+  releaseFiles,
+  releasesBench,
+  releasesChart,
+  releasesOptions,
+  renderReleases
+} from './releases.mjs'
 import { historyBench, renderHistory } from './history.mjs'
 import { remoteBench, renderRemote } from './remote.mjs'
 
@@ -192,7 +199,12 @@ async function main() {
   const jobsFile = path.join(results, 'latest.json')
   let jobs = fs.existsSync(jobsFile) ? JSON.parse(fs.readFileSync(jobsFile, 'utf8')) : undefined
   let modules = latest('modules')
-  let releases = latest('releases')
+  // One saved run per real project (bench/releases.mjs --project), each with its chart.
+  const releases = {}
+  for (const project of Object.keys(RELEASE_PROJECTS)) {
+    const file = path.join(results, releaseFiles(project).json)
+    if (fs.existsSync(file)) releases[project] = JSON.parse(fs.readFileSync(file, 'utf8'))
+  }
   let history = latest('history')
   try {
     if (runs('plugin')) {
@@ -238,13 +250,15 @@ async function main() {
       save('modules', modules)
     }
     if (runs('releases')) {
-      releases = await releasesBench({
-        ...releasesOptions(process.argv),
+      const options = releasesOptions(process.argv)
+      const project = options.project ?? 'caddy'
+      const files = releaseFiles(project)
+      releases[project] = await releasesBench({
+        ...options,
         command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
-        out: path.join(results, 'releases-latest.json')
+        out: path.join(results, files.json)
       })
-      save('releases', releases)
-      fs.writeFileSync(path.join(results, 'releases-chart.png'), releasesChart(releases))
+      fs.writeFileSync(path.join(results, files.chart), releasesChart(releases[project]))
     }
     if (runs('history')) {
       const num = name => (arg(name) === undefined ? undefined : Number(arg(name)))
@@ -267,7 +281,9 @@ async function main() {
     (remote ? '\n' + renderRemote(remote) : '') +
     (jobs ? '\n' + renderJobs(jobs) : '') +
     (modules ? '\n' + renderModules(modules) : '') +
-    (releases ? '\n' + renderReleases(releases) : '') +
+    Object.values(releases)
+      .map(r => '\n' + renderReleases(r))
+      .join('') +
     (history ? '\n' + renderHistory(history) : '')
   fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), text)
   console.log(text)
