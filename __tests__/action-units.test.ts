@@ -211,6 +211,11 @@ describe('small pieces', () => {
     expect(markdown).toMatch(/\| hits from this runner \| 7 \|/)
     expect(markdown).toMatch(/\| hits from the cache service \| 90 \|/)
     expect(markdown).toMatch(/\| mode \| read-only/)
+    expect(markdown).toMatch(/\| daemon CPU \| bundles, each one's time added up: fetched 0.0 s/)
+    const busy = { ...stats, cpuMs: 2500, remote: { ...remote, unpackMs: 1200 } }
+    expect(summaryMarkdown({ stats: busy, scope, readOnly: true })).toMatch(
+      /\| daemon CPU \| 2.5 s in all; .*unpacked 1.2 s \|/
+    )
     const tidy = {
       ...remote,
       coldBundles: 2,

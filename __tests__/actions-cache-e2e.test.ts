@@ -57,6 +57,9 @@ describe('Actions cache backend with real go', () => {
     expect(api('GetCacheEntryDownloadURL')).toBe(1 + downloaded)
     expect(api('CreateCacheEntry')).toBe(0)
     expect(b.stats.misses).toBe(0)
+    // Each bundle's checksum was taken as it streamed in, and the daemon reports its CPU.
+    expect(b.stats.remote.bundlesCheckedOnArrival).toBe(downloaded)
+    expect(b.stats.cpuMs).toBeGreaterThan(0)
 
     emulator.resetStats()
     fs.appendFileSync(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { BundleDigest } from '../src/bundle/bundle-digest.js'
 import { readBundleTable, unpackBundle } from '../src/bundle/bundle-reader.js'
 import { writeBundle, type EntrySource } from '../src/bundle/bundle-writer.js'
 import { BundleError, TRAILER_BYTES } from '../src/bundle/format.js'
@@ -40,6 +41,43 @@ async function sampleBundle(): Promise<{ file: string; sources: EntrySource[] }>
   await writeBundle(file, sources)
   return { file, sources }
 }
+
+/** The file's bytes fed to a BundleDigest in chunks of the given sizes, round and round. */
+function streamed(file: string, sizes: number[]): BundleDigest {
+  const bytes = fs.readFileSync(file)
+  const digest = new BundleDigest()
+  for (let at = 0, i = 0; at < bytes.length; i++) {
+    const n = sizes[i % sizes.length]
+    digest.update(bytes.subarray(at, at + n))
+    at += n
+  }
+  return digest
+}
+
+describe('a bundle checked as it streams in', () => {
+  it('gets the digest reading the file would give, whatever the chunk sizes', async () => {
+    const { file } = await sampleBundle()
+    const bytes = fs.readFileSync(file)
+    const covered = sha256(bytes.subarray(0, bytes.length - 40))
+    for (const sizes of [[bytes.length], [1], [39, 40, 41], [7, 65536], [40]]) {
+      expect(streamed(file, sizes).digest().equals(covered)).toBe(true)
+    }
+  })
+
+  it('is trusted only for a file of the size it saw, and a wrong one is rejected', async () => {
+    const { file } = await sampleBundle()
+    // The right digest: the table comes back without reading the file for its checksum.
+    expect(await readBundleTable(file, streamed(file, [4096]))).toHaveLength(BODIES.length)
+    // A digest of other bytes of the same size stands for the file, and fails it.
+    const other = new BundleDigest()
+    other.update(Buffer.alloc(fs.statSync(file).size, 1))
+    await expect(readBundleTable(file, other)).rejects.toThrow(/checksum mismatch/)
+    // One that saw fewer bytes (a download cut short, or another path) is not used.
+    const short = new BundleDigest()
+    short.update(Buffer.alloc(100, 1))
+    expect(await readBundleTable(file, short)).toHaveLength(BODIES.length)
+  })
+})
 
 describe('bundles', () => {
   it('round-trip every entry into a fresh store, bytes and times intact', async () => {

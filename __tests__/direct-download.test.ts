@@ -3,10 +3,11 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import { BundleDigest } from '../src/bundle/bundle-digest.js'
 import { DirectDownloader, ServiceError } from '../src/remote/direct-download.js'
 import { TarFileWriter } from '../src/remote/tar-file-writer.js'
 import { startHarness, type Harness } from './helpers/emulator.js'
@@ -34,16 +35,21 @@ async function savedBundle(key: string, from = key): Promise<Buffer> {
 }
 
 const downloader = (): DirectDownloader => DirectDownloader.create(process.env)!
+const sha256Of = (data: Buffer) => createHash('sha256').update(data).digest()
 
 describe('direct bundle downloads', () => {
   test('bring back the bytes the client saved, without the client', async () => {
     const data = await savedBundle('direct-one')
     const file = path.join(tempDir(), 'bundle')
     const before = h.emulator.stats()
+    const written = new BundleDigest()
     expect(
-      await downloader().download(['direct-one'], ['direct-one'], 'direct-one/data', file)
+      await downloader().download(['direct-one'], ['direct-one'], 'direct-one/data', file, written)
     ).toEqual({ kind: 'found', key: 'direct-one' })
     expect(fs.readFileSync(file).equals(data)).toBe(true)
+    // It saw exactly the bytes written, so a bundle's checksum need not read them back.
+    expect(written.bytes).toBe(data.length)
+    expect(written.digest().equals(sha256Of(data.subarray(0, data.length - 40)))).toBe(true)
     const after = h.emulator.stats()
     expect(after.api.GetCacheEntryDownloadURL - before.api.GetCacheEntryDownloadURL).toBe(1)
     expect(after.bytesDownloaded - before.bytesDownloaded).toBeGreaterThan(0)

@@ -14,6 +14,7 @@ export interface JobResult {
     hits: number
     misses: number
     puts: number
+    cpuMs?: number
     remote: Record<string, number | string | boolean | null>
   }
   daemonLog: string

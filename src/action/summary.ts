@@ -9,6 +9,8 @@ import type { FileTimesSummary } from './file-times.js'
 import { indexOrigin, type CacheScope } from './scope.js'
 
 export type FinalStats = CacheStats & {
+  /** The daemon's CPU time over its life so far. */
+  cpuMs?: number
   remote?: RemoteStats
   modules?: ModuleStats & { remote?: RemoteStats; unpacked?: UnpackReport }
 }
@@ -79,6 +81,7 @@ export function summaryMarkdown(input: SummaryInput): string {
       ],
       ['requests to the cache service', requestText(remote)],
       ['time gets waited on the network', seconds(remote.networkWaitMs)],
+      ['daemon CPU', cpuText(stats.cpuMs, remote)],
       ['index restored', originText(input)]
     )
     if (remote.coldBundles > 0 || remote.bundlesRepacked > 0) {
@@ -98,6 +101,13 @@ export function summaryMarkdown(input: SummaryInput): string {
   if (readOnly) rows.push(['mode', 'read-only (restores, never saves)'])
   lines.push('| | |', '| --- | ---: |', ...rows.map(([name, value]) => `| ${name} | ${value} |`))
   return lines.join('\n') + '\n'
+}
+
+function cpuText(cpuMs: number | undefined, remote: RemoteStats): string {
+  const phases =
+    `bundles, each one's time added up: fetched ${seconds(remote.fetchMs)}, ` +
+    `checked ${seconds(remote.checkMs)}, unpacked ${seconds(remote.unpackMs)}`
+  return cpuMs === undefined ? phases : `${seconds(cpuMs)} in all; ${phases}`
 }
 
 function tidyText(remote: NonNullable<FinalStats['remote']>): string {

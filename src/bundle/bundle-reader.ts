@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import { readSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import type { LocalStore } from '../store/local-store.js'
+import type { BundleDigest } from './bundle-digest.js'
 import {
   BundleError,
   CHECKSUM_OFFSET_FROM_END,
@@ -19,8 +20,15 @@ import {
 
 const READ_CHUNK = 1 << 20
 
-/** Validates magic, trailer, table bounds and the whole-file checksum; returns the table. */
-export async function readBundleTable(file: string): Promise<BundleEntry[]> {
+/**
+ * Validates magic, trailer, table bounds and the whole-file checksum; returns the table.
+ * `streamed`: the digest of the bytes as they were written to `file`, which stands in for
+ * reading them back when it saw exactly the file's size.
+ */
+export async function readBundleTable(
+  file: string,
+  streamed?: BundleDigest
+): Promise<BundleEntry[]> {
   const input = await fs.open(file, 'r')
   try {
     const { size } = await input.stat()
@@ -36,15 +44,8 @@ export async function readBundleTable(file: string): Promise<BundleEntry[]> {
     if (trailer.tableOffset < START_MAGIC.length || tableEnd !== size - TRAILER_BYTES) {
       throw new BundleError('entry table does not fit the file (truncated?)')
     }
-    const hash = createHash('sha256')
-    const covered = size - CHECKSUM_OFFSET_FROM_END
-    // One chunk buffer for the whole file: the daemon checks bundles while go builds, and
-    // a fresh megabyte per read would show up as the daemon's peak memory.
-    const chunk = Buffer.allocUnsafe(READ_CHUNK)
-    for (let at = 0; at < covered; at += READ_CHUNK) {
-      hash.update(await readAt(input, at, Math.min(READ_CHUNK, covered - at), chunk))
-    }
-    if (!hash.digest().equals(trailer.checksum)) throw new BundleError('checksum mismatch')
+    const checksum = streamed?.bytes === size ? streamed.digest() : await fileChecksum(input, size)
+    if (!checksum.equals(trailer.checksum)) throw new BundleError('checksum mismatch')
     const table = await readAt(input, trailer.tableOffset, tableEnd - trailer.tableOffset)
     const entries: BundleEntry[] = []
     for (let at = 0; at < table.length; at += TABLE_RECORD_BYTES) {
@@ -58,6 +59,18 @@ export async function readBundleTable(file: string): Promise<BundleEntry[]> {
   } finally {
     await input.close()
   }
+}
+
+async function fileChecksum(input: fs.FileHandle, size: number): Promise<Buffer> {
+  const hash = createHash('sha256')
+  const covered = size - CHECKSUM_OFFSET_FROM_END
+  // One chunk buffer for the whole file: the daemon checks bundles while go builds, and
+  // a fresh megabyte per read would show up as the daemon's peak memory.
+  const chunk = Buffer.allocUnsafe(READ_CHUNK)
+  for (let at = 0; at < covered; at += READ_CHUNK) {
+    hash.update(await readAt(input, at, Math.min(READ_CHUNK, covered - at), chunk))
+  }
+  return hash.digest()
 }
 
 export interface UnpackResult {

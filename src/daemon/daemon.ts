@@ -66,6 +66,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const modules = options.modules ? await startModules(options.modules) : undefined
   const report = () => ({
     ...stats,
+    cpuMs: cpuMs(),
     ...(remote && { remote: { ...remote.stats } }),
     ...(modules && { modules: modules.report() })
   })
@@ -237,4 +238,10 @@ function listen(server: net.Server, address: string): Promise<void> {
   }).finally(() => {
     if (oldMask !== undefined) process.umask(oldMask)
   })
+}
+
+/** This process's CPU time (all threads: decompression runs on libuv's pool), in ms. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage()
+  return Math.round((user + system) / 1000)
 }

@@ -19,7 +19,8 @@ import {
   type EntryKind,
   type ExtraRequests,
   type RemoteBackend,
-  type UploadResult
+  type UploadResult,
+  type WrittenBytes
 } from './backend.js'
 import { DirectDownloader } from './direct-download.js'
 
@@ -73,10 +74,16 @@ export class ActionsCacheBackend implements RemoteBackend {
     return new ActionsCacheBackend(workspace, DirectDownloader.create())
   }
 
-  async download(key: string, file: string, extra?: ExtraRequests): Promise<boolean> {
+  async download(
+    key: string,
+    file: string,
+    extra?: ExtraRequests,
+    written?: WrittenBytes
+  ): Promise<boolean> {
     const dir = checkKey(key)
     if (this.direct) {
-      const direct = await this.direct.download([key], [dir], `${dir}/${DATA_FILE}`, file)
+      const member = `${dir}/${DATA_FILE}`
+      const direct = await this.direct.download([key], [dir], member, file, written)
       if (direct.kind === 'found') return true
       if (direct.kind === 'absent' && clientSavesZstd()) return false
       log('debug', `bundle ${key}: not downloadable directly, asking @actions/cache`)

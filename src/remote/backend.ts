@@ -9,10 +9,24 @@ export type UploadResult =
 
 export type EntryKind = 'bundle' | 'index'
 
+/** Told the bytes written to a downloaded file, in order (a BundleDigest). */
+export interface WrittenBytes {
+  update(chunk: Buffer): void
+}
+
 export interface RemoteBackend {
   readonly name: string
-  /** Fetches bundle `key` into `file`; false when there is no such entry. */
-  download(key: string, file: string, extra?: ExtraRequests): Promise<boolean>
+  /**
+   * Fetches bundle `key` into `file`; false when there is no such entry. A backend that
+   * streams the bytes into the file may show them to `written` on the way; one that does
+   * not leaves it untouched.
+   */
+  download(
+    key: string,
+    file: string,
+    extra?: ExtraRequests,
+    written?: WrittenBytes
+  ): Promise<boolean>
   /** Stores `file` (a bundle or an index) as entry `key`. */
   upload(key: string, file: string, kind: EntryKind, extra?: ExtraRequests): Promise<UploadResult>
   /**

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import * as zlib from 'node:zlib'
+import type { WrittenBytes } from './backend.js'
 import { readText, request } from './http-request.js'
 import { TarFileWriter } from './tar-file-writer.js'
 
@@ -58,12 +59,14 @@ export class DirectDownloader {
   /**
    * Fetches into `file` the `member` of the entry the client saved from `paths` under the
    * newest key starting with the first of `keys`, else with a later one (as restore keys do).
+   * `written` sees the member's bytes as they go into the file.
    */
   async download(
     keys: string[],
     paths: string[],
     member: string,
-    file: string
+    file: string,
+    written?: WrittenBytes
   ): Promise<DirectResult> {
     const found = await this.downloadUrl(keys, zstdEntryVersion(paths))
     if (!found) return { kind: 'absent' }
@@ -74,7 +77,7 @@ export class DirectDownloader {
       throw new ServiceError(`bundle download answered HTTP ${response.statusCode}`)
     }
     const output = await fs.open(file, 'w')
-    const tar = new TarFileWriter(member, output)
+    const tar = new TarFileWriter(member, output, written)
     try {
       await pipeline(response, zlib.createZstdDecompress(), tar)
     } finally {

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import { readBundleTable, unpackBundle } from '../bundle/bundle-reader.js'
+import { BundleDigest } from '../bundle/bundle-digest.js'
 import { writeBundle, type EntrySource } from '../bundle/bundle-writer.js'
 import { BundleError } from '../bundle/format.js'
 import { EMPTY_HEX, type LocalStore } from '../store/local-store.js'
@@ -445,9 +446,10 @@ export class RemoteCache {
     const { key } = state.use.bundle
     const file = this.store.tmpPath()
     const t0 = Date.now()
+    const digest = new BundleDigest()
     try {
       this.stats.requests++
-      if (!(await this.options.backend.download(key, file, this.countExtra))) {
+      if (!(await this.options.backend.download(key, file, this.countExtra, digest))) {
         this.markBroken(state)
         this.warn(
           'download',
@@ -459,15 +461,23 @@ export class RemoteCache {
       this.stats.bundlesDownloaded++
       this.stats.bytesDownloaded += size
       const t1 = Date.now()
-      const entries = await readBundleTable(file)
+      // The backend showed us the bytes as it wrote them: no second pass over the file.
+      const onArrival = digest.bytes === size
+      if (onArrival) this.stats.bundlesCheckedOnArrival++
+      const entries = await readBundleTable(file, onArrival ? digest : undefined)
       const t2 = Date.now()
       const { corrupt } = await unpackBundle(file, entries, this.store, {
         wanted: state.wanted,
         onStored: entry => this.landed(state, entry.actionID.toString('hex'))
       })
+      const t3 = Date.now()
+      this.stats.fetchMs += t1 - t0
+      this.stats.checkMs += t2 - t1
+      this.stats.unpackMs += t3 - t2
       log(
         'debug',
-        `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms, unpacked ${Date.now() - t2} ms`
+        `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms` +
+          `${onArrival ? ' (hashed as it arrived)' : ''}, unpacked ${t3 - t2} ms`
       )
       this.stats.corruptEntries += corrupt
       state.downloaded = true

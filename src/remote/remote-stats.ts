@@ -24,6 +24,15 @@ export interface RemoteStats {
   prefetchHits: number
   /** Time gets spent waiting on the index or a bundle download. */
   networkWaitMs: number
+  /**
+   * Each downloaded bundle's time, added up over bundles (they overlap one another and Go):
+   * the transfer (with decompression), the whole-bundle check, the entries' unpacking.
+   */
+  fetchMs: number
+  checkMs: number
+  unpackMs: number
+  /** Downloaded bundles whose checksum was taken as they streamed in, not read back. */
+  bundlesCheckedOnArrival: number
   corruptBundles: number
   corruptEntries: number
   /** Bytes of the entries gets were answered with from bundles (the job's use of them). */
@@ -57,6 +66,10 @@ export function newRemoteStats(backend: string): RemoteStats {
     remoteHits: 0,
     prefetchHits: 0,
     networkWaitMs: 0,
+    fetchMs: 0,
+    checkMs: 0,
+    unpackMs: 0,
+    bundlesCheckedOnArrival: 0,
     corruptBundles: 0,
     corruptEntries: 0,
     remoteHitBytes: 0,

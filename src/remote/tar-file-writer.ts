@@ -4,6 +4,7 @@
 
 import type { FileHandle } from 'node:fs/promises'
 import { Writable } from 'node:stream'
+import type { WrittenBytes } from './backend.js'
 
 const BLOCK = 512
 
@@ -21,7 +22,9 @@ export class TarFileWriter extends Writable {
 
   constructor(
     private readonly member: string,
-    private readonly output: FileHandle
+    private readonly output: FileHandle,
+    /** Sees the member's bytes as they are written. */
+    private readonly written?: WrittenBytes
   ) {
     super()
   }
@@ -93,8 +96,10 @@ export class TarFileWriter extends Writable {
   }
 
   private async body(part: Buffer): Promise<void> {
-    if (this.target) await this.output.write(part)
-    else if (this.paxBody) this.paxBody.push(Buffer.from(part))
+    if (this.target) {
+      await this.output.write(part)
+      this.written?.update(part)
+    } else if (this.paxBody) this.paxBody.push(Buffer.from(part))
   }
 
   private endBody(): void {
