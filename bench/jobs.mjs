@@ -4,7 +4,7 @@
 // BENCHMARKS.md; run alone it writes bench/results/latest.json and bench/results/chart.png.
 //   node bench/jobs.mjs [--reps 3] [--quick] [--scenarios a,b,c,d,e]
 //     [--latency-ms 40] [--bandwidth-mib 80] [--workload std+fixture|fixture|MODULE@VERSION]
-//     [--per-entry-reps 1] [--cold-reps 1]
+//     [--per-entry-reps 1] [--cold-reps 1] [--runner-dir /dev/shm]
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as net from 'node:net'
@@ -257,12 +257,17 @@ export async function jobsBench(options = {}) {
     workload: workloadSpec = 'std+fixture',
     perEntryReps = 1,
     coldReps = 1,
+    // Where the benchmark's folders (runners, workspace, masters) live; default the temp dir.
+    // On a journal-less ext4 (this VM) creating files right after deleting many is slow (the
+    // kernel skips recently freed inodes) and every job deletes the last one's folders:
+    // tmpfs (/dev/shm) avoids that, as a hosted runner's journaled disk does.
+    runnerDir,
     log = line => console.error(line)
   } = options
   const reps = options.reps ?? (quick ? 1 : 3)
   const scenarios = options.scenarios ?? (quick ? ['a', 'b', 'd'] : ['a', 'b', 'c', 'd', 'e'])
   const started = Date.now()
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-jobs-'))
+  const work = fs.mkdtempSync(path.join(runnerDir ?? os.tmpdir(), 'go-cache-jobs-'))
   const { actionDir, runnerSim } = await privateAction(work)
   const { runSimulatedJob, startEmulator, initRepository, commitAll, freshClone } = runnerSim
   const noopAction = fakeAction(work, 'noop', '', '')
@@ -590,6 +595,7 @@ export async function jobsBench(options = {}) {
       base: workload.base
     },
     network: { apiLatencyMs: latencyMs, bandwidthMiB },
+    runnerDir: runnerDir ?? null,
     reps,
     perEntryReps,
     coldReps,
@@ -916,7 +922,11 @@ export function renderJobs(results, chartPath = 'bench/results/chart.png') {
     '',
     `Command: \`${results.command}\`; ${results.reps} interleaved repetitions (strategy order ` +
       `rotated each rep); the whole run took ${Math.round(results.durationSec / 60)} min. ` +
-      `Machine: ${results.machine}. Date: ${results.date}. ${loadText(results)}`,
+      `Machine: ${results.machine}. Date: ${results.date}. ${loadText(results)}` +
+      (results.runnerDir
+        ? ` Runners, workspace and stores on \`${results.runnerDir}\` (tmpfs: this VM's journal-less ` +
+          'ext4 is slow to create files right after many were deleted, as each job deletes the last).'
+        : ''),
     '',
     'Strategies: **no cache** (cold `GOCACHE`); **warm local** (the runner still has the ' +
       "previous commit's `GOCACHE`, no plugin: the physical limit, no restore or save; its " +
@@ -1113,6 +1123,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       workload: { type: 'string', default: 'std+fixture' },
       'per-entry-reps': { type: 'string', default: '1' },
       'cold-reps': { type: 'string', default: '1' },
+      'runner-dir': { type: 'string' },
       out: { type: 'string', default: path.join(root, 'bench/results') }
     }
   })
@@ -1125,6 +1136,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     workload: values.workload,
     perEntryReps: Number(values['per-entry-reps']),
     coldReps: Number(values['cold-reps']),
+    runnerDir: values['runner-dir'],
     command: `node bench/jobs.mjs ${process.argv.slice(2).join(' ')}`.trim()
   })
   fs.mkdirSync(values.out, { recursive: true })

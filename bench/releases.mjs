@@ -143,6 +143,8 @@ export async function releasesBench(options = {}) {
     // (this VM) creating files right after deleting many is slow (the kernel skips recently
     // freed inodes), and every job deletes the last one's folder: tmpfs (/dev/shm) avoids that.
     runnerDir,
+    // The action's log-level input; at debug, each bundle's timing line goes into the record.
+    logLevel,
     command = 'node bench/releases.mjs',
     out
   } = options
@@ -348,6 +350,7 @@ export async function releasesBench(options = {}) {
       ref,
       ...(ref.startsWith('refs/pull/') ? { baseRef: 'main' } : {}),
       ...(leg ? { matrix: { leg } } : {}),
+      ...(logLevel && strategy === 'action' ? { inputs: { 'log-level': logLevel } } : {}),
       service: ['cold', 'warm'].includes(strategy)
         ? undefined
         : emulator.env({
@@ -382,6 +385,9 @@ export async function releasesBench(options = {}) {
         blobRequests: sum(after.blob) - sum(before.blob)
       },
       ...(strategy === 'action' ? { summary: summaryRows(result.summary) } : {}),
+      ...(logLevel === 'debug' && strategy === 'action'
+        ? { bundleLog: result.post.stdout.split('\n').filter(l => / bundle .*fetched /.test(l)) }
+        : {}),
       warnings: result.warnings
     }
     if (record) records.push(rec)
@@ -873,14 +879,15 @@ const VALUE_FLAGS = [
   '--old-version',
   '--legs',
   '--skip',
-  '--runner-dir'
+  '--runner-dir',
+  '--log-level'
 ]
 const SWITCHES = ['--no-vet', '--no-cold', '--smoke']
 export const RELEASES_USAGE =
   'usage: node bench/releases.mjs [--project caddy|xtools] [--versions v2.11.8,v2.11.9]\n' +
   '  [--scenarios next,rerun,old,pr,matrix]' +
   '  [--old-version v2.11.4] [--legs 4] [--latency-ms 40] [--bandwidth-mib 80] [--skip STRATEGY,…]\n' +
-  '  [--runner-dir /dev/shm/go-cache-runner] [--no-vet] [--no-cold] [--smoke]'
+  '  [--runner-dir /dev/shm/go-cache-runner] [--log-level debug] [--no-vet] [--no-cold] [--smoke]'
 
 /** The releases bench's options from a command line (its own, or bench/run.mjs's). */
 export function releasesOptions(argv) {
@@ -900,7 +907,8 @@ export function releasesOptions(argv) {
     legs: arg('--legs') === undefined ? undefined : Number(arg('--legs')),
     smoke: argv.includes('--smoke'),
     skip: arg('--skip')?.split(',') ?? [],
-    runnerDir: arg('--runner-dir')
+    runnerDir: arg('--runner-dir'),
+    logLevel: arg('--log-level')
   }
 }
 

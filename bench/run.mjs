@@ -3,7 +3,7 @@
 // jobs of this action against the other ways to cache (bench/jobs.mjs).
 // Usage: node bench/run.mjs [--reps N] [--only plugin|remote|jobs|modules|releases|history] [--render]
 //          remote: [--api-latency-ms 30] [--bandwidth 100MiB] [--sizes 4,8,16,32,64]
-//          jobs: [--latency-ms 40] [--bandwidth-mib 80] [--quick] [--scenarios a,b,c,d,e]
+//          jobs: [--latency-ms 40] [--bandwidth-mib 80] [--quick] [--scenarios a,b,c,d,e] [--runner-dir D]
 //                [--workload std+fixture|fixture|MODULE@VERSION] [--per-entry-reps 1] [--cold-reps 1]
 //          modules: [--module MODULE@VERSION] [--latency-ms 40] [--bandwidth-mib 80]
 //          releases: the options of bench/releases.mjs (--project, --scenarios, --versions, --legs, …)
@@ -234,6 +234,7 @@ async function main() {
         workload: arg('--workload'),
         perEntryReps: arg('--per-entry-reps') === undefined ? 1 : Number(arg('--per-entry-reps')),
         coldReps: Number(arg('--cold-reps') ?? 1),
+        runnerDir: arg('--runner-dir'),
         command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim()
       })
       fs.writeFileSync(jobsFile, JSON.stringify(jobs, null, 2) + '\n')

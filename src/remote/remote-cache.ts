@@ -477,7 +477,8 @@ export class RemoteCache {
       log(
         'debug',
         `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms` +
-          `${onArrival ? ' (hashed as it arrived)' : ''}, unpacked ${t3 - t2} ms`
+          `${onArrival ? ' (hashed as it arrived)' : ''}, unpacked ${t3 - t2} ms; ` +
+          `in at ${process.uptime().toFixed(2)} s of the daemon's life`
       )
       this.stats.corruptEntries += corrupt
       state.downloaded = true
