@@ -4,7 +4,7 @@
 // BENCHMARKS.md; run alone it writes bench/results/latest.json and bench/results/chart.png.
 //   node bench/jobs.mjs [--reps 3] [--quick] [--scenarios a,b,c,d,e]
 //     [--latency-ms 40] [--bandwidth-mib 80] [--workload std+fixture|fixture|MODULE@VERSION]
-//     [--per-entry-reps 1] [--cold-reps 1] [--runner-dir /dev/shm]
+//     [--per-entry-reps 1] [--cold-reps 1] [--runner-dir /dev/shm] [--log-level debug]
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as net from 'node:net'
@@ -262,6 +262,8 @@ export async function jobsBench(options = {}) {
     // kernel skips recently freed inodes) and every job deletes the last one's folders:
     // tmpfs (/dev/shm) avoids that, as a hosted runner's journaled disk does.
     runnerDir,
+    // The action's log-level input; at debug, each bundle's timing line goes into the record.
+    logLevel,
     log = line => console.error(line)
   } = options
   const reps = options.reps ?? (quick ? 1 : 3)
@@ -364,7 +366,11 @@ export async function jobsBench(options = {}) {
       workspace,
       checkout: repo,
       steps: hooked,
-      inputs: strategy === 'per-entry' ? { 'bundle-size': '1', ...inputs } : inputs,
+      inputs: {
+        ...(strategy === 'per-entry' ? { 'bundle-size': '1' } : {}),
+        ...(logLevel ? { 'log-level': logLevel } : {}),
+        ...inputs
+      },
       matrix,
       ref,
       job: jobName,
@@ -396,6 +402,9 @@ export async function jobsBench(options = {}) {
       tests: testCounts(result),
       service: serviceDelta(before, after),
       ...(usesAction ? { action: parseSummary(result.summary), daemonPeakMiB: rss } : {}),
+      ...(usesAction && logLevel === 'debug'
+        ? { bundleLog: result.post.stdout.split('\n').filter(l => / bundle .*fetched /.test(l)) }
+        : {}),
       warnings: result.warnings
     }
     if (record) records.push(rec)
@@ -1124,6 +1133,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       'per-entry-reps': { type: 'string', default: '1' },
       'cold-reps': { type: 'string', default: '1' },
       'runner-dir': { type: 'string' },
+      'log-level': { type: 'string' },
       out: { type: 'string', default: path.join(root, 'bench/results') }
     }
   })
@@ -1137,6 +1147,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     perEntryReps: Number(values['per-entry-reps']),
     coldReps: Number(values['cold-reps']),
     runnerDir: values['runner-dir'],
+    logLevel: values['log-level'],
     command: `node bench/jobs.mjs ${process.argv.slice(2).join(' ')}`.trim()
   })
   fs.mkdirSync(values.out, { recursive: true })
