@@ -720,8 +720,8 @@ async function fetchFile(base, rest) {
 var cache_stats = __webpack_require__(7461);
 // EXTERNAL MODULE: ./src/protocol/server.ts
 var protocol_server = __webpack_require__(9309);
-// EXTERNAL MODULE: ./src/remote/remote-cache.ts + 10 modules
-var remote_cache = __webpack_require__(9124);
+// EXTERNAL MODULE: ./src/remote/remote-cache.ts + 11 modules
+var remote_cache = __webpack_require__(460);
 // EXTERNAL MODULE: ./src/store/local-store.ts + 1 modules
 var local_store = __webpack_require__(7448);
 // EXTERNAL MODULE: ./src/store/trim.ts
@@ -763,6 +763,7 @@ async function startDaemon(options) {
     const modules = options.modules ? await startModules(options.modules) : undefined;
     const report = () => ({
         ...stats,
+        cpuMs: cpuMs(),
         ...(remote && { remote: { ...remote.stats } }),
         ...(modules && { modules: modules.report() })
     });
@@ -924,6 +925,11 @@ function listen(server, address) {
         if (oldMask !== undefined)
             process.umask(oldMask);
     });
+}
+/** This process's CPU time (all threads: decompression runs on libuv's pool), in ms. */
+function cpuMs() {
+    const { user, system } = process.cpuUsage();
+    return Math.round((user + system) / 1000);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/serve.ts

@@ -42,6 +42,7 @@ const BLOCK = 512;
 class TarFileWriter extends external_node_stream_.Writable {
     member;
     output;
+    written;
     /** The member was in the archive and all of its bytes were written. */
     found = false;
     pending = Buffer.alloc(0);
@@ -52,10 +53,13 @@ class TarFileWriter extends external_node_stream_.Writable {
     paxBody;
     paxNext = {};
     ended = false;
-    constructor(member, output) {
+    constructor(member, output, 
+    /** Sees the member's bytes as they are written. */
+    written) {
         super();
         this.member = member;
         this.output = output;
+        this.written = written;
     }
     _write(chunk, _, done) {
         this.consume(chunk).then(() => done(), done);
@@ -129,8 +133,10 @@ class TarFileWriter extends external_node_stream_.Writable {
             this.endBody();
     }
     async body(part) {
-        if (this.target)
+        if (this.target) {
             await this.output.write(part);
+            this.written?.update(part);
+        }
         else if (this.paxBody)
             this.paxBody.push(Buffer.from(part));
     }
@@ -229,8 +235,9 @@ class DirectDownloader {
     /**
      * Fetches into `file` the `member` of the entry the client saved from `paths` under the
      * newest key starting with the first of `keys`, else with a later one (as restore keys do).
+     * `written` sees the member's bytes as they go into the file.
      */
-    async download(keys, paths, member, file) {
+    async download(keys, paths, member, file, written) {
         const found = await this.downloadUrl(keys, zstdEntryVersion(paths));
         if (!found)
             return { kind: 'absent' };
@@ -241,7 +248,7 @@ class DirectDownloader {
             throw new ServiceError(`bundle download answered HTTP ${response.statusCode}`);
         }
         const output = await promises_.open(file, 'w');
-        const tar = new TarFileWriter(member, output);
+        const tar = new TarFileWriter(member, output, written);
         try {
             await (0,external_node_stream_promises_.pipeline)(response, external_node_zlib_.createZstdDecompress(), tar);
         }
@@ -335,10 +342,11 @@ class ActionsCacheBackend {
         captureClientOutput();
         return new ActionsCacheBackend(workspace, DirectDownloader.create());
     }
-    async download(key, file, extra) {
+    async download(key, file, extra, written) {
         const dir = (0,backend/* checkKey */.y)(key);
         if (this.direct) {
-            const direct = await this.direct.download([key], [dir], `${dir}/${DATA_FILE}`, file);
+            const member = `${dir}/${DATA_FILE}`;
+            const direct = await this.direct.download([key], [dir], member, file, written);
             if (direct.kind === 'found')
                 return true;
             if (direct.kind === 'absent' && clientSavesZstd())

@@ -31721,7 +31721,7 @@ function summaryMarkdown(input) {
         ], [
             'uploaded',
             `${formatBytes(remote.bytesUploaded)} in ${remote.bundlesUploaded} bundles${remote.indexUploaded ? ' + index' : ''}`
-        ], ['requests to the cache service', requestText(remote)], ['time gets waited on the network', seconds(remote.networkWaitMs)], ['index restored', originText(input)]);
+        ], ['requests to the cache service', requestText(remote)], ['time gets waited on the network', seconds(remote.networkWaitMs)], ['daemon CPU', cpuText(stats.cpuMs, remote)], ['index restored', originText(input)]);
         if (remote.coldBundles > 0 || remote.bundlesRepacked > 0) {
             rows.push(['bundles kept tidy', tidyText(remote)]);
         }
@@ -31743,6 +31743,11 @@ function summaryMarkdown(input) {
         rows.push(['mode', 'read-only (restores, never saves)']);
     lines.push('| | |', '| --- | ---: |', ...rows.map(([name, value]) => `| ${name} | ${value} |`));
     return lines.join('\n') + '\n';
+}
+function cpuText(cpuMs, remote) {
+    const phases = `bundles, each one's time added up: fetched ${seconds(remote.fetchMs)}, ` +
+        `checked ${seconds(remote.checkMs)}, unpacked ${seconds(remote.unpackMs)}`;
+    return cpuMs === undefined ? phases : `${seconds(cpuMs)} in all; ${phases}`;
 }
 function tidyText(remote) {
     const parts = [`${remote.coldBundles} cold (fetched only if asked for)`];
