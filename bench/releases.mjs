@@ -8,7 +8,7 @@
 //   node bench/releases.mjs [--project caddy|xtools] [--versions v2.11.8,v2.11.9] [--latency-ms 40]
 //     [--bandwidth-mib 80]
 //     [--no-vet] [--no-cold] [--smoke] [--skip action] [--scenarios next,rerun,old,pr,matrix]
-//     [--old-version v2.11.4] [--legs 4]
+//     [--old-version v2.11.4] [--legs 4] [--runner-dir DIR] [--log-level debug] [--out FILE.json]
 // bench/run.mjs --only releases runs it and renders its section of BENCHMARKS.md. A failing
 // step is recorded, not fatal: each step's outcome (pass/fail per test package) is compared
 // across strategies, since a cache that changes a test result is a bug.
@@ -880,14 +880,16 @@ const VALUE_FLAGS = [
   '--legs',
   '--skip',
   '--runner-dir',
-  '--log-level'
+  '--log-level',
+  '--out'
 ]
 const SWITCHES = ['--no-vet', '--no-cold', '--smoke']
 export const RELEASES_USAGE =
   'usage: node bench/releases.mjs [--project caddy|xtools] [--versions v2.11.8,v2.11.9]\n' +
   '  [--scenarios next,rerun,old,pr,matrix]' +
   '  [--old-version v2.11.4] [--legs 4] [--latency-ms 40] [--bandwidth-mib 80] [--skip STRATEGY,…]\n' +
-  '  [--runner-dir /dev/shm/go-cache-runner] [--log-level debug] [--no-vet] [--no-cold] [--smoke]'
+  '  [--runner-dir /dev/shm/go-cache-runner] [--log-level debug] [--out FILE.json] [--no-vet]\n' +
+  '  [--no-cold] [--smoke]'
 
 /** The releases bench's options from a command line (its own, or bench/run.mjs's). */
 export function releasesOptions(argv) {
@@ -923,16 +925,21 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     }
   }
   const files = releaseFiles(releasesOptions(argv).project)
+  // --out: a probe run that must not replace the project's saved results (its chart goes beside).
+  const outArg = argv.includes('--out') ? argv[argv.indexOf('--out') + 1] : undefined
   const out = argv.includes('--smoke')
     ? path.join(os.tmpdir(), 'releases-smoke.json')
-    : path.join(root, 'bench/results', files.json)
+    : (outArg ?? path.join(root, 'bench/results', files.json))
+  const chart = outArg
+    ? outArg.replace(/\.json$/, '') + '-chart.png'
+    : path.join(root, 'bench/results', files.chart)
   const results = await releasesBench({
     ...releasesOptions(argv),
     command: `node bench/releases.mjs ${argv.join(' ')}`.trim(),
     out
   })
   if (!argv.includes('--smoke')) {
-    fs.writeFileSync(path.join(root, 'bench/results', files.chart), releasesChart(results))
+    fs.writeFileSync(chart, releasesChart(results))
   }
   console.log(renderReleases(results))
   // Everything the run started is closed by now; should anything still hold the event loop
