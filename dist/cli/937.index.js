@@ -202,6 +202,12 @@ const ZSTD_METHOD = 'zstd-without-long';
 const VERSION_SALT = '1.0';
 const API_TIMEOUT_MS = 30_000;
 const BLOB_TIMEOUT_MS = 10 * 60_000;
+/**
+ * The decoder's output buffer. At zlib's 16 KiB a GiB of bundles is ~65k chunks, each a
+ * stream callback, a file write and a hash update on the daemon's thread: measured on a
+ * 288 MB bundle, 256 KiB halves the CPU of the download (2.6 → 1.3 s); 1 MiB gains no more.
+ */
+const DECODE_CHUNK_BYTES = 256 << 10;
 /** The version @actions/cache gives an entry it saved from `paths` with zstd on this OS. */
 function zstdEntryVersion(paths) {
     const parts = [...paths, ZSTD_METHOD];
@@ -250,7 +256,7 @@ class DirectDownloader {
         const output = await promises_.open(file, 'w');
         const tar = new TarFileWriter(member, output, written);
         try {
-            await (0,external_node_stream_promises_.pipeline)(response, external_node_zlib_.createZstdDecompress(), tar);
+            await (0,external_node_stream_promises_.pipeline)(response, external_node_zlib_.createZstdDecompress({ chunkSize: DECODE_CHUNK_BYTES }), tar);
         }
         finally {
             await output.close();

@@ -20,6 +20,12 @@ const ZSTD_METHOD = 'zstd-without-long'
 const VERSION_SALT = '1.0'
 const API_TIMEOUT_MS = 30_000
 const BLOB_TIMEOUT_MS = 10 * 60_000
+/**
+ * The decoder's output buffer. At zlib's 16 KiB a GiB of bundles is ~65k chunks, each a
+ * stream callback, a file write and a hash update on the daemon's thread: measured on a
+ * 288 MB bundle, 256 KiB halves the CPU of the download (2.6 → 1.3 s); 1 MiB gains no more.
+ */
+const DECODE_CHUNK_BYTES = 256 << 10
 
 /** The version @actions/cache gives an entry it saved from `paths` with zstd on this OS. */
 export function zstdEntryVersion(paths: string[]): string {
@@ -79,7 +85,7 @@ export class DirectDownloader {
     const output = await fs.open(file, 'w')
     const tar = new TarFileWriter(member, output, written)
     try {
-      await pipeline(response, zlib.createZstdDecompress(), tar)
+      await pipeline(response, zlib.createZstdDecompress({ chunkSize: DECODE_CHUNK_BYTES }), tar)
     } finally {
       await output.close()
     }
