@@ -7,8 +7,8 @@
 // latency and bandwidth (bench/upstream-proxy.mjs).
 //   node bench/releases.mjs [--project caddy|xtools] [--versions v2.11.8,v2.11.9] [--latency-ms 40]
 //     [--bandwidth-mib 80]
-//     [--no-vet] [--no-cold] [--smoke] [--skip action] [--scenarios next,rerun,old,pr,matrix]
-//     [--old-version v2.11.4] [--legs 4] [--runner-dir DIR] [--log-level debug] [--out FILE.json]
+//     [--no-vet] [--no-cold] [--smoke] [--skip STRATEGY,…] [--scenarios next,rerun,old,pr,matrix]
+//     [--old-version v2.11.4] [--legs 4] [--rerun-reps 3] [--runner-dir DIR] [--log-level debug] [--out FILE.json]
 // bench/run.mjs --only releases runs it and renders its section of BENCHMARKS.md. A failing
 // step is recorded, not fatal: each step's outcome (pass/fail per test package) is compared
 // across strategies, since a cache that changes a test result is a bug.
@@ -130,6 +130,9 @@ export async function releasesBench(options = {}) {
     // Scenarios to run (seeds as they need); default all of RELEASE_SCENARIOS.
     scenarios = Object.keys(RELEASE_SCENARIOS),
     legs = 4,
+    // Same-commit re-runs are short: each strategy's runs that many times, in rotated order,
+    // and the report gives the median run.
+    rerunReps = 1,
     latencyMs = 40,
     bandwidthMiB = 80,
     vet = true,
@@ -297,6 +300,7 @@ export async function releasesBench(options = {}) {
     testPackages,
     oldVersion: scenarios.includes('old') ? oldVersion : null,
     legs,
+    rerunReps,
     scenarios,
     prFile: scenarios.includes('pr') ? prFile : null,
     goSumChanged: allVersions.slice(1).map((v, i) => ({
@@ -324,7 +328,8 @@ export async function releasesBench(options = {}) {
       // The emulator repository (one per strategy; a scenario may need a separate one).
       repoName = strategy,
       ref = 'refs/heads/main',
-      leg
+      leg,
+      rep
     } = o
     // A skipped strategy's job neither runs nor records; the seeding cold job always runs.
     if (skip.includes(strategy) && !(strategy === 'cold' && scenario === 'seed')) return {}
@@ -371,6 +376,7 @@ export async function releasesBench(options = {}) {
       scenario,
       version,
       ...(leg ? { leg } : {}),
+      ...(rep !== undefined ? { rep } : {}),
       totalMs: Math.round(noAction ? t.stepsMs : t.totalMs),
       mainMs: Math.round(noAction ? 0 : t.mainMs),
       stepsMs: Math.round(t.stepsMs),
@@ -462,11 +468,21 @@ export async function releasesBench(options = {}) {
     await job('warm', { scenario: 'next', version: cur, preload: atPrev })
 
     // Same commit re-run: every strategy's cache is the one its job at this commit saved.
-    log(`same commit re-run: ${cur}`)
-    if (action) await job('action', { scenario: 'rerun', version: cur })
-    await job('restorekeys', { scenario: 'rerun', version: cur })
-    await job('setupgo', { scenario: 'rerun', version: cur })
-    await job('warm', { scenario: 'rerun', version: cur, preload: atCur })
+    log(`same commit re-run: ${cur}${rerunReps > 1 ? `, ${rerunReps} times` : ''}`)
+    const rerunOrder = ['action', 'restorekeys', 'setupgo', 'warm'].filter(
+      s => action || s !== 'action'
+    )
+    for (let rep = 0; rep < rerunReps; rep++) {
+      const order = [...rerunOrder.slice(rep % 4), ...rerunOrder.slice(0, rep % 4)]
+      for (const strategy of order) {
+        await job(strategy, {
+          scenario: 'rerun',
+          version: cur,
+          ...(strategy === 'warm' ? { preload: atCur } : {}),
+          ...(rerunReps > 1 ? { rep } : {})
+        })
+      }
+    }
 
     // A pull request from main: refs/pull/1/merge may read main's entries (the emulator's
     // scope rules), and writes its own scope only.
@@ -635,7 +651,7 @@ function summaryRows(summary) {
  * either way).
  */
 function releaseRow(r, strategy, scenario) {
-  const find = (st, sc) => r.records.find(x => x.strategy === st && x.scenario === sc)
+  const find = (st, sc) => medianRun(r.records.filter(x => x.strategy === st && x.scenario === sc))
   const legRows = r.records.filter(x => x.strategy === strategy && x.scenario === scenario && x.leg)
   if (legRows.length) return addUpLegs(legRows)
   const ranOld = r.records.some(x => x.scenario === 'old')
@@ -644,6 +660,13 @@ function releaseRow(r, strategy, scenario) {
     return x && { ...x, reused: true }
   }
   return find(strategy, scenario)
+}
+
+/** Of repeated runs (`--rerun-reps`), the median one, with every run's time. */
+function medianRun(rows) {
+  if (rows.length <= 1) return rows[0]
+  const sorted = [...rows].sort((a, b) => a.totalMs - b.totalMs)
+  return { ...sorted[(sorted.length - 1) >> 1], repMs: rows.map(x => x.totalMs) }
 }
 
 function addUpLegs(rows) {
@@ -697,7 +720,7 @@ export function releasesChart(r) {
   const others = groups.flatMap(g => g.values.filter((v, i) => v !== null && ids[i] !== 'cold'))
   return barChart({
     title: `Whole CI job time (s): ${r.module.split('/').slice(-2).join('/')}`,
-    subtitle: `${r.versions.at(-2)} -> ${r.versions.at(-1)}; ${r.latencyMs} ms per request, ${r.bandwidthMiB} MiB/s; one job each`,
+    subtitle: `${r.versions.at(-2)} -> ${r.versions.at(-1)}; ${r.latencyMs} ms per request, ${r.bandwidthMiB} MiB/s; ${r.rerunReps > 1 ? `re-run: median of ${r.rerunReps}, others: ` : ''}one job each`,
     yLabel: 'seconds',
     groups,
     series: ids.map(id => ({
@@ -710,14 +733,18 @@ export function releasesChart(r) {
 
 export function renderReleases(r) {
   const find = (strategy, scenario) =>
-    r.records.find(x => x.strategy === strategy && x.scenario === scenario)
+    medianRun(r.records.filter(x => x.strategy === strategy && x.scenario === scenario))
   const [prev, cur] = r.versions.slice(-2)
   const bump = r.goSumChanged.at(-1)
   const lines = [
     `## Real releases: ${RELEASE_PROJECTS[r.project ?? 'caddy'].title}`,
     '',
-    `Command: \`${r.command}\`; ${r.minutes} min in all; one job per strategy and scenario (cold builds take ` +
-      'minutes on this shared 2-core machine, so no repetitions: read differences under ~10% as noise). ' +
+    `Command: \`${r.command}\`; ${r.minutes} min in all; ` +
+      (r.rerunReps > 1
+        ? `the same-commit re-run ${r.rerunReps} times per strategy (interleaved, the order rotated; each row is the median run), every other scenario `
+        : '') +
+      'one job per strategy and scenario (cold builds take minutes on this shared 2-core machine: read ' +
+      'differences under ~10% in a single job as noise). ' +
       `\`${r.module}\` as a git repository whose commits are its releases ${r.versions.join(', ')} (each one that ` +
       `release's module zip; go.sum ${bump?.changed ? 'changed' : 'did not change'} from ${prev} to ${cur}). Every job ` +
       'is a fresh clone into the same workspace, an empty GOMODCACHE and GOCACHE, then `go mod download`, ' +
@@ -764,6 +791,7 @@ export function renderReleases(r) {
       if (!x) continue
       let label = coldSeed ? `${name} (the seed job at ${prev})` : name
       if (x.reused) label += ' (its next-release job: its key misses the same way)'
+      if (x.repMs) label += ` (median of ${x.repMs.length} runs: ${x.repMs.map(sec).join(', ')})`
       if (x.legMs) label += ` (${x.legMs.length} legs: ${x.legMs.map(sec).join(', ')})`
       const st = n => (x.steps[n] === undefined ? '–' : sec(x.steps[n]))
       lines.push(
@@ -881,6 +909,7 @@ const VALUE_FLAGS = [
   '--scenarios',
   '--old-version',
   '--legs',
+  '--rerun-reps',
   '--skip',
   '--runner-dir',
   '--log-level',
@@ -890,7 +919,7 @@ const SWITCHES = ['--no-vet', '--no-cold', '--smoke']
 export const RELEASES_USAGE =
   'usage: node bench/releases.mjs [--project caddy|xtools] [--versions v2.11.8,v2.11.9]\n' +
   '  [--scenarios next,rerun,old,pr,matrix]' +
-  '  [--old-version v2.11.4] [--legs 4] [--latency-ms 40] [--bandwidth-mib 80] [--skip STRATEGY,…]\n' +
+  '  [--old-version v2.11.4] [--legs 4] [--rerun-reps 3] [--latency-ms 40] [--bandwidth-mib 80] [--skip STRATEGY,…]\n' +
   '  [--runner-dir /dev/shm/go-cache-runner] [--log-level debug] [--out FILE.json] [--no-vet]\n' +
   '  [--no-cold] [--smoke]'
 
@@ -910,6 +939,7 @@ export function releasesOptions(argv) {
     scenarios: arg('--scenarios')?.split(','),
     oldVersion: arg('--old-version'),
     legs: arg('--legs') === undefined ? undefined : Number(arg('--legs')),
+    rerunReps: arg('--rerun-reps') === undefined ? undefined : Number(arg('--rerun-reps')),
     smoke: argv.includes('--smoke'),
     skip: arg('--skip')?.split(',') ?? [],
     runnerDir: arg('--runner-dir'),
