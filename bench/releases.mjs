@@ -469,11 +469,11 @@ export async function releasesBench(options = {}) {
 
     // Same commit re-run: every strategy's cache is the one its job at this commit saved.
     log(`same commit re-run: ${cur}${rerunReps > 1 ? `, ${rerunReps} times` : ''}`)
-    const rerunOrder = ['action', 'restorekeys', 'setupgo', 'warm'].filter(
-      s => action || s !== 'action'
-    )
+    // job() passes over skipped strategies.
+    const rerunOrder = ['action', 'restorekeys', 'setupgo', 'warm']
     for (let rep = 0; rep < rerunReps; rep++) {
-      const order = [...rerunOrder.slice(rep % 4), ...rerunOrder.slice(0, rep % 4)]
+      const turn = rep % rerunOrder.length
+      const order = [...rerunOrder.slice(turn), ...rerunOrder.slice(0, turn)]
       for (const strategy of order) {
         await job(strategy, {
           scenario: 'rerun',
@@ -651,19 +651,19 @@ function summaryRows(summary) {
  * either way).
  */
 function releaseRow(r, strategy, scenario) {
-  const find = (st, sc) => medianRun(r.records.filter(x => x.strategy === st && x.scenario === sc))
   const legRows = r.records.filter(x => x.strategy === strategy && x.scenario === scenario && x.leg)
   if (legRows.length) return addUpLegs(legRows)
   const ranOld = r.records.some(x => x.scenario === 'old')
   if (strategy === 'setupgo' && scenario === 'old' && ranOld) {
-    const x = find('setupgo', 'next')
+    const x = medianRun(r, 'setupgo', 'next')
     return x && { ...x, reused: true }
   }
-  return find(strategy, scenario)
+  return medianRun(r, strategy, scenario)
 }
 
-/** Of repeated runs (`--rerun-reps`), the median one, with every run's time. */
-function medianRun(rows) {
+/** A strategy's job in a scenario; of repeated runs (`--rerun-reps`) the median one, with every run's time. */
+function medianRun(r, strategy, scenario) {
+  const rows = r.records.filter(x => x.strategy === strategy && x.scenario === scenario)
   if (rows.length <= 1) return rows[0]
   const sorted = [...rows].sort((a, b) => a.totalMs - b.totalMs)
   return { ...sorted[(sorted.length - 1) >> 1], repMs: rows.map(x => x.totalMs) }
@@ -732,8 +732,7 @@ export function releasesChart(r) {
 }
 
 export function renderReleases(r) {
-  const find = (strategy, scenario) =>
-    medianRun(r.records.filter(x => x.strategy === strategy && x.scenario === scenario))
+  const find = (strategy, scenario) => medianRun(r, strategy, scenario)
   const [prev, cur] = r.versions.slice(-2)
   const bump = r.goSumChanged.at(-1)
   const lines = [
