@@ -4,7 +4,13 @@ import * as path from 'node:path'
 import { BundleDigest } from '../src/bundle/bundle-digest.js'
 import { readBundleTable, unpackBundle } from '../src/bundle/bundle-reader.js'
 import { writeBundle, type EntrySource } from '../src/bundle/bundle-writer.js'
-import { BundleError, TRAILER_BYTES } from '../src/bundle/format.js'
+import {
+  BundleError,
+  FORMAT_V1,
+  FORMAT_V2,
+  FORMAT_VERSION,
+  TRAILER_BYTES
+} from '../src/bundle/format.js'
 import { LocalStore } from '../src/store/local-store.js'
 import { actionId, sha256 } from './helpers/protocol.js'
 import { tempDir } from './helpers/tmp.js'
@@ -35,10 +41,12 @@ const BODIES = [
   Buffer.from('last')
 ]
 
-async function sampleBundle(): Promise<{ file: string; sources: EntrySource[] }> {
+async function sampleBundle(
+  version = FORMAT_VERSION
+): Promise<{ file: string; sources: EntrySource[] }> {
   const { sources } = await storeWith(BODIES)
   const file = path.join(tempDir(), 'bundle')
-  await writeBundle(file, sources)
+  await writeBundle(file, sources, version)
   return { file, sources }
 }
 
@@ -79,9 +87,9 @@ describe('a bundle checked as it streams in', () => {
   })
 })
 
-describe('bundles', () => {
+describe.each([FORMAT_V2, FORMAT_V1])('version %i bundles', version => {
   it('round-trip every entry into a fresh store, bytes and times intact', async () => {
-    const { file, sources } = await sampleBundle()
+    const { file, sources } = await sampleBundle(version)
     const entries = await readBundleTable(file)
     expect(entries.map(e => e.actionID.toString('hex'))).toEqual(
       sources.map(s => s.actionID.toString('hex'))
@@ -98,10 +106,12 @@ describe('bundles', () => {
   })
 
   it('store shared outputs once and give empty entries no bytes', async () => {
-    const { file } = await sampleBundle()
+    const { file } = await sampleBundle(version)
     const distinct = 'first object'.length + (3 << 20) + 'last'.length
     const entries = await readBundleTable(file)
-    expect(fs.statSync(file).size).toBe(8 + distinct + entries.length * 88 + TRAILER_BYTES)
+    // Version 2 adds the entry count (4) and the table's own checksum (32).
+    const framing = 8 + entries.length * 88 + TRAILER_BYTES + (version === FORMAT_V2 ? 36 : 0)
+    expect(fs.statSync(file).size).toBe(framing + distinct)
     expect(entries[0].offset).toBe(entries[2].offset)
     expect(entries[3]).toMatchObject({ offset: 0, size: 0 })
   })
@@ -109,7 +119,7 @@ describe('bundles', () => {
   it('name themselves by the SHA-256 of the whole file', async () => {
     const { sources } = await storeWith(BODIES)
     const file = path.join(tempDir(), 'bundle')
-    const written = await writeBundle(file, sources)
+    const written = await writeBundle(file, sources, version)
     expect(written.sha256).toBe(sha256(fs.readFileSync(file)).toString('hex'))
     expect(written.bytes).toBe(fs.statSync(file).size)
   })
@@ -117,14 +127,20 @@ describe('bundles', () => {
   it('leave out entries whose file vanished', async () => {
     const { sources } = await storeWith(BODIES)
     fs.rmSync(sources[4].path)
-    const written = await writeBundle(path.join(tempDir(), 'bundle'), sources)
+    const file = path.join(tempDir(), 'bundle')
+    const written = await writeBundle(file, sources, version)
     expect(written.skipped).toEqual([sources[4]])
     expect(written.entries).toHaveLength(4)
+    expect(await readBundleTable(file)).toHaveLength(4)
   })
 
   const damage: [string, (file: string) => void][] = [
     ['a flipped data byte', f => flip(f, 100)],
-    ['a flipped table byte', f => flip(f, fs.statSync(f).size - TRAILER_BYTES - 30)],
+    [
+      'a flipped table byte',
+      f => flip(f, version === FORMAT_V2 ? 20 : fs.statSync(f).size - TRAILER_BYTES - 30)
+    ],
+    ['a flipped version byte', f => flip(f, fs.statSync(f).size - 41)],
     ['a flipped checksum byte', f => flip(f, fs.statSync(f).size - 20)],
     ['truncation', f => fs.truncateSync(f, fs.statSync(f).size - 10)],
     ['a lost tail', f => fs.truncateSync(f, 1000)],
@@ -132,13 +148,13 @@ describe('bundles', () => {
     ['an empty file', f => fs.truncateSync(f, 0)]
   ]
   it.each(damage)('are rejected whole after %s', async (_, hurt) => {
-    const { file } = await sampleBundle()
+    const { file } = await sampleBundle(version)
     hurt(file)
     await expect(readBundleTable(file)).rejects.toBeInstanceOf(BundleError)
   })
 
   it('unpack the entries someone waits for first, and the rest after', async () => {
-    const { file } = await sampleBundle()
+    const { file } = await sampleBundle(version)
     const entries = await readBundleTable(file)
     const order: number[] = []
     const wanted = [actionId(4).toString('hex'), actionId(3).toString('hex')]
@@ -156,7 +172,7 @@ describe('bundles', () => {
     big[12345] = 1
     const { sources } = await storeWith([big, Buffer.from('small')])
     const file = path.join(tempDir(), 'bundle')
-    await writeBundle(file, sources)
+    await writeBundle(file, sources, version)
     const target = await LocalStore.open(tempDir())
     // A file left damaged under the small entry's name must not survive the unpack.
     const damaged = target.outputPath(sha256('small').toString('hex'))
@@ -169,7 +185,7 @@ describe('bundles', () => {
   })
 
   it('never unpack an entry whose bytes do not hash to its OutputID', async () => {
-    const { file } = await sampleBundle()
+    const { file } = await sampleBundle(version)
     const entries = await readBundleTable(file)
     // A table that lies (a writer bug, say) still cannot get a wrong entry into the store.
     entries[4] = { ...entries[4], outputID: sha256('something else') }

@@ -6,15 +6,37 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ pourFile),
 /* harmony export */   y: () => (/* binding */ checkKey)
 /* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 // Where bundles and indexes live between jobs. Every method is one request to the service
 // (as the job's request budget counts them); failures throw and become misses upstream.
+
+const POUR_CHUNK_BYTES = 256 << 10;
 /** Keys stay within what both the Actions cache (≤ 512 chars, no commas) and file names allow. */
 function checkKey(key) {
     if (!/^[A-Za-z0-9._-]{1,400}$/.test(key))
         throw new Error(`unusable cache key ${key}`);
     return key;
+}
+/** Hands a file's bytes to `into`, in chunks the size of a bundle download's. */
+async function pourFile(file, into) {
+    const input = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open(file, 'r');
+    try {
+        for (;;) {
+            // A fresh buffer each time: the sink may keep what it is given.
+            const chunk = Buffer.allocUnsafe(POUR_CHUNK_BYTES);
+            const { bytesRead } = await input.read(chunk, 0, chunk.length);
+            if (bytesRead === 0)
+                return;
+            await into.write(chunk.subarray(0, bytesRead));
+        }
+    }
+    finally {
+        await input.close();
+    }
 }
 
 
@@ -47,9 +69,9 @@ class DirectoryBackend {
         this.dir = dir;
         this.name = `directory ${dir}`;
     }
-    async download(key, file) {
+    async download(key, into) {
         try {
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile(node_path__WEBPACK_IMPORTED_MODULE_2__.join(this.dir, (0,_backend_js__WEBPACK_IMPORTED_MODULE_3__/* .checkKey */ .y)(key)), file);
+            await (0,_backend_js__WEBPACK_IMPORTED_MODULE_3__/* .pourFile */ .r)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(this.dir, (0,_backend_js__WEBPACK_IMPORTED_MODULE_3__/* .checkKey */ .y)(key)), into);
             return true;
         }
         catch (err) {
@@ -98,10 +120,21 @@ class DirectoryBackend {
                     newest = { name, mtimeMs };
                 }
             }
-            if (newest && (await this.download(newest.name, file)))
+            if (newest && (await this.copyOut(newest.name, file)))
                 return newest.name;
         }
         return undefined;
+    }
+    async copyOut(key, file) {
+        try {
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile(node_path__WEBPACK_IMPORTED_MODULE_2__.join(this.dir, (0,_backend_js__WEBPACK_IMPORTED_MODULE_3__/* .checkKey */ .y)(key)), file);
+            return true;
+        }
+        catch (err) {
+            if (err.code === 'ENOENT')
+                return false;
+            throw err;
+        }
     }
 }
 

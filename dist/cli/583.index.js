@@ -720,8 +720,8 @@ async function fetchFile(base, rest) {
 var cache_stats = __webpack_require__(7461);
 // EXTERNAL MODULE: ./src/protocol/server.ts
 var protocol_server = __webpack_require__(9309);
-// EXTERNAL MODULE: ./src/remote/remote-cache.ts + 11 modules
-var remote_cache = __webpack_require__(460);
+// EXTERNAL MODULE: ./src/remote/remote-cache.ts + 13 modules
+var remote_cache = __webpack_require__(9059);
 // EXTERNAL MODULE: ./src/store/local-store.ts + 1 modules
 var local_store = __webpack_require__(7448);
 // EXTERNAL MODULE: ./src/store/trim.ts

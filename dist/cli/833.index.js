@@ -43,8 +43,8 @@ const GOCACHEPROG = 'GOCACHEPROG';
 
 // EXTERNAL MODULE: ./src/remote/index-key.ts
 var index_key = __webpack_require__(2560);
-// EXTERNAL MODULE: ./src/remote/remote-cache.ts + 11 modules
-var remote_cache = __webpack_require__(460);
+// EXTERNAL MODULE: ./src/remote/remote-cache.ts + 13 modules
+var remote_cache = __webpack_require__(9059);
 ;// CONCATENATED MODULE: ./src/cli/remote-options.ts
 // Turns serve's remote flags into the daemon's remote tier settings.
 

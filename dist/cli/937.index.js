@@ -34,15 +34,14 @@ var http_request = __webpack_require__(9072);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/remote/tar-file-writer.ts
-// Reads a tar stream (ustar or POSIX pax, as `tar --posix` writes) and writes the body of
-// one member to a file; every other member is skipped. Only what @actions/cache archives
+// Reads a tar stream (ustar or POSIX pax, as `tar --posix` writes) and hands the body of
+// one member to a file or a sink; every other member is skipped. Only what @actions/cache archives
 // need: regular files and directories. Anything else is an error, and the caller falls back.
 
 const BLOCK = 512;
 class TarFileWriter extends external_node_stream_.Writable {
     member;
     output;
-    written;
     /** The member was in the archive and all of its bytes were written. */
     found = false;
     pending = Buffer.alloc(0);
@@ -53,13 +52,12 @@ class TarFileWriter extends external_node_stream_.Writable {
     paxBody;
     paxNext = {};
     ended = false;
-    constructor(member, output, 
-    /** Sees the member's bytes as they are written. */
-    written) {
+    constructor(member, 
+    /** May keep the chunks it is given. */
+    output) {
         super();
         this.member = member;
         this.output = output;
-        this.written = written;
     }
     _write(chunk, _, done) {
         this.consume(chunk).then(() => done(), done);
@@ -135,7 +133,6 @@ class TarFileWriter extends external_node_stream_.Writable {
     async body(part) {
         if (this.target) {
             await this.output.write(part);
-            this.written?.update(part);
         }
         else if (this.paxBody)
             this.paxBody.push(Buffer.from(part));
@@ -239,11 +236,11 @@ class DirectDownloader {
         return new DirectDownloader(baseUrl, token);
     }
     /**
-     * Fetches into `file` the `member` of the entry the client saved from `paths` under the
-     * newest key starting with the first of `keys`, else with a later one (as restore keys do).
-     * `written` sees the member's bytes as they go into the file.
+     * Fetches the `member` of the entry the client saved from `paths` under the newest key
+     * starting with the first of `keys`, else with a later one (as restore keys do), into a file
+     * or, as its bytes arrive, into a sink.
      */
-    async download(keys, paths, member, file, written) {
+    async download(keys, paths, member, into) {
         const found = await this.downloadUrl(keys, zstdEntryVersion(paths));
         if (!found)
             return { kind: 'absent' };
@@ -253,13 +250,16 @@ class DirectDownloader {
             response.resume();
             throw new ServiceError(`bundle download answered HTTP ${response.statusCode}`);
         }
-        const output = await promises_.open(file, 'w');
-        const tar = new TarFileWriter(member, output, written);
+        const output = typeof into === 'string' ? await promises_.open(into, 'w') : undefined;
+        const sink = output
+            ? { write: async (chunk) => void (await output.write(chunk)) }
+            : into;
+        const tar = new TarFileWriter(member, sink);
         try {
             await (0,external_node_stream_promises_.pipeline)(response, external_node_zlib_.createZstdDecompress({ chunkSize: DECODE_CHUNK_BYTES }), tar);
         }
         finally {
-            await output.close();
+            await output?.close();
         }
         return tar.found ? { kind: 'found', key } : { kind: 'fallback' };
     }
@@ -348,11 +348,11 @@ class ActionsCacheBackend {
         captureClientOutput();
         return new ActionsCacheBackend(workspace, DirectDownloader.create());
     }
-    async download(key, file, extra, written) {
+    async download(key, into, extra) {
         const dir = (0,backend/* checkKey */.y)(key);
         if (this.direct) {
             const member = `${dir}/${DATA_FILE}`;
-            const direct = await this.direct.download([key], [dir], member, file, written);
+            const direct = await this.direct.download([key], [dir], member, into);
             if (direct.kind === 'found')
                 return true;
             if (direct.kind === 'absent' && clientSavesZstd())
@@ -369,7 +369,7 @@ class ActionsCacheBackend {
                     throw new Error(failures.join('; '));
                 return false;
             }
-            await promises_.rename(external_node_path_.join(this.workspace, dir, DATA_FILE), file);
+            await (0,backend/* pourFile */.r)(external_node_path_.join(this.workspace, dir, DATA_FILE), into);
             return true;
         }
         finally {
@@ -514,15 +514,37 @@ function noteClientLine(line) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ pourFile),
 /* harmony export */   y: () => (/* binding */ checkKey)
 /* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 // Where bundles and indexes live between jobs. Every method is one request to the service
 // (as the job's request budget counts them); failures throw and become misses upstream.
+
+const POUR_CHUNK_BYTES = 256 << 10;
 /** Keys stay within what both the Actions cache (≤ 512 chars, no commas) and file names allow. */
 function checkKey(key) {
     if (!/^[A-Za-z0-9._-]{1,400}$/.test(key))
         throw new Error(`unusable cache key ${key}`);
     return key;
+}
+/** Hands a file's bytes to `into`, in chunks the size of a bundle download's. */
+async function pourFile(file, into) {
+    const input = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open(file, 'r');
+    try {
+        for (;;) {
+            // A fresh buffer each time: the sink may keep what it is given.
+            const chunk = Buffer.allocUnsafe(POUR_CHUNK_BYTES);
+            const { bytesRead } = await input.read(chunk, 0, chunk.length);
+            if (bytesRead === 0)
+                return;
+            await into.write(chunk.subarray(0, bytesRead));
+        }
+    }
+    finally {
+        await input.close();
+    }
 }
 
 

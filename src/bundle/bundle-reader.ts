@@ -11,10 +11,15 @@ import {
   CHECKSUM_OFFSET_FROM_END,
   decodeTableRecord,
   decodeTrailer,
-  FORMAT_VERSION,
-  START_MAGIC,
+  FORMAT_V1,
+  FORMAT_V2,
+  MAGIC_BYTES,
+  START_MAGIC_V1,
+  START_MAGIC_V2,
   TABLE_RECORD_BYTES,
   TRAILER_BYTES,
+  V2_TABLE_OFFSET,
+  v2DataOffset,
   type BundleEntry
 } from './format.js'
 
@@ -32,26 +37,42 @@ export async function readBundleTable(
   const input = await fs.open(file, 'r')
   try {
     const { size } = await input.stat()
-    if (size < START_MAGIC.length + TRAILER_BYTES)
-      throw new BundleError(`too short (${size} bytes)`)
-    const head = await readAt(input, 0, START_MAGIC.length)
-    if (!head.equals(START_MAGIC)) throw new BundleError('not a bundle (bad magic)')
+    if (size < MAGIC_BYTES + TRAILER_BYTES) throw new BundleError(`too short (${size} bytes)`)
+    const head = await readAt(input, 0, MAGIC_BYTES)
+    const version = head.equals(START_MAGIC_V2)
+      ? FORMAT_V2
+      : head.equals(START_MAGIC_V1)
+        ? FORMAT_V1
+        : 0
+    if (!version) throw new BundleError('not a bundle (bad magic)')
     const trailer = decodeTrailer(await readAt(input, size - TRAILER_BYTES, TRAILER_BYTES))
-    if (trailer.version !== FORMAT_VERSION) {
-      throw new BundleError(`format version ${trailer.version}, this build reads ${FORMAT_VERSION}`)
+    if (trailer.version !== version) {
+      throw new BundleError(`format version ${trailer.version} in a version ${version} bundle`)
     }
-    const tableEnd = trailer.tableOffset + trailer.count * TABLE_RECORD_BYTES
-    if (trailer.tableOffset < START_MAGIC.length || tableEnd !== size - TRAILER_BYTES) {
-      throw new BundleError('entry table does not fit the file (truncated?)')
-    }
+    const tableBytes = trailer.count * TABLE_RECORD_BYTES
+    // Where the entries' bytes may lie: between the table and the trailer (version 2), or
+    // between the magic and the table (version 1).
+    const data =
+      version === FORMAT_V2
+        ? { start: v2DataOffset(trailer.count), end: size - TRAILER_BYTES }
+        : { start: MAGIC_BYTES, end: trailer.tableOffset }
+    const fits =
+      version === FORMAT_V2
+        ? trailer.tableOffset === V2_TABLE_OFFSET && data.start <= data.end
+        : trailer.tableOffset >= MAGIC_BYTES &&
+          trailer.tableOffset + tableBytes === size - TRAILER_BYTES
+    if (!fits) throw new BundleError('entry table does not fit the file (truncated?)')
     const checksum = streamed?.bytes === size ? streamed.digest() : await fileChecksum(input, size)
     if (!checksum.equals(trailer.checksum)) throw new BundleError('checksum mismatch')
-    const table = await readAt(input, trailer.tableOffset, tableEnd - trailer.tableOffset)
+    const table = await readAt(input, trailer.tableOffset, tableBytes)
+    if (version === FORMAT_V2) {
+      const count = (await readAt(input, MAGIC_BYTES, 4)).readUInt32BE(0)
+      if (count !== trailer.count) throw new BundleError('head and trailer disagree on the count')
+    }
     const entries: BundleEntry[] = []
     for (let at = 0; at < table.length; at += TABLE_RECORD_BYTES) {
       const entry = decodeTableRecord(table.subarray(at, at + TABLE_RECORD_BYTES))
-      const inData =
-        entry.offset >= START_MAGIC.length && entry.offset + entry.size <= trailer.tableOffset
+      const inData = entry.offset >= data.start && entry.offset + entry.size <= data.end
       if (entry.size > 0 && !inData) throw new BundleError('an entry points outside the data')
       entries.push(entry)
     }
@@ -81,7 +102,7 @@ export interface UnpackResult {
 }
 
 /** Entries up to this size are read and stored in one synchronous step each. */
-const SYNC_ENTRY_LIMIT = 8 << 20
+export const SYNC_ENTRY_LIMIT = 8 << 20
 /** Synchronous work runs in slices this long, so gets waiting on the daemon still get in. */
 const SLICE_MS = 1
 

@@ -6,8 +6,13 @@ import {
   CHECKSUM_OFFSET_FROM_END,
   encodeTableRecord,
   encodeTrailer,
-  START_MAGIC,
+  FORMAT_V1,
+  FORMAT_VERSION,
+  START_MAGIC_V1,
+  START_MAGIC_V2,
   TRAILER_BYTES,
+  V2_TABLE_OFFSET,
+  v2DataOffset,
   type BundleEntry
 } from './format.js'
 
@@ -32,62 +37,125 @@ export interface WrittenBundle {
 
 const COPY_CHUNK = 1 << 20
 
-export async function writeBundle(file: string, sources: EntrySource[]): Promise<WrittenBundle> {
+type Write = (data: Buffer) => Promise<void>
+
+/** `version` 1 is for tests that check old bundles are still read. */
+export async function writeBundle(
+  file: string,
+  sources: EntrySource[],
+  version: number = FORMAT_VERSION
+): Promise<WrittenBundle> {
   const out = await fs.open(file, 'wx')
   const hash = createHash('sha256')
   let position = 0
-  const write = async (data: Buffer) => {
+  const write: Write = async data => {
     hash.update(data)
     await out.write(data, 0, data.length, position)
     position += data.length
   }
-  const entries: BundleEntry[] = []
-  const skipped: EntrySource[] = []
-  // Several actions may share an output: its bytes go in once.
-  const offsets = new Map<string, number>()
-  const chunk = Buffer.allocUnsafe(COPY_CHUNK)
-  let sha256 = ''
   try {
-    await write(START_MAGIC)
-    for (const source of sources) {
-      const outputHex = source.outputID.toString('hex')
-      let offset = source.size === 0 ? 0 : offsets.get(outputHex)
-      if (offset === undefined) {
-        offset = position
-        if (!(await copyInto(source, chunk, write))) {
-          skipped.push(source)
-          continue
-        }
-        offsets.set(outputHex, offset)
-      }
-      entries.push({ ...source, offset })
-    }
-    const tableOffset = position
-    for (const entry of entries) await write(encodeTableRecord(entry))
-    const trailer = encodeTrailer(tableOffset, entries.length)
+    const { entries, skipped, tableOffset } =
+      version === FORMAT_V1 ? await writeV1Body(sources, write) : await writeV2Body(sources, write)
+    const trailer = encodeTrailer(tableOffset, entries.length, version)
     hash.update(trailer.subarray(0, TRAILER_BYTES - CHECKSUM_OFFSET_FROM_END))
     // The file's own SHA-256 (its name) continues from where the checksum stops.
     const whole = hash.copy()
     const checksum = hash.digest()
     checksum.copy(trailer, TRAILER_BYTES - CHECKSUM_OFFSET_FROM_END)
-    sha256 = whole.update(trailer.subarray(TRAILER_BYTES - CHECKSUM_OFFSET_FROM_END)).digest('hex')
+    const sha256 = whole
+      .update(trailer.subarray(TRAILER_BYTES - CHECKSUM_OFFSET_FROM_END))
+      .digest('hex')
     await out.write(trailer, 0, trailer.length, position)
     position += trailer.length
+    await out.close()
+    return { file, bytes: position, sha256, entries, skipped }
   } catch (err) {
     await out.close().catch(() => {})
     await fs.rm(file, { force: true })
     throw err
   }
-  await out.close()
-  return { file, bytes: position, sha256, entries, skipped }
+}
+
+interface Body {
+  entries: BundleEntry[]
+  skipped: EntrySource[]
+  tableOffset: number
+}
+
+/** Magic, table and its checksum, then the data: the table is settled before any byte of data. */
+async function writeV2Body(sources: EntrySource[], write: Write): Promise<Body> {
+  const skipped: EntrySource[] = []
+  const present: EntrySource[] = []
+  for (const source of sources) {
+    const size = await fs.stat(source.path).then(
+      stat => stat.size,
+      () => -1
+    )
+    if (size === source.size) present.push(source)
+    else skipped.push(source)
+  }
+  // Several actions may share an output: its bytes go in once.
+  const offsets = new Map<string, number>()
+  const copies: EntrySource[] = []
+  let next = v2DataOffset(present.length)
+  const entries = present.map(source => {
+    const outputHex = source.outputID.toString('hex')
+    let offset = source.size === 0 ? 0 : offsets.get(outputHex)
+    if (offset === undefined) {
+      offset = next
+      next += source.size
+      offsets.set(outputHex, offset)
+      copies.push(source)
+    }
+    return { ...source, offset }
+  })
+  const count = Buffer.alloc(4)
+  count.writeUInt32BE(entries.length)
+  const head = Buffer.concat([START_MAGIC_V2, count, ...entries.map(encodeTableRecord)])
+  await write(head)
+  await write(createHash('sha256').update(head).digest())
+  const chunk = Buffer.allocUnsafe(COPY_CHUNK)
+  for (const source of copies) {
+    // The table already names this file: one that vanished since it was looked at cannot be
+    // left out now. The upload fails instead, and its entries stay in the local store.
+    if (!(await copyInto(source, chunk, write))) {
+      throw new Error(`${source.path} changed while it was bundled`)
+    }
+  }
+  return { entries, skipped, tableOffset: V2_TABLE_OFFSET }
+}
+
+/** Data first, then the table: the table is learnt while the data is copied. */
+async function writeV1Body(sources: EntrySource[], write: Write): Promise<Body> {
+  const entries: BundleEntry[] = []
+  const skipped: EntrySource[] = []
+  const offsets = new Map<string, number>()
+  const chunk = Buffer.allocUnsafe(COPY_CHUNK)
+  let position = START_MAGIC_V1.length
+  const counted: Write = async data => {
+    await write(data)
+    position += data.length
+  }
+  await write(START_MAGIC_V1)
+  for (const source of sources) {
+    const outputHex = source.outputID.toString('hex')
+    let offset = source.size === 0 ? 0 : offsets.get(outputHex)
+    if (offset === undefined) {
+      offset = position
+      if (!(await copyInto(source, chunk, counted))) {
+        skipped.push(source)
+        continue
+      }
+      offsets.set(outputHex, offset)
+    }
+    entries.push({ ...source, offset })
+  }
+  for (const entry of entries) await write(encodeTableRecord(entry))
+  return { entries, skipped, tableOffset: position }
 }
 
 /** Appends one output's bytes; false if its file is gone or not the recorded size. */
-async function copyInto(
-  source: EntrySource,
-  chunk: Buffer,
-  write: (data: Buffer) => Promise<void>
-): Promise<boolean> {
+async function copyInto(source: EntrySource, chunk: Buffer, write: Write): Promise<boolean> {
   let input
   try {
     input = await fs.open(source.path, 'r')

@@ -1,10 +1,20 @@
-// The bundle file layout (docs/bundle-format.md): a start magic, the entries' bytes back to
-// back, a fixed-size table of entries, and a trailer holding a SHA-256 of everything before
-// it. Readers find the table from the trailer, so a bundle can be written in one pass.
+// The bundle file layout (docs/bundle-format.md). Version 2, what this build writes: a start
+// magic, the entry table under its own SHA-256, the entries' bytes back to back, and a trailer
+// holding a SHA-256 of everything before it. The table comes first so that a bundle can be
+// unpacked while it downloads. Version 1 (still read) keeps the table behind the data.
 
-export const START_MAGIC = Buffer.from('GOCBNDL1', 'latin1')
+export const START_MAGIC_V1 = Buffer.from('GOCBNDL1', 'latin1')
+export const START_MAGIC_V2 = Buffer.from('GOCBNDL2', 'latin1')
+export const MAGIC_BYTES = 8
 export const END_MAGIC = Buffer.from('GOCBEND1', 'latin1')
-export const FORMAT_VERSION = 1
+export const FORMAT_V1 = 1
+export const FORMAT_V2 = 2
+/** The version this build writes. */
+export const FORMAT_VERSION = FORMAT_V2
+/** Version 2: where the table starts, after the magic and the entry count (4). */
+export const V2_TABLE_OFFSET = MAGIC_BYTES + 4
+/** Version 2: the SHA-256 of the magic, count and table that follows the table. */
+export const HEAD_CHECKSUM_BYTES = 32
 export const ID_BYTES = 32
 /** ActionID, OutputID, offset, size, time: 32 + 32 + 8 + 8 + 8. */
 export const TABLE_RECORD_BYTES = 88
@@ -42,12 +52,17 @@ export function decodeTableRecord(record: Buffer): BundleEntry {
   }
 }
 
+/** Version 2: where the data starts in a bundle of `count` entries. */
+export function v2DataOffset(count: number): number {
+  return V2_TABLE_OFFSET + count * TABLE_RECORD_BYTES + HEAD_CHECKSUM_BYTES
+}
+
 /** The trailer without its checksum field filled in. */
-export function encodeTrailer(tableOffset: number, count: number): Buffer {
+export function encodeTrailer(tableOffset: number, count: number, version: number): Buffer {
   const trailer = Buffer.alloc(TRAILER_BYTES)
   trailer.writeBigUInt64BE(BigInt(tableOffset), 0)
   trailer.writeUInt32BE(count, 8)
-  trailer.writeUInt32BE(FORMAT_VERSION, 12)
+  trailer.writeUInt32BE(version, 12)
   END_MAGIC.copy(trailer, TRAILER_BYTES - END_MAGIC.length)
   return trailer
 }

@@ -16,11 +16,12 @@ import * as path from 'node:path'
 import { log } from '../util/log.js'
 import {
   checkKey,
+  pourFile,
+  type ByteSink,
   type EntryKind,
   type ExtraRequests,
   type RemoteBackend,
-  type UploadResult,
-  type WrittenBytes
+  type UploadResult
 } from './backend.js'
 import { DirectDownloader } from './direct-download.js'
 
@@ -74,16 +75,11 @@ export class ActionsCacheBackend implements RemoteBackend {
     return new ActionsCacheBackend(workspace, DirectDownloader.create())
   }
 
-  async download(
-    key: string,
-    file: string,
-    extra?: ExtraRequests,
-    written?: WrittenBytes
-  ): Promise<boolean> {
+  async download(key: string, into: ByteSink, extra?: ExtraRequests): Promise<boolean> {
     const dir = checkKey(key)
     if (this.direct) {
       const member = `${dir}/${DATA_FILE}`
-      const direct = await this.direct.download([key], [dir], member, file, written)
+      const direct = await this.direct.download([key], [dir], member, into)
       if (direct.kind === 'found') return true
       if (direct.kind === 'absent' && clientSavesZstd()) return false
       log('debug', `bundle ${key}: not downloadable directly, asking @actions/cache`)
@@ -97,7 +93,7 @@ export class ActionsCacheBackend implements RemoteBackend {
         if (failures.length > 0) throw new Error(failures.join('; '))
         return false
       }
-      await fs.rename(path.join(this.workspace, dir, DATA_FILE), file)
+      await pourFile(path.join(this.workspace, dir, DATA_FILE), into)
       return true
     } finally {
       await this.clear(dir)

@@ -1,6 +1,10 @@
 // Where bundles and indexes live between jobs. Every method is one request to the service
 // (as the job's request budget counts them); failures throw and become misses upstream.
 
+import * as fs from 'node:fs/promises'
+
+const POUR_CHUNK_BYTES = 256 << 10
+
 export type UploadResult =
   | { status: 'saved' }
   /** Entries are immutable: someone saved this key first. Keys name content, so it is ours. */
@@ -9,24 +13,15 @@ export type UploadResult =
 
 export type EntryKind = 'bundle' | 'index'
 
-/** Told the bytes written to a downloaded file, in order (a BundleDigest). */
-export interface WrittenBytes {
-  update(chunk: Buffer): void
+/** Takes a downloaded bundle's bytes in order, as they arrive; the next chunk waits for it. */
+export interface ByteSink {
+  write(chunk: Buffer): Promise<void>
 }
 
 export interface RemoteBackend {
   readonly name: string
-  /**
-   * Fetches bundle `key` into `file`; false when there is no such entry. A backend that
-   * streams the bytes into the file may show them to `written` on the way; one that does
-   * not leaves it untouched.
-   */
-  download(
-    key: string,
-    file: string,
-    extra?: ExtraRequests,
-    written?: WrittenBytes
-  ): Promise<boolean>
+  /** Fetches bundle `key`, handing its bytes to `into`; false when there is no such entry. */
+  download(key: string, into: ByteSink, extra?: ExtraRequests): Promise<boolean>
   /** Stores `file` (a bundle or an index) as entry `key`. */
   upload(key: string, file: string, kind: EntryKind, extra?: ExtraRequests): Promise<UploadResult>
   /**
@@ -47,4 +42,20 @@ export type ExtraRequests = () => void
 export function checkKey(key: string): string {
   if (!/^[A-Za-z0-9._-]{1,400}$/.test(key)) throw new Error(`unusable cache key ${key}`)
   return key
+}
+
+/** Hands a file's bytes to `into`, in chunks the size of a bundle download's. */
+export async function pourFile(file: string, into: ByteSink): Promise<void> {
+  const input = await fs.open(file, 'r')
+  try {
+    for (;;) {
+      // A fresh buffer each time: the sink may keep what it is given.
+      const chunk = Buffer.allocUnsafe(POUR_CHUNK_BYTES)
+      const { bytesRead } = await input.read(chunk, 0, chunk.length)
+      if (bytesRead === 0) return
+      await into.write(chunk.subarray(0, bytesRead))
+    }
+  } finally {
+    await input.close()
+  }
 }

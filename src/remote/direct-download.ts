@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import * as zlib from 'node:zlib'
-import type { WrittenBytes } from './backend.js'
+import type { ByteSink } from './backend.js'
 import { readText, request } from './http-request.js'
 import { TarFileWriter } from './tar-file-writer.js'
 
@@ -63,16 +63,15 @@ export class DirectDownloader {
   }
 
   /**
-   * Fetches into `file` the `member` of the entry the client saved from `paths` under the
-   * newest key starting with the first of `keys`, else with a later one (as restore keys do).
-   * `written` sees the member's bytes as they go into the file.
+   * Fetches the `member` of the entry the client saved from `paths` under the newest key
+   * starting with the first of `keys`, else with a later one (as restore keys do), into a file
+   * or, as its bytes arrive, into a sink.
    */
   async download(
     keys: string[],
     paths: string[],
     member: string,
-    file: string,
-    written?: WrittenBytes
+    into: string | ByteSink
   ): Promise<DirectResult> {
     const found = await this.downloadUrl(keys, zstdEntryVersion(paths))
     if (!found) return { kind: 'absent' }
@@ -82,12 +81,15 @@ export class DirectDownloader {
       response.resume()
       throw new ServiceError(`bundle download answered HTTP ${response.statusCode}`)
     }
-    const output = await fs.open(file, 'w')
-    const tar = new TarFileWriter(member, output, written)
+    const output = typeof into === 'string' ? await fs.open(into, 'w') : undefined
+    const sink: ByteSink = output
+      ? { write: async chunk => void (await output.write(chunk)) }
+      : (into as ByteSink)
+    const tar = new TarFileWriter(member, sink)
     try {
       await pipeline(response, zlib.createZstdDecompress({ chunkSize: DECODE_CHUNK_BYTES }), tar)
     } finally {
-      await output.close()
+      await output?.close()
     }
     return tar.found ? { kind: 'found', key } : { kind: 'fallback' }
   }

@@ -5,7 +5,13 @@
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import { checkKey, type RemoteBackend, type UploadResult } from './backend.js'
+import {
+  checkKey,
+  pourFile,
+  type ByteSink,
+  type RemoteBackend,
+  type UploadResult
+} from './backend.js'
 
 export class DirectoryBackend implements RemoteBackend {
   readonly name: string
@@ -14,9 +20,9 @@ export class DirectoryBackend implements RemoteBackend {
     this.name = `directory ${dir}`
   }
 
-  async download(key: string, file: string): Promise<boolean> {
+  async download(key: string, into: ByteSink): Promise<boolean> {
     try {
-      await fs.copyFile(path.join(this.dir, checkKey(key)), file)
+      await pourFile(path.join(this.dir, checkKey(key)), into)
       return true
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
@@ -62,8 +68,18 @@ export class DirectoryBackend implements RemoteBackend {
           newest = { name, mtimeMs }
         }
       }
-      if (newest && (await this.download(newest.name, file))) return newest.name
+      if (newest && (await this.copyOut(newest.name, file))) return newest.name
     }
     return undefined
+  }
+
+  private async copyOut(key: string, file: string): Promise<boolean> {
+    try {
+      await fs.copyFile(path.join(this.dir, checkKey(key)), file)
+      return true
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
+      throw err
+    }
   }
 }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import { readBundleTable, unpackBundle } from '../bundle/bundle-reader.js'
-import { BundleDigest } from '../bundle/bundle-digest.js'
+import type { BundleStreamUnpacker } from '../bundle/bundle-stream.js'
 import { writeBundle, type EntrySource } from '../bundle/bundle-writer.js'
 import { BundleError } from '../bundle/format.js'
 import { EMPTY_HEX, type LocalStore } from '../store/local-store.js'
@@ -28,6 +28,7 @@ import {
 import { pinsPart, ScopeCleanup, type CleanupTarget } from './cleanup.js'
 import { ownerId } from './index-key.js'
 import { planRepack } from './compaction.js'
+import { BundleIntake } from './bundle-intake.js'
 import { DownloadQueue } from './download-queue.js'
 import { newRemoteStats, type RemoteStats } from './remote-stats.js'
 import { Uploader } from './uploader.js'
@@ -444,12 +445,19 @@ export class RemoteCache {
 
   private async download(state: BundleState): Promise<boolean> {
     const { key } = state.use.bundle
-    const file = this.store.tmpPath()
     const t0 = Date.now()
-    const digest = new BundleDigest()
+    const intake = new BundleIntake(this.store, this.store.tmpPath(), entry =>
+      this.landed(state, entry.actionID.toString('hex'))
+    )
     try {
       this.stats.requests++
-      if (!(await this.options.backend.download(key, file, this.countExtra, digest))) {
+      let found
+      try {
+        found = await this.options.backend.download(key, intake, this.countExtra)
+      } finally {
+        await intake.close()
+      }
+      if (!found) {
         this.markBroken(state)
         this.warn(
           'download',
@@ -457,29 +465,11 @@ export class RemoteCache {
         )
         return false
       }
-      const { size } = await fs.stat(file)
       this.stats.bundlesDownloaded++
-      this.stats.bytesDownloaded += size
-      const t1 = Date.now()
-      // The backend showed us the bytes as it wrote them: no second pass over the file.
-      const onArrival = digest.bytes === size
-      if (onArrival) this.stats.bundlesCheckedOnArrival++
-      const entries = await readBundleTable(file, onArrival ? digest : undefined)
-      const t2 = Date.now()
-      const { corrupt } = await unpackBundle(file, entries, this.store, {
-        wanted: state.wanted,
-        onStored: entry => this.landed(state, entry.actionID.toString('hex'))
-      })
-      const t3 = Date.now()
-      this.stats.fetchMs += t1 - t0
-      this.stats.checkMs += t2 - t1
-      this.stats.unpackMs += t3 - t2
-      log(
-        'debug',
-        `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms` +
-          `${onArrival ? ' (hashed as it arrived)' : ''}, unpacked ${t3 - t2} ms; ` +
-          `in at ${process.uptime().toFixed(2)} s of the daemon's life`
-      )
+      this.stats.bytesDownloaded += intake.bytes
+      const corrupt = intake.streamed
+        ? this.finishStreamed(key, intake.streamed, intake.bytes, t0)
+        : await this.unpackFile(state, intake, t0)
       this.stats.corruptEntries += corrupt
       state.downloaded = true
       return true
@@ -503,8 +493,54 @@ export class RemoteCache {
       for (const waiting of state.waiters.values()) for (const release of waiting) release()
       state.waiters.clear()
       state.wanted.length = 0
-      await fs.rm(file, { force: true })
+      if (intake.wroteFile) await fs.rm(intake.file, { force: true })
     }
+  }
+
+  /** A bundle unpacked as it arrived: checks its end; returns the corrupt entries' count. */
+  private finishStreamed(
+    key: string,
+    streamed: BundleStreamUnpacker,
+    size: number,
+    t0: number
+  ): number {
+    streamed.finish()
+    this.stats.bundlesCheckedOnArrival++
+    this.stats.fetchMs += Date.now() - t0
+    log(
+      'debug',
+      `bundle ${key}: ${streamed.unpacked.length} entries, ${size} bytes; fetched and unpacked ` +
+        `as it arrived in ${Date.now() - t0} ms; in at ${process.uptime().toFixed(2)} s of the daemon's life`
+    )
+    return streamed.corrupt
+  }
+
+  /** A bundle that went to a file (version 1): checked, then unpacked, wanted entries first. */
+  private async unpackFile(state: BundleState, intake: BundleIntake, t0: number): Promise<number> {
+    const { key } = state.use.bundle
+    const { file, digest } = intake
+    const size = intake.bytes
+    const t1 = Date.now()
+    // The backend showed us the bytes as it wrote them: no second pass over the file.
+    const onArrival = digest.bytes === size
+    if (onArrival) this.stats.bundlesCheckedOnArrival++
+    const entries = await readBundleTable(file, onArrival ? digest : undefined)
+    const t2 = Date.now()
+    const { corrupt } = await unpackBundle(file, entries, this.store, {
+      wanted: state.wanted,
+      onStored: entry => this.landed(state, entry.actionID.toString('hex'))
+    })
+    const t3 = Date.now()
+    this.stats.fetchMs += t1 - t0
+    this.stats.checkMs += t2 - t1
+    this.stats.unpackMs += t3 - t2
+    log(
+      'debug',
+      `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms` +
+        `${onArrival ? ' (hashed as it arrived)' : ''}, unpacked ${t3 - t2} ms; ` +
+        `in at ${process.uptime().toFixed(2)} s of the daemon's life`
+    )
+    return corrupt
   }
 
   /**

@@ -1,10 +1,9 @@
-// Reads a tar stream (ustar or POSIX pax, as `tar --posix` writes) and writes the body of
-// one member to a file; every other member is skipped. Only what @actions/cache archives
+// Reads a tar stream (ustar or POSIX pax, as `tar --posix` writes) and hands the body of
+// one member to a file or a sink; every other member is skipped. Only what @actions/cache archives
 // need: regular files and directories. Anything else is an error, and the caller falls back.
 
-import type { FileHandle } from 'node:fs/promises'
 import { Writable } from 'node:stream'
-import type { WrittenBytes } from './backend.js'
+import type { ByteSink } from './backend.js'
 
 const BLOCK = 512
 
@@ -22,9 +21,8 @@ export class TarFileWriter extends Writable {
 
   constructor(
     private readonly member: string,
-    private readonly output: FileHandle,
-    /** Sees the member's bytes as they are written. */
-    private readonly written?: WrittenBytes
+    /** May keep the chunks it is given. */
+    private readonly output: ByteSink
   ) {
     super()
   }
@@ -98,7 +96,6 @@ export class TarFileWriter extends Writable {
   private async body(part: Buffer): Promise<void> {
     if (this.target) {
       await this.output.write(part)
-      this.written?.update(part)
     } else if (this.paxBody) this.paxBody.push(Buffer.from(part))
   }
 

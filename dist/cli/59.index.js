@@ -1,5 +1,5 @@
-export const id = 460;
-export const ids = [460,448];
+export const id = 59;
+export const ids = [59,448];
 export const modules = {
 
 /***/ 9072:
@@ -100,7 +100,7 @@ function keySafe(text, max) {
 
 /***/ }),
 
-/***/ 460:
+/***/ 9059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -117,12 +117,22 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/bundle/format.ts
-// The bundle file layout (docs/bundle-format.md): a start magic, the entries' bytes back to
-// back, a fixed-size table of entries, and a trailer holding a SHA-256 of everything before
-// it. Readers find the table from the trailer, so a bundle can be written in one pass.
-const START_MAGIC = Buffer.from('GOCBNDL1', 'latin1');
+// The bundle file layout (docs/bundle-format.md). Version 2, what this build writes: a start
+// magic, the entry table under its own SHA-256, the entries' bytes back to back, and a trailer
+// holding a SHA-256 of everything before it. The table comes first so that a bundle can be
+// unpacked while it downloads. Version 1 (still read) keeps the table behind the data.
+const START_MAGIC_V1 = Buffer.from('GOCBNDL1', 'latin1');
+const START_MAGIC_V2 = Buffer.from('GOCBNDL2', 'latin1');
+const MAGIC_BYTES = 8;
 const END_MAGIC = Buffer.from('GOCBEND1', 'latin1');
-const FORMAT_VERSION = 1;
+const FORMAT_V1 = 1;
+const FORMAT_V2 = 2;
+/** The version this build writes. */
+const FORMAT_VERSION = FORMAT_V2;
+/** Version 2: where the table starts, after the magic and the entry count (4). */
+const V2_TABLE_OFFSET = MAGIC_BYTES + 4;
+/** Version 2: the SHA-256 of the magic, count and table that follows the table. */
+const HEAD_CHECKSUM_BYTES = 32;
 const ID_BYTES = 32;
 /** ActionID, OutputID, offset, size, time: 32 + 32 + 8 + 8 + 8. */
 const TABLE_RECORD_BYTES = 88;
@@ -148,12 +158,16 @@ function decodeTableRecord(record) {
         timeMs: Number(record.readBigUInt64BE(80))
     };
 }
+/** Version 2: where the data starts in a bundle of `count` entries. */
+function v2DataOffset(count) {
+    return V2_TABLE_OFFSET + count * TABLE_RECORD_BYTES + HEAD_CHECKSUM_BYTES;
+}
 /** The trailer without its checksum field filled in. */
-function encodeTrailer(tableOffset, count) {
+function encodeTrailer(tableOffset, count, version) {
     const trailer = Buffer.alloc(TRAILER_BYTES);
     trailer.writeBigUInt64BE(BigInt(tableOffset), 0);
     trailer.writeUInt32BE(count, 8);
-    trailer.writeUInt32BE(FORMAT_VERSION, 12);
+    trailer.writeUInt32BE(version, 12);
     END_MAGIC.copy(trailer, TRAILER_BYTES - END_MAGIC.length);
     return trailer;
 }
@@ -189,27 +203,45 @@ async function readBundleTable(file, streamed) {
     const input = await promises_.open(file, 'r');
     try {
         const { size } = await input.stat();
-        if (size < START_MAGIC.length + TRAILER_BYTES)
+        if (size < MAGIC_BYTES + TRAILER_BYTES)
             throw new BundleError(`too short (${size} bytes)`);
-        const head = await readAt(input, 0, START_MAGIC.length);
-        if (!head.equals(START_MAGIC))
+        const head = await readAt(input, 0, MAGIC_BYTES);
+        const version = head.equals(START_MAGIC_V2)
+            ? FORMAT_V2
+            : head.equals(START_MAGIC_V1)
+                ? FORMAT_V1
+                : 0;
+        if (!version)
             throw new BundleError('not a bundle (bad magic)');
         const trailer = decodeTrailer(await readAt(input, size - TRAILER_BYTES, TRAILER_BYTES));
-        if (trailer.version !== FORMAT_VERSION) {
-            throw new BundleError(`format version ${trailer.version}, this build reads ${FORMAT_VERSION}`);
+        if (trailer.version !== version) {
+            throw new BundleError(`format version ${trailer.version} in a version ${version} bundle`);
         }
-        const tableEnd = trailer.tableOffset + trailer.count * TABLE_RECORD_BYTES;
-        if (trailer.tableOffset < START_MAGIC.length || tableEnd !== size - TRAILER_BYTES) {
+        const tableBytes = trailer.count * TABLE_RECORD_BYTES;
+        // Where the entries' bytes may lie: between the table and the trailer (version 2), or
+        // between the magic and the table (version 1).
+        const data = version === FORMAT_V2
+            ? { start: v2DataOffset(trailer.count), end: size - TRAILER_BYTES }
+            : { start: MAGIC_BYTES, end: trailer.tableOffset };
+        const fits = version === FORMAT_V2
+            ? trailer.tableOffset === V2_TABLE_OFFSET && data.start <= data.end
+            : trailer.tableOffset >= MAGIC_BYTES &&
+                trailer.tableOffset + tableBytes === size - TRAILER_BYTES;
+        if (!fits)
             throw new BundleError('entry table does not fit the file (truncated?)');
-        }
         const checksum = streamed?.bytes === size ? streamed.digest() : await fileChecksum(input, size);
         if (!checksum.equals(trailer.checksum))
             throw new BundleError('checksum mismatch');
-        const table = await readAt(input, trailer.tableOffset, tableEnd - trailer.tableOffset);
+        const table = await readAt(input, trailer.tableOffset, tableBytes);
+        if (version === FORMAT_V2) {
+            const count = (await readAt(input, MAGIC_BYTES, 4)).readUInt32BE(0);
+            if (count !== trailer.count)
+                throw new BundleError('head and trailer disagree on the count');
+        }
         const entries = [];
         for (let at = 0; at < table.length; at += TABLE_RECORD_BYTES) {
             const entry = decodeTableRecord(table.subarray(at, at + TABLE_RECORD_BYTES));
-            const inData = entry.offset >= START_MAGIC.length && entry.offset + entry.size <= trailer.tableOffset;
+            const inData = entry.offset >= data.start && entry.offset + entry.size <= data.end;
             if (entry.size > 0 && !inData)
                 throw new BundleError('an entry points outside the data');
             entries.push(entry);
@@ -327,47 +359,14 @@ async function readAt(input, position, length, into) {
     return buffer;
 }
 
-;// CONCATENATED MODULE: ./src/bundle/bundle-digest.ts
-// A bundle's checksum taken from its bytes as they are written, so a downloaded bundle need
-// not be read back and hashed again before it is unpacked (SHA-256 costs about 0.7 s of CPU
-// per GiB here, on the cores go compiles on). The checksum covers all but the file's last
-// CHECKSUM_OFFSET_FROM_END bytes, and a stream does not say where it ends: the last bytes
-// seen are held back until more arrive.
-
-
-const HOLD = CHECKSUM_OFFSET_FROM_END;
-class BundleDigest {
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    tail = Buffer.alloc(0);
-    /** Bytes seen: the digest stands for a file of exactly this size. */
-    bytes = 0;
-    update(chunk) {
-        this.bytes += chunk.length;
-        if (chunk.length >= HOLD) {
-            this.hash.update(this.tail);
-            this.hash.update(chunk.subarray(0, chunk.length - HOLD));
-            // A copy: the stream may reuse the chunk's memory once it is written.
-            this.tail = Buffer.from(chunk.subarray(chunk.length - HOLD));
-            return;
-        }
-        const joined = Buffer.concat([this.tail, chunk]);
-        const keep = Math.min(HOLD, joined.length);
-        this.hash.update(joined.subarray(0, joined.length - keep));
-        this.tail = joined.subarray(joined.length - keep);
-    }
-    /** The SHA-256 of every byte seen but the last CHECKSUM_OFFSET_FROM_END; call it once. */
-    digest() {
-        return this.hash.digest();
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/bundle/bundle-writer.ts
 // Writes a sealed bundle from files already in the local store, in one streaming pass.
 
 
 
 const COPY_CHUNK = 1 << 20;
-async function writeBundle(file, sources) {
+/** `version` 1 is for tests that check old bundles are still read. */
+async function writeBundle(file, sources, version = FORMAT_VERSION) {
     const out = await promises_.open(file, 'wx');
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let position = 0;
@@ -376,47 +375,97 @@ async function writeBundle(file, sources) {
         await out.write(data, 0, data.length, position);
         position += data.length;
     };
-    const entries = [];
-    const skipped = [];
-    // Several actions may share an output: its bytes go in once.
-    const offsets = new Map();
-    const chunk = Buffer.allocUnsafe(COPY_CHUNK);
-    let sha256 = '';
     try {
-        await write(START_MAGIC);
-        for (const source of sources) {
-            const outputHex = source.outputID.toString('hex');
-            let offset = source.size === 0 ? 0 : offsets.get(outputHex);
-            if (offset === undefined) {
-                offset = position;
-                if (!(await copyInto(source, chunk, write))) {
-                    skipped.push(source);
-                    continue;
-                }
-                offsets.set(outputHex, offset);
-            }
-            entries.push({ ...source, offset });
-        }
-        const tableOffset = position;
-        for (const entry of entries)
-            await write(encodeTableRecord(entry));
-        const trailer = encodeTrailer(tableOffset, entries.length);
+        const { entries, skipped, tableOffset } = version === FORMAT_V1 ? await writeV1Body(sources, write) : await writeV2Body(sources, write);
+        const trailer = encodeTrailer(tableOffset, entries.length, version);
         hash.update(trailer.subarray(0, TRAILER_BYTES - CHECKSUM_OFFSET_FROM_END));
         // The file's own SHA-256 (its name) continues from where the checksum stops.
         const whole = hash.copy();
         const checksum = hash.digest();
         checksum.copy(trailer, TRAILER_BYTES - CHECKSUM_OFFSET_FROM_END);
-        sha256 = whole.update(trailer.subarray(TRAILER_BYTES - CHECKSUM_OFFSET_FROM_END)).digest('hex');
+        const sha256 = whole
+            .update(trailer.subarray(TRAILER_BYTES - CHECKSUM_OFFSET_FROM_END))
+            .digest('hex');
         await out.write(trailer, 0, trailer.length, position);
         position += trailer.length;
+        await out.close();
+        return { file, bytes: position, sha256, entries, skipped };
     }
     catch (err) {
         await out.close().catch(() => { });
         await promises_.rm(file, { force: true });
         throw err;
     }
-    await out.close();
-    return { file, bytes: position, sha256, entries, skipped };
+}
+/** Magic, table and its checksum, then the data: the table is settled before any byte of data. */
+async function writeV2Body(sources, write) {
+    const skipped = [];
+    const present = [];
+    for (const source of sources) {
+        const size = await promises_.stat(source.path).then(stat => stat.size, () => -1);
+        if (size === source.size)
+            present.push(source);
+        else
+            skipped.push(source);
+    }
+    // Several actions may share an output: its bytes go in once.
+    const offsets = new Map();
+    const copies = [];
+    let next = v2DataOffset(present.length);
+    const entries = present.map(source => {
+        const outputHex = source.outputID.toString('hex');
+        let offset = source.size === 0 ? 0 : offsets.get(outputHex);
+        if (offset === undefined) {
+            offset = next;
+            next += source.size;
+            offsets.set(outputHex, offset);
+            copies.push(source);
+        }
+        return { ...source, offset };
+    });
+    const count = Buffer.alloc(4);
+    count.writeUInt32BE(entries.length);
+    const head = Buffer.concat([START_MAGIC_V2, count, ...entries.map(encodeTableRecord)]);
+    await write(head);
+    await write((0,external_node_crypto_.createHash)('sha256').update(head).digest());
+    const chunk = Buffer.allocUnsafe(COPY_CHUNK);
+    for (const source of copies) {
+        // The table already names this file: one that vanished since it was looked at cannot be
+        // left out now. The upload fails instead, and its entries stay in the local store.
+        if (!(await copyInto(source, chunk, write))) {
+            throw new Error(`${source.path} changed while it was bundled`);
+        }
+    }
+    return { entries, skipped, tableOffset: V2_TABLE_OFFSET };
+}
+/** Data first, then the table: the table is learnt while the data is copied. */
+async function writeV1Body(sources, write) {
+    const entries = [];
+    const skipped = [];
+    const offsets = new Map();
+    const chunk = Buffer.allocUnsafe(COPY_CHUNK);
+    let position = START_MAGIC_V1.length;
+    const counted = async (data) => {
+        await write(data);
+        position += data.length;
+    };
+    await write(START_MAGIC_V1);
+    for (const source of sources) {
+        const outputHex = source.outputID.toString('hex');
+        let offset = source.size === 0 ? 0 : offsets.get(outputHex);
+        if (offset === undefined) {
+            offset = position;
+            if (!(await copyInto(source, chunk, counted))) {
+                skipped.push(source);
+                continue;
+            }
+            offsets.set(outputHex, offset);
+        }
+        entries.push({ ...source, offset });
+    }
+    for (const entry of entries)
+        await write(encodeTableRecord(entry));
+    return { entries, skipped, tableOffset: position };
 }
 /** Appends one output's bytes; false if its file is gone or not the recorded size. */
 async function copyInto(source, chunk, write) {
@@ -965,8 +1014,319 @@ function measure(use, used, claimed) {
             liveBytes += sizes[i];
         }
     });
-    const framing = START_MAGIC.length + TRAILER_BYTES + TABLE_RECORD_BYTES * actions.length;
+    // Version 1's framing is 36 bytes smaller: close enough for an estimate.
+    const framing = v2DataOffset(actions.length) + TRAILER_BYTES;
     return { use, hotBytes, liveBytes, payload: Math.max(1, use.bundle.bytes - framing) };
+}
+
+;// CONCATENATED MODULE: ./src/bundle/bundle-digest.ts
+// A bundle's checksum taken from its bytes as they are written, so a downloaded bundle need
+// not be read back and hashed again before it is unpacked (SHA-256 costs about 0.7 s of CPU
+// per GiB here, on the cores go compiles on). The checksum covers all but the file's last
+// CHECKSUM_OFFSET_FROM_END bytes, and a stream does not say where it ends: the last bytes
+// seen are held back until more arrive.
+
+
+const HOLD = CHECKSUM_OFFSET_FROM_END;
+class BundleDigest {
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    tail = Buffer.alloc(0);
+    /** Bytes seen: the digest stands for a file of exactly this size. */
+    bytes = 0;
+    update(chunk) {
+        this.bytes += chunk.length;
+        if (chunk.length >= HOLD) {
+            this.hash.update(this.tail);
+            this.hash.update(chunk.subarray(0, chunk.length - HOLD));
+            // A copy: the stream may reuse the chunk's memory once it is written.
+            this.tail = Buffer.from(chunk.subarray(chunk.length - HOLD));
+            return;
+        }
+        const joined = Buffer.concat([this.tail, chunk]);
+        const keep = Math.min(HOLD, joined.length);
+        this.hash.update(joined.subarray(0, joined.length - keep));
+        this.tail = joined.subarray(joined.length - keep);
+    }
+    /** The SHA-256 of every byte seen but the last CHECKSUM_OFFSET_FROM_END; call it once. */
+    digest() {
+        return this.hash.digest();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bundle/bundle-stream.ts
+// Unpacks a version-2 bundle while it downloads. Its table arrives first, under its own
+// SHA-256, so every entry can go into the local store as soon as its last byte is in: go
+// waits for one entry, not for the whole bundle, and the bundle is never written to disk and
+// read back. Each entry is still hashed against its OutputID on the way in, exactly as a
+// put is, and the trailer's checksum must match the whole stream at the end.
+
+
+
+
+/** A table bigger than this is a damaged count, not a bundle (about 760,000 entries). */
+const MAX_TABLE_BYTES = 64 << 20;
+/** Whether a stream that starts with `head` (its first bytes) is a bundle this unpacks. */
+function streamsAsV2(head) {
+    return head.length >= MAGIC_BYTES && head.subarray(0, MAGIC_BYTES).equals(START_MAGIC_V2);
+}
+class BundleStreamUnpacker {
+    store;
+    onStored;
+    /** Entries now in the local store (new ones and ones it already had). */
+    unpacked = [];
+    /** Entries whose bytes did not hash to their OutputID: left out. */
+    corrupt = 0;
+    digest = new BundleDigest();
+    head = [];
+    headBytes = 0;
+    headNeeded = V2_TABLE_OFFSET;
+    entries;
+    segments = [];
+    segment = 0;
+    /** The current segment's bytes so far (small segments), or its writers (big ones). */
+    buffer;
+    filled = 0;
+    writers;
+    trailer = [];
+    trailerBytes = 0;
+    constructor(store, 
+    /** Called as each entry is in the store (stored now, or there already). */
+    onStored) {
+        this.store = store;
+        this.onStored = onStored;
+    }
+    async write(chunk) {
+        this.digest.update(chunk);
+        let at = 0;
+        while (at < chunk.length) {
+            if (!this.entries) {
+                const take = Math.min(this.headNeeded - this.headBytes, chunk.length - at);
+                this.head.push(Buffer.from(chunk.subarray(at, at + take)));
+                this.headBytes += take;
+                at += take;
+                if (this.headBytes === this.headNeeded)
+                    this.readHead();
+            }
+            else if (this.segment < this.segments.length) {
+                at += await this.feed(chunk.subarray(at));
+            }
+            else {
+                const take = chunk.length - at;
+                if (this.trailerBytes + take > TRAILER_BYTES)
+                    throw new BundleError('bytes after the end');
+                this.trailer.push(Buffer.from(chunk.subarray(at)));
+                this.trailerBytes += take;
+                at += take;
+            }
+        }
+    }
+    /** Checks that the stream ended with the trailer it should have; throws if not. */
+    finish() {
+        if (!this.entries || this.segment < this.segments.length || this.trailerBytes < TRAILER_BYTES) {
+            throw new BundleError('the bundle ended early (truncated?)');
+        }
+        const trailer = decodeTrailer(Buffer.concat(this.trailer));
+        const fits = trailer.version === FORMAT_V2 &&
+            trailer.tableOffset === V2_TABLE_OFFSET &&
+            trailer.count === this.entries.length;
+        if (!fits)
+            throw new BundleError('the trailer does not match the head');
+        if (!this.digest.digest().equals(trailer.checksum))
+            throw new BundleError('checksum mismatch');
+    }
+    readHead() {
+        const head = Buffer.concat(this.head);
+        this.head = [];
+        if (this.headNeeded === V2_TABLE_OFFSET) {
+            if (!streamsAsV2(head))
+                throw new BundleError('not a version 2 bundle (bad magic)');
+            const tableBytes = head.readUInt32BE(MAGIC_BYTES) * TABLE_RECORD_BYTES;
+            if (tableBytes > MAX_TABLE_BYTES)
+                throw new BundleError('an impossible entry count');
+            this.head = [head];
+            this.headNeeded = v2DataOffset(tableBytes / TABLE_RECORD_BYTES);
+            return;
+        }
+        const tableEnd = head.length - HEAD_CHECKSUM_BYTES;
+        const checksum = (0,external_node_crypto_.createHash)('sha256').update(head.subarray(0, tableEnd)).digest();
+        if (!checksum.equals(head.subarray(tableEnd)))
+            throw new BundleError('table checksum mismatch');
+        const entries = [];
+        for (let at = V2_TABLE_OFFSET; at < tableEnd; at += TABLE_RECORD_BYTES) {
+            entries.push(decodeTableRecord(head.subarray(at, at + TABLE_RECORD_BYTES)));
+        }
+        this.segments = segmentsOf(entries, head.length);
+        this.entries = entries;
+        for (const entry of entries) {
+            if (entry.size === 0)
+                this.importWhole(entry, Buffer.alloc(0));
+        }
+    }
+    /** Takes the current segment's next bytes from `data`; returns how many it took. */
+    async feed(data) {
+        const segment = this.segments[this.segment];
+        const take = Math.min(segment.size - this.filled, data.length);
+        const part = data.subarray(0, take);
+        if (segment.size > SYNC_ENTRY_LIMIT) {
+            this.writers ??= await this.openWriters(segment);
+            for (const { writer } of this.writers)
+                await writer.write(part);
+        }
+        else if (this.filled === 0 && take === segment.size) {
+            // The whole output is in this chunk: no copy.
+            this.buffer = part;
+        }
+        else {
+            this.buffer ??= Buffer.allocUnsafe(segment.size);
+            part.copy(this.buffer, this.filled);
+        }
+        this.filled += take;
+        if (this.filled === segment.size)
+            await this.endSegment(segment);
+        return take;
+    }
+    async endSegment(segment) {
+        if (this.writers) {
+            const writers = this.writers;
+            this.writers = undefined;
+            await Promise.all(writers.map(({ writer, entry }) => this.finishWriter(writer, entry)));
+        }
+        else {
+            for (const entry of segment.entries)
+                this.importWhole(entry, this.buffer);
+        }
+        this.buffer = undefined;
+        this.filled = 0;
+        this.segment++;
+    }
+    /** Big outputs stream through puts, so they never sit in memory whole. */
+    async openWriters(segment) {
+        const writers = [];
+        for (const entry of segment.entries) {
+            if (await this.store.hasAction(entry.actionID))
+                this.stored(entry);
+            else {
+                const writer = this.store.beginPut(entry.actionID, entry.outputID, entry.size, entry.timeMs);
+                writers.push({ writer, entry });
+            }
+        }
+        return writers;
+    }
+    async finishWriter(writer, entry) {
+        try {
+            await writer.finish();
+            this.stored(entry);
+        }
+        catch {
+            writer.abort();
+            this.corrupt++;
+        }
+    }
+    importWhole(entry, data) {
+        const actionHex = entry.actionID.toString('hex');
+        if (this.store.importSync(actionHex, entry.outputID.toString('hex'), data, entry.timeMs)) {
+            this.stored(entry);
+        }
+        else
+            this.corrupt++;
+    }
+    stored(entry) {
+        this.unpacked.push(entry);
+        this.onStored?.(entry);
+    }
+}
+/**
+ * The outputs in the order their bytes come: they must tile the data from its start with no
+ * gap or overlap, the writer's layout, or the table is not one this can stream.
+ */
+function segmentsOf(entries, dataStart) {
+    const byOffset = new Map();
+    for (const entry of entries) {
+        if (entry.size === 0)
+            continue;
+        const segment = byOffset.get(entry.offset);
+        if (!segment)
+            byOffset.set(entry.offset, { offset: entry.offset, size: entry.size, entries: [entry] });
+        else if (segment.size === entry.size)
+            segment.entries.push(entry);
+        else
+            throw new BundleError('two entries share an offset but not a size');
+    }
+    const segments = [...byOffset.values()].sort((a, b) => a.offset - b.offset);
+    let next = dataStart;
+    for (const segment of segments) {
+        if (segment.offset !== next)
+            throw new BundleError('the entries do not tile the data');
+        next += segment.size;
+    }
+    return segments;
+}
+
+;// CONCATENATED MODULE: ./src/remote/bundle-intake.ts
+// Where a bundle's bytes go as they download. A version-2 bundle is unpacked into the local
+// store on the way in (bundle-stream.ts); anything else (a version-1 bundle from an older
+// release of this action, or bytes that are no bundle at all) is written to a file, with its
+// checksum taken on the way, and checked and unpacked from there once it is whole.
+
+
+
+
+class BundleIntake {
+    store;
+    file;
+    onStored;
+    /** Set once the first bytes showed a bundle that unpacks as it streams. */
+    streamed;
+    /** The digest of what went to `file`, when the bytes went there. */
+    digest = new BundleDigest();
+    /** Bytes taken, whichever way they went. */
+    bytes = 0;
+    first = [];
+    output;
+    constructor(store, 
+    /** Written only when the bundle does not stream. */
+    file, onStored) {
+        this.store = store;
+        this.file = file;
+        this.onStored = onStored;
+    }
+    async write(chunk) {
+        this.bytes += chunk.length;
+        if (this.streamed)
+            return this.streamed.write(chunk);
+        if (this.output)
+            return this.toFile(chunk);
+        // The first chunk may be shorter than the magic: keep it (the stream may reuse it).
+        this.first.push(Buffer.from(chunk));
+        const head = Buffer.concat(this.first);
+        if (head.length < MAGIC_BYTES)
+            return;
+        this.first = [];
+        if (streamsAsV2(head)) {
+            this.streamed = new BundleStreamUnpacker(this.store, this.onStored);
+            await this.streamed.write(head);
+        }
+        else {
+            this.output = await promises_.open(this.file, 'w');
+            await this.toFile(head);
+        }
+    }
+    /** Ends the file, if the bytes went to one (also a stream too short to tell). */
+    async close() {
+        if (!this.streamed && !this.output && this.first.length > 0) {
+            this.output = await promises_.open(this.file, 'w');
+            await this.toFile(Buffer.concat(this.first));
+        }
+        await this.output?.close();
+    }
+    /** Whether a file was written for the caller to check and unpack. */
+    get wroteFile() {
+        return this.output !== undefined;
+    }
+    async toFile(chunk) {
+        await this.output.write(chunk);
+        this.digest.update(chunk);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/remote/download-queue.ts
@@ -1529,37 +1889,27 @@ class RemoteCache {
     }
     async download(state) {
         const { key } = state.use.bundle;
-        const file = this.store.tmpPath();
         const t0 = Date.now();
-        const digest = new BundleDigest();
+        const intake = new BundleIntake(this.store, this.store.tmpPath(), entry => this.landed(state, entry.actionID.toString('hex')));
         try {
             this.stats.requests++;
-            if (!(await this.options.backend.download(key, file, this.countExtra, digest))) {
+            let found;
+            try {
+                found = await this.options.backend.download(key, intake, this.countExtra);
+            }
+            finally {
+                await intake.close();
+            }
+            if (!found) {
                 this.markBroken(state);
                 this.warn('download', `bundle ${key} is no longer in the cache (evicted?): its entries are misses`);
                 return false;
             }
-            const { size } = await promises_.stat(file);
             this.stats.bundlesDownloaded++;
-            this.stats.bytesDownloaded += size;
-            const t1 = Date.now();
-            // The backend showed us the bytes as it wrote them: no second pass over the file.
-            const onArrival = digest.bytes === size;
-            if (onArrival)
-                this.stats.bundlesCheckedOnArrival++;
-            const entries = await readBundleTable(file, onArrival ? digest : undefined);
-            const t2 = Date.now();
-            const { corrupt } = await unpackBundle(file, entries, this.store, {
-                wanted: state.wanted,
-                onStored: entry => this.landed(state, entry.actionID.toString('hex'))
-            });
-            const t3 = Date.now();
-            this.stats.fetchMs += t1 - t0;
-            this.stats.checkMs += t2 - t1;
-            this.stats.unpackMs += t3 - t2;
-            (0,log/* log */.R)('debug', `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms` +
-                `${onArrival ? ' (hashed as it arrived)' : ''}, unpacked ${t3 - t2} ms; ` +
-                `in at ${process.uptime().toFixed(2)} s of the daemon's life`);
+            this.stats.bytesDownloaded += intake.bytes;
+            const corrupt = intake.streamed
+                ? this.finishStreamed(key, intake.streamed, intake.bytes, t0)
+                : await this.unpackFile(state, intake, t0);
             this.stats.corruptEntries += corrupt;
             state.downloaded = true;
             return true;
@@ -1589,8 +1939,43 @@ class RemoteCache {
                     release();
             state.waiters.clear();
             state.wanted.length = 0;
-            await promises_.rm(file, { force: true });
+            if (intake.wroteFile)
+                await promises_.rm(intake.file, { force: true });
         }
+    }
+    /** A bundle unpacked as it arrived: checks its end; returns the corrupt entries' count. */
+    finishStreamed(key, streamed, size, t0) {
+        streamed.finish();
+        this.stats.bundlesCheckedOnArrival++;
+        this.stats.fetchMs += Date.now() - t0;
+        (0,log/* log */.R)('debug', `bundle ${key}: ${streamed.unpacked.length} entries, ${size} bytes; fetched and unpacked ` +
+            `as it arrived in ${Date.now() - t0} ms; in at ${process.uptime().toFixed(2)} s of the daemon's life`);
+        return streamed.corrupt;
+    }
+    /** A bundle that went to a file (version 1): checked, then unpacked, wanted entries first. */
+    async unpackFile(state, intake, t0) {
+        const { key } = state.use.bundle;
+        const { file, digest } = intake;
+        const size = intake.bytes;
+        const t1 = Date.now();
+        // The backend showed us the bytes as it wrote them: no second pass over the file.
+        const onArrival = digest.bytes === size;
+        if (onArrival)
+            this.stats.bundlesCheckedOnArrival++;
+        const entries = await readBundleTable(file, onArrival ? digest : undefined);
+        const t2 = Date.now();
+        const { corrupt } = await unpackBundle(file, entries, this.store, {
+            wanted: state.wanted,
+            onStored: entry => this.landed(state, entry.actionID.toString('hex'))
+        });
+        const t3 = Date.now();
+        this.stats.fetchMs += t1 - t0;
+        this.stats.checkMs += t2 - t1;
+        this.stats.unpackMs += t3 - t2;
+        (0,log/* log */.R)('debug', `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms` +
+            `${onArrival ? ' (hashed as it arrived)' : ''}, unpacked ${t3 - t2} ms; ` +
+            `in at ${process.uptime().toFixed(2)} s of the daemon's life`);
+        return corrupt;
     }
     /**
      * Splits restored bundles that mix what Go asks for with what it stopped asking for (see
