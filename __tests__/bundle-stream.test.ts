@@ -110,7 +110,7 @@ describe('a version 2 bundle unpacked as it streams', () => {
     expect(unpacker.corrupt).toBe(1)
     expect(order).toEqual([3, 0, 2, 1, 5])
     expect(await store.get(actionId(4))).toBeUndefined()
-    expect(() => unpacker.finish()).toThrow(/checksum mismatch/)
+    expect(() => unpacker.finish()).toThrow(/1 entries did not hash to their OutputID/)
   })
 
   it('fails a bundle cut short, or one with bytes after its end', async () => {
@@ -122,6 +122,14 @@ describe('a version 2 bundle unpacked as it streams', () => {
     await expect(feed(long, Buffer.concat([bytes, Buffer.alloc(1)]), [65536])).rejects.toThrow(
       /bytes after the end/
     )
+  })
+
+  it('fails a bundle whose trailer does not match its head', async () => {
+    const bytes = await bundleOf(BODIES)
+    bytes[bytes.length - 41] ^= 0xff // the trailer's version
+    const unpacker = new BundleStreamUnpacker(await LocalStore.open(tempDir()))
+    await feed(unpacker, bytes, [65536])
+    expect(() => unpacker.finish()).toThrow(/trailer does not match/)
   })
 
   it('refuses a stream that is not a version 2 bundle', async () => {
