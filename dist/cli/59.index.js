@@ -220,13 +220,16 @@ async function readBundleTable(file, streamed) {
         const tableBytes = trailer.count * TABLE_RECORD_BYTES;
         // Where the entries' bytes may lie: between the table and the trailer (version 2), or
         // between the magic and the table (version 1).
-        const data = version === FORMAT_V2
-            ? { start: v2DataOffset(trailer.count), end: size - TRAILER_BYTES }
-            : { start: MAGIC_BYTES, end: trailer.tableOffset };
-        const fits = version === FORMAT_V2
-            ? trailer.tableOffset === V2_TABLE_OFFSET && data.start <= data.end
-            : trailer.tableOffset >= MAGIC_BYTES &&
-                trailer.tableOffset + tableBytes === size - TRAILER_BYTES;
+        let data;
+        let fits;
+        if (version === FORMAT_V2) {
+            data = { start: v2DataOffset(trailer.count), end: size - TRAILER_BYTES };
+            fits = trailer.tableOffset === V2_TABLE_OFFSET && data.start <= data.end;
+        }
+        else {
+            data = { start: MAGIC_BYTES, end: trailer.tableOffset };
+            fits = data.end >= data.start && data.end + tableBytes === size - TRAILER_BYTES;
+        }
         if (!fits)
             throw new BundleError('entry table does not fit the file (truncated?)');
         const checksum = streamed?.bytes === size ? streamed.digest() : await fileChecksum(input, size);
@@ -397,8 +400,12 @@ async function writeBundle(file, sources, version = FORMAT_VERSION) {
         throw err;
     }
 }
-/** Magic, table and its checksum, then the data: the table is settled before any byte of data. */
-async function writeV2Body(sources, write) {
+/**
+ * The table, settled before any data is copied: each output's offset from `dataStart` on,
+ * an output shared by several actions once, sources whose file is gone or changed size left
+ * out. `copies` are the outputs to copy, in offset order.
+ */
+async function layOut(sources, dataStart) {
     const skipped = [];
     const present = [];
     for (const source of sources) {
@@ -408,10 +415,9 @@ async function writeV2Body(sources, write) {
         else
             skipped.push(source);
     }
-    // Several actions may share an output: its bytes go in once.
     const offsets = new Map();
     const copies = [];
-    let next = v2DataOffset(present.length);
+    let next = dataStart(present.length);
     const entries = present.map(source => {
         const outputHex = source.outputID.toString('hex');
         let offset = source.size === 0 ? 0 : offsets.get(outputHex);
@@ -423,49 +429,37 @@ async function writeV2Body(sources, write) {
         }
         return { ...source, offset };
     });
+    return { entries, skipped, copies, dataEnd: next };
+}
+/** The table already names every copied file: one that changed since cannot be left out. */
+async function copyAll(copies, write) {
+    const chunk = Buffer.allocUnsafe(COPY_CHUNK);
+    for (const source of copies) {
+        // The upload fails instead, and its entries stay in the local store.
+        if (!(await copyInto(source, chunk, write))) {
+            throw new Error(`${source.path} changed while it was bundled`);
+        }
+    }
+}
+/** Magic, table and its checksum, then the data. */
+async function writeV2Body(sources, write) {
+    const { entries, skipped, copies } = await layOut(sources, v2DataOffset);
     const count = Buffer.alloc(4);
     count.writeUInt32BE(entries.length);
     const head = Buffer.concat([START_MAGIC_V2, count, ...entries.map(encodeTableRecord)]);
     await write(head);
     await write((0,external_node_crypto_.createHash)('sha256').update(head).digest());
-    const chunk = Buffer.allocUnsafe(COPY_CHUNK);
-    for (const source of copies) {
-        // The table already names this file: one that vanished since it was looked at cannot be
-        // left out now. The upload fails instead, and its entries stay in the local store.
-        if (!(await copyInto(source, chunk, write))) {
-            throw new Error(`${source.path} changed while it was bundled`);
-        }
-    }
+    await copyAll(copies, write);
     return { entries, skipped, tableOffset: V2_TABLE_OFFSET };
 }
-/** Data first, then the table: the table is learnt while the data is copied. */
+/** Magic, data, then the table (the layout earlier releases wrote). */
 async function writeV1Body(sources, write) {
-    const entries = [];
-    const skipped = [];
-    const offsets = new Map();
-    const chunk = Buffer.allocUnsafe(COPY_CHUNK);
-    let position = START_MAGIC_V1.length;
-    const counted = async (data) => {
-        await write(data);
-        position += data.length;
-    };
+    const { entries, skipped, copies, dataEnd } = await layOut(sources, () => MAGIC_BYTES);
     await write(START_MAGIC_V1);
-    for (const source of sources) {
-        const outputHex = source.outputID.toString('hex');
-        let offset = source.size === 0 ? 0 : offsets.get(outputHex);
-        if (offset === undefined) {
-            offset = position;
-            if (!(await copyInto(source, chunk, counted))) {
-                skipped.push(source);
-                continue;
-            }
-            offsets.set(outputHex, offset);
-        }
-        entries.push({ ...source, offset });
-    }
+    await copyAll(copies, write);
     for (const entry of entries)
         await write(encodeTableRecord(entry));
-    return { entries, skipped, tableOffset: position };
+    return { entries, skipped, tableOffset: dataEnd };
 }
 /** Appends one output's bytes; false if its file is gone or not the recorded size. */
 async function copyInto(source, chunk, write) {
@@ -1299,11 +1293,13 @@ class BundleIntake {
             return this.streamed.write(chunk);
         if (this.output)
             return this.toFile(chunk);
-        // The first chunk may be shorter than the magic: keep it (the stream may reuse it).
-        this.first.push(Buffer.from(chunk));
-        const head = Buffer.concat(this.first);
-        if (head.length < MAGIC_BYTES)
+        // A first chunk shorter than the magic is kept (a copy: the stream may reuse it) until
+        // the magic is whole.
+        const head = this.first.length > 0 ? Buffer.concat([...this.first, chunk]) : chunk;
+        if (head.length < MAGIC_BYTES) {
+            this.first = [Buffer.from(head)];
             return;
+        }
         this.first = [];
         if (streamsAsV2(head)) {
             this.streamed = new BundleStreamUnpacker(this.store, this.onStored);
@@ -1949,10 +1945,11 @@ class RemoteCache {
     /** A bundle unpacked as it arrived: checks its end; returns the corrupt entries' count. */
     finishStreamed(key, streamed, size, t0) {
         streamed.finish();
+        const ms = Date.now() - t0;
         this.stats.bundlesCheckedOnArrival++;
-        this.stats.fetchMs += Date.now() - t0;
+        this.stats.fetchMs += ms;
         (0,log/* log */.R)('debug', `bundle ${key}: ${streamed.unpacked.length} entries, ${size} bytes; fetched and unpacked ` +
-            `as it arrived in ${Date.now() - t0} ms; in at ${process.uptime().toFixed(2)} s of the daemon's life`);
+            `as it arrived in ${ms} ms; in at ${process.uptime().toFixed(2)} s of the daemon's life`);
         return streamed.corrupt;
     }
     /** A bundle that went to a file (version 1): checked, then unpacked, wanted entries first. */
@@ -1961,11 +1958,9 @@ class RemoteCache {
         const { file, digest } = intake;
         const size = intake.bytes;
         const t1 = Date.now();
-        // The backend showed us the bytes as it wrote them: no second pass over the file.
-        const onArrival = digest.bytes === size;
-        if (onArrival)
-            this.stats.bundlesCheckedOnArrival++;
-        const entries = await readBundleTable(file, onArrival ? digest : undefined);
+        // The intake hashed the bytes as it wrote them: no second pass over the file.
+        this.stats.bundlesCheckedOnArrival++;
+        const entries = await readBundleTable(file, digest);
         const t2 = Date.now();
         const { corrupt } = await unpackBundle(file, entries, this.store, {
             wanted: state.wanted,
@@ -1976,7 +1971,7 @@ class RemoteCache {
         this.stats.checkMs += t2 - t1;
         this.stats.unpackMs += t3 - t2;
         (0,log/* log */.R)('debug', `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms` +
-            `${onArrival ? ' (hashed as it arrived)' : ''}, unpacked ${t3 - t2} ms; ` +
+            ` (hashed as it arrived), unpacked ${t3 - t2} ms; ` +
             `in at ${process.uptime().toFixed(2)} s of the daemon's life`);
         return corrupt;
     }

@@ -31745,8 +31745,13 @@ function summaryMarkdown(input) {
     return lines.join('\n') + '\n';
 }
 function cpuText(cpuMs, remote) {
-    const phases = `bundles, each one's time added up: fetched ${seconds(remote.fetchMs)}, ` +
-        `checked ${seconds(remote.checkMs)}, unpacked ${seconds(remote.unpackMs)}`;
+    // Bundles that unpack as they stream in have no separate check or unpack phase; those
+    // phases are only shown when a bundle went through a file (version 1).
+    const fromFiles = remote.checkMs + remote.unpackMs > 0;
+    const phases = fromFiles
+        ? `bundles, each one's time added up: fetched ${seconds(remote.fetchMs)}, ` +
+            `checked ${seconds(remote.checkMs)}, unpacked ${seconds(remote.unpackMs)}`
+        : `bundles, each one's time added up: fetched ${seconds(remote.fetchMs)} (unpacked as they streamed in)`;
     return cpuMs === undefined ? phases : `${seconds(cpuMs)} in all; ${phases}`;
 }
 function tidyText(remote) {

@@ -52,15 +52,15 @@ export async function readBundleTable(
     const tableBytes = trailer.count * TABLE_RECORD_BYTES
     // Where the entries' bytes may lie: between the table and the trailer (version 2), or
     // between the magic and the table (version 1).
-    const data =
-      version === FORMAT_V2
-        ? { start: v2DataOffset(trailer.count), end: size - TRAILER_BYTES }
-        : { start: MAGIC_BYTES, end: trailer.tableOffset }
-    const fits =
-      version === FORMAT_V2
-        ? trailer.tableOffset === V2_TABLE_OFFSET && data.start <= data.end
-        : trailer.tableOffset >= MAGIC_BYTES &&
-          trailer.tableOffset + tableBytes === size - TRAILER_BYTES
+    let data: { start: number; end: number }
+    let fits: boolean
+    if (version === FORMAT_V2) {
+      data = { start: v2DataOffset(trailer.count), end: size - TRAILER_BYTES }
+      fits = trailer.tableOffset === V2_TABLE_OFFSET && data.start <= data.end
+    } else {
+      data = { start: MAGIC_BYTES, end: trailer.tableOffset }
+      fits = data.end >= data.start && data.end + tableBytes === size - TRAILER_BYTES
+    }
     if (!fits) throw new BundleError('entry table does not fit the file (truncated?)')
     const checksum = streamed?.bytes === size ? streamed.digest() : await fileChecksum(input, size)
     if (!checksum.equals(trailer.checksum)) throw new BundleError('checksum mismatch')

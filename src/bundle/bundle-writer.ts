@@ -8,6 +8,7 @@ import {
   encodeTrailer,
   FORMAT_V1,
   FORMAT_VERSION,
+  MAGIC_BYTES,
   START_MAGIC_V1,
   START_MAGIC_V2,
   TRAILER_BYTES,
@@ -82,8 +83,12 @@ interface Body {
   tableOffset: number
 }
 
-/** Magic, table and its checksum, then the data: the table is settled before any byte of data. */
-async function writeV2Body(sources: EntrySource[], write: Write): Promise<Body> {
+/**
+ * The table, settled before any data is copied: each output's offset from `dataStart` on,
+ * an output shared by several actions once, sources whose file is gone or changed size left
+ * out. `copies` are the outputs to copy, in offset order.
+ */
+async function layOut(sources: EntrySource[], dataStart: (count: number) => number) {
   const skipped: EntrySource[] = []
   const present: EntrySource[] = []
   for (const source of sources) {
@@ -94,11 +99,10 @@ async function writeV2Body(sources: EntrySource[], write: Write): Promise<Body> 
     if (size === source.size) present.push(source)
     else skipped.push(source)
   }
-  // Several actions may share an output: its bytes go in once.
   const offsets = new Map<string, number>()
   const copies: EntrySource[] = []
-  let next = v2DataOffset(present.length)
-  const entries = present.map(source => {
+  let next = dataStart(present.length)
+  const entries: BundleEntry[] = present.map(source => {
     const outputHex = source.outputID.toString('hex')
     let offset = source.size === 0 ? 0 : offsets.get(outputHex)
     if (offset === undefined) {
@@ -109,49 +113,39 @@ async function writeV2Body(sources: EntrySource[], write: Write): Promise<Body> 
     }
     return { ...source, offset }
   })
+  return { entries, skipped, copies, dataEnd: next }
+}
+
+/** The table already names every copied file: one that changed since cannot be left out. */
+async function copyAll(copies: EntrySource[], write: Write): Promise<void> {
+  const chunk = Buffer.allocUnsafe(COPY_CHUNK)
+  for (const source of copies) {
+    // The upload fails instead, and its entries stay in the local store.
+    if (!(await copyInto(source, chunk, write))) {
+      throw new Error(`${source.path} changed while it was bundled`)
+    }
+  }
+}
+
+/** Magic, table and its checksum, then the data. */
+async function writeV2Body(sources: EntrySource[], write: Write): Promise<Body> {
+  const { entries, skipped, copies } = await layOut(sources, v2DataOffset)
   const count = Buffer.alloc(4)
   count.writeUInt32BE(entries.length)
   const head = Buffer.concat([START_MAGIC_V2, count, ...entries.map(encodeTableRecord)])
   await write(head)
   await write(createHash('sha256').update(head).digest())
-  const chunk = Buffer.allocUnsafe(COPY_CHUNK)
-  for (const source of copies) {
-    // The table already names this file: one that vanished since it was looked at cannot be
-    // left out now. The upload fails instead, and its entries stay in the local store.
-    if (!(await copyInto(source, chunk, write))) {
-      throw new Error(`${source.path} changed while it was bundled`)
-    }
-  }
+  await copyAll(copies, write)
   return { entries, skipped, tableOffset: V2_TABLE_OFFSET }
 }
 
-/** Data first, then the table: the table is learnt while the data is copied. */
+/** Magic, data, then the table (the layout earlier releases wrote). */
 async function writeV1Body(sources: EntrySource[], write: Write): Promise<Body> {
-  const entries: BundleEntry[] = []
-  const skipped: EntrySource[] = []
-  const offsets = new Map<string, number>()
-  const chunk = Buffer.allocUnsafe(COPY_CHUNK)
-  let position = START_MAGIC_V1.length
-  const counted: Write = async data => {
-    await write(data)
-    position += data.length
-  }
+  const { entries, skipped, copies, dataEnd } = await layOut(sources, () => MAGIC_BYTES)
   await write(START_MAGIC_V1)
-  for (const source of sources) {
-    const outputHex = source.outputID.toString('hex')
-    let offset = source.size === 0 ? 0 : offsets.get(outputHex)
-    if (offset === undefined) {
-      offset = position
-      if (!(await copyInto(source, chunk, counted))) {
-        skipped.push(source)
-        continue
-      }
-      offsets.set(outputHex, offset)
-    }
-    entries.push({ ...source, offset })
-  }
+  await copyAll(copies, write)
   for (const entry of entries) await write(encodeTableRecord(entry))
-  return { entries, skipped, tableOffset: position }
+  return { entries, skipped, tableOffset: dataEnd }
 }
 
 /** Appends one output's bytes; false if its file is gone or not the recorded size. */

@@ -31,10 +31,13 @@ export class BundleIntake implements ByteSink {
     this.bytes += chunk.length
     if (this.streamed) return this.streamed.write(chunk)
     if (this.output) return this.toFile(chunk)
-    // The first chunk may be shorter than the magic: keep it (the stream may reuse it).
-    this.first.push(Buffer.from(chunk))
-    const head = Buffer.concat(this.first)
-    if (head.length < MAGIC_BYTES) return
+    // A first chunk shorter than the magic is kept (a copy: the stream may reuse it) until
+    // the magic is whole.
+    const head = this.first.length > 0 ? Buffer.concat([...this.first, chunk]) : chunk
+    if (head.length < MAGIC_BYTES) {
+      this.first = [Buffer.from(head)]
+      return
+    }
     this.first = []
     if (streamsAsV2(head)) {
       this.streamed = new BundleStreamUnpacker(this.store, this.onStored)

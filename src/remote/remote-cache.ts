@@ -505,12 +505,13 @@ export class RemoteCache {
     t0: number
   ): number {
     streamed.finish()
+    const ms = Date.now() - t0
     this.stats.bundlesCheckedOnArrival++
-    this.stats.fetchMs += Date.now() - t0
+    this.stats.fetchMs += ms
     log(
       'debug',
       `bundle ${key}: ${streamed.unpacked.length} entries, ${size} bytes; fetched and unpacked ` +
-        `as it arrived in ${Date.now() - t0} ms; in at ${process.uptime().toFixed(2)} s of the daemon's life`
+        `as it arrived in ${ms} ms; in at ${process.uptime().toFixed(2)} s of the daemon's life`
     )
     return streamed.corrupt
   }
@@ -521,10 +522,9 @@ export class RemoteCache {
     const { file, digest } = intake
     const size = intake.bytes
     const t1 = Date.now()
-    // The backend showed us the bytes as it wrote them: no second pass over the file.
-    const onArrival = digest.bytes === size
-    if (onArrival) this.stats.bundlesCheckedOnArrival++
-    const entries = await readBundleTable(file, onArrival ? digest : undefined)
+    // The intake hashed the bytes as it wrote them: no second pass over the file.
+    this.stats.bundlesCheckedOnArrival++
+    const entries = await readBundleTable(file, digest)
     const t2 = Date.now()
     const { corrupt } = await unpackBundle(file, entries, this.store, {
       wanted: state.wanted,
@@ -537,7 +537,7 @@ export class RemoteCache {
     log(
       'debug',
       `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms` +
-        `${onArrival ? ' (hashed as it arrived)' : ''}, unpacked ${t3 - t2} ms; ` +
+        ` (hashed as it arrived), unpacked ${t3 - t2} ms; ` +
         `in at ${process.uptime().toFixed(2)} s of the daemon's life`
     )
     return corrupt

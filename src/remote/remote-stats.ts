@@ -26,12 +26,13 @@ export interface RemoteStats {
   networkWaitMs: number
   /**
    * Each downloaded bundle's time, added up over bundles (they overlap one another and Go):
-   * the transfer (with decompression), the whole-bundle check, the entries' unpacking.
+   * the transfer (with decompression, and the unpacking of a bundle that streams in), then,
+   * for a bundle written to a file (version 1), the whole-bundle check and the unpacking.
    */
   fetchMs: number
   checkMs: number
   unpackMs: number
-  /** Downloaded bundles whose checksum was taken as they streamed in, not read back. */
+  /** Downloaded bundles checked as they streamed in (entry by entry, or the file's checksum), not read back. */
   bundlesCheckedOnArrival: number
   corruptBundles: number
   corruptEntries: number
