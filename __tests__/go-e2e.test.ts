@@ -24,7 +24,11 @@ function ok(result: GoResult): GoResult {
 }
 
 function stats(socket: string): Record<string, number> {
-  return JSON.parse(execFileSync(process.execPath, [CLI, 'stats', '--socket', socket]).toString())
+  return JSON.parse(
+    execFileSync(process.execPath, [CLI, 'stats', '--socket', socket], {
+      timeout: 10_000
+    }).toString()
+  )
 }
 
 /**
@@ -126,9 +130,25 @@ describe('real go through the plugin', () => {
     daemons.push(daemon)
     const work = tempDir()
     const env = goEnv(path.join(work, 'gocache'), prog(socket, store))
-    const building = runGo(['build', '-o', path.join(work, 'sample'), './cmd/sample'], env)
+    // Bounded, so that a hang fails with go's goroutines and the bridge's log, not jest's timeout.
+    const building = runGo(
+      ['build', '-o', path.join(work, 'sample'), './cmd/sample'],
+      env,
+      undefined,
+      150_000
+    )
+    let ended: GoResult | undefined
+    void building.then(r => (ended = r))
     // Kill it once the build is well under way.
-    while (stats(socket).puts < 40) await new Promise(r => setTimeout(r, 50))
+    const deadline = Date.now() + 100_000
+    for (let seen = stats(socket); seen.puts < 40; seen = stats(socket)) {
+      if (ended || Date.now() > deadline) {
+        const why = ended ? `go ended (${ended.code})` : 'no 40 puts within 100 s'
+        const { stderr } = await building
+        throw new Error(`${why}; daemon stats ${JSON.stringify(seen)}; go's stderr:\n${stderr}`)
+      }
+      await new Promise(r => setTimeout(r, 50))
+    }
     daemon.child.kill('SIGKILL')
     const result = ok(await building)
     expect(result.stderr).toMatch(/daemon went away/)

@@ -24,14 +24,33 @@ export function goEnv(gocache: string, gocacheprog: string): NodeJS.ProcessEnv {
   }
 }
 
-export function runGo(args: string[], env: NodeJS.ProcessEnv, cwd = FIXTURE): Promise<GoResult> {
+/**
+ * With timeoutMs, a go command still running then gets SIGQUIT: it prints where each of its
+ * goroutines stood (and the plugin's stderr so far is already in ours), so a hang says where.
+ */
+export function runGo(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = FIXTURE,
+  timeoutMs?: number
+): Promise<GoResult> {
   return new Promise(resolve => {
     const child = spawn('go', args, { cwd, env })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('close', code => resolve({ code, stdout, stderr }))
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            stderr += `\n[test] go ${args.join(' ')} still running after ${timeoutMs} ms: SIGQUIT\n`
+            child.kill('SIGQUIT')
+          }, timeoutMs)
+    child.on('close', code => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
   })
 }
 
