@@ -272,6 +272,18 @@ describe('Base64Decoder', () => {
     d.write(Buffer.from('QUJD' + 'QQ'))
     expect(() => d.end()).toThrow('trailing')
   })
+
+  it("rejects what Node's own decoder would let through", () => {
+    // Node reads base64url's letters as + and /, and skips other bytes.
+    expect(() => new Base64Decoder().write(Buffer.from('QQ-_'))).toThrow('byte 0x2d after data')
+    expect(() => new Base64Decoder().write(Buffer.from('QU*JDQQ=='))).toThrow('byte 0x2a')
+    // Padding in the middle of a chunk, and data after a padded quad split across chunks.
+    expect(() => new Base64Decoder().write(Buffer.from('QQ==QUJD'))).toThrow('after padding')
+    const d = new Base64Decoder()
+    d.write(Buffer.from('QQ='))
+    d.write(Buffer.from('='))
+    expect(() => d.write(Buffer.from('QUJD'))).toThrow('data after padding')
+  })
 })
 
 describe('encodeResponse', () => {

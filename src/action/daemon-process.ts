@@ -88,7 +88,7 @@ export async function waitForIndex(
     if (!stats.remote || stats.remote.indexState !== 'pending' || Date.now() > deadline) {
       return stats.remote
     }
-    await sleep(50)
+    await sleep(20)
   }
 }
 

@@ -88,7 +88,8 @@ function isAlive(pid: number): boolean {
 
 /** The runner would kill it after the job anyway; do it now so nothing uploads half-way. */
 async function ensureStopped(pid: number): Promise<void> {
-  for (let waited = 0; waited < 5_000 && isAlive(pid); waited += 100) await sleep(100)
+  // It has answered `stop` and exits within milliseconds: a coarse poll is time the job waits.
+  for (let waited = 0; waited < 5_000 && isAlive(pid); waited += 10) await sleep(10)
   if (!isAlive(pid)) return
   try {
     process.kill(pid, 'SIGKILL')
