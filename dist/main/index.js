@@ -31596,7 +31596,7 @@ async function waitForIndex(socket, timeoutMs) {
         if (!stats.remote || stats.remote.indexState !== 'pending' || Date.now() > deadline) {
             return stats.remote;
         }
-        await sleep(50);
+        await sleep(20);
     }
 }
 function readText(file) {

@@ -31543,7 +31543,7 @@ async function waitForIndex(socket, timeoutMs) {
         if (!stats.remote || stats.remote.indexState !== 'pending' || Date.now() > deadline) {
             return stats.remote;
         }
-        await sleep(50);
+        await sleep(20);
     }
 }
 function readText(file) {
@@ -31927,8 +31927,9 @@ function isAlive(pid) {
 }
 /** The runner would kill it after the job anyway; do it now so nothing uploads half-way. */
 async function ensureStopped(pid) {
-    for (let waited = 0; waited < 5_000 && isAlive(pid); waited += 100)
-        await sleep_sleep(100);
+    // It has answered `stop` and exits within milliseconds: a coarse poll is time the job waits.
+    for (let waited = 0; waited < 5_000 && isAlive(pid); waited += 10)
+        await sleep_sleep(10);
     if (!isAlive(pid))
         return;
     try {
