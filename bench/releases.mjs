@@ -348,6 +348,9 @@ export async function releasesBench(options = {}) {
     upstream.reset()
     const before = emulator.stats()
     const loadavg = os.loadavg()[0]
+    // This process serves the cache service and the module upstream: on a hosted runner that
+    // CPU is elsewhere, here it shares the job's two cores.
+    const serving = process.cpuUsage()
     const result = await runSimulatedJob({
       actionDir: actions[strategy],
       workspace,
@@ -369,6 +372,7 @@ export async function releasesBench(options = {}) {
       jobDir
     })
     const after = emulator.stats()
+    const served = process.cpuUsage(serving)
     const noAction = ['cold', 'warm'].includes(strategy)
     const t = result.timings
     const rec = {
@@ -390,7 +394,9 @@ export async function releasesBench(options = {}) {
         bytesDown: after.bytesDownloaded - before.bytesDownloaded,
         bytesUp: after.bytesUploaded - before.bytesUploaded,
         apiCalls: sum(after.api) - sum(before.api),
-        blobRequests: sum(after.blob) - sum(before.blob)
+        blobRequests: sum(after.blob) - sum(before.blob),
+        /** CPU of the emulator and the upstream proxy (and this harness) during the job. */
+        cpuMs: Math.round((served.user + served.system) / 1000)
       },
       ...(strategy === 'action' ? { summary: summaryRows(result.summary) } : {}),
       ...(logLevel === 'debug' && strategy === 'action'
@@ -410,7 +416,8 @@ export async function releasesBench(options = {}) {
             ', '
           )}, post ${sec(rec.postMs)}); tests ${rec.tests.cached} cached / ${rec.tests.ran} run; ` +
         `upstream ${rec.upstream.requests} requests ${mib(rec.upstream.bytes)} MiB; service down ` +
-        `${mib(rec.service.bytesDown)} MiB up ${mib(rec.service.bytesUp)} MiB` +
+        `${mib(rec.service.bytesDown)} MiB up ${mib(rec.service.bytesUp)} MiB, serving CPU ` +
+        `${sec(rec.service.cpuMs)}` +
         (failing.length ? `; failed: ${failing.join(', ')}` : '')
     )
     save()
