@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { ActionsCacheBackend } from '../src/remote/actions-backend.js'
 import { DirectDownloader, ServiceError } from '../src/remote/direct-download.js'
 import { TarFileWriter } from '../src/remote/tar-file-writer.js'
 import { startHarness, type Harness } from './helpers/emulator.js'
@@ -98,62 +97,6 @@ describe('direct bundle downloads', () => {
 
   test('are off without a service to talk to', () => {
     expect(DirectDownloader.create({})).toBeUndefined()
-  })
-})
-
-describe('staged bundles (the network part of a download, done ahead)', () => {
-  /** The backend the daemon runs; it moves the client to its workspace, so this moves it back. */
-  async function backend(): Promise<ActionsCacheBackend> {
-    const workspace = process.env.GITHUB_WORKSPACE
-    const b = await ActionsCacheBackend.create(tempDir())
-    process.chdir(h.workspace)
-    process.env.GITHUB_WORKSPACE = workspace
-    return b
-  }
-  const download = async (b: ActionsCacheBackend, key: string) => {
-    const chunks: Buffer[] = []
-    const found = await b.download(key, { write: async chunk => void chunks.push(chunk) })
-    return { found, bytes: Buffer.concat(chunks) }
-  }
-
-  test('unpack later without a request, and only once', async () => {
-    const data = await savedBundle('staged-one')
-    const b = await backend()
-    const before = h.emulator.stats()
-    await b.stage('staged-one')
-    const staged = h.emulator.stats()
-    expect(staged.api.GetCacheEntryDownloadURL - before.api.GetCacheEntryDownloadURL).toBe(1)
-    expect(staged.bytesDownloaded - before.bytesDownloaded).toBeGreaterThan(0)
-
-    const first = await download(b, 'staged-one')
-    expect(first.found).toBe(true)
-    expect(first.bytes.equals(data)).toBe(true)
-    const after = h.emulator.stats()
-    expect(after.api.GetCacheEntryDownloadURL).toBe(staged.api.GetCacheEntryDownloadURL)
-    expect(after.bytesDownloaded).toBe(staged.bytesDownloaded)
-    // The staged archive is gone; a second download (a retry) asks the service again.
-    const second = await download(b, 'staged-one')
-    expect(second.bytes.equals(data)).toBe(true)
-    expect(h.emulator.stats().api.GetCacheEntryDownloadURL).toBe(
-      after.api.GetCacheEntryDownloadURL + 1
-    )
-  })
-
-  test('a stage that fails, or comes after the download began, fetches nothing twice', async () => {
-    const data = await savedBundle('staged-cut')
-    const b = await backend()
-    h.emulator.injectFault({ kind: 'download-reset', count: 1 })
-    await b.stage('staged-cut') // never throws
-    const failed = h.emulator.stats()
-    const { found, bytes } = await download(b, 'staged-cut')
-    expect(found).toBe(true)
-    expect(bytes.equals(data)).toBe(true)
-    const downloaded = h.emulator.stats()
-    expect(downloaded.api.GetCacheEntryDownloadURL).toBe(failed.api.GetCacheEntryDownloadURL + 1)
-    await b.stage('staged-cut')
-    expect(h.emulator.stats().api.GetCacheEntryDownloadURL).toBe(
-      downloaded.api.GetCacheEntryDownloadURL
-    )
   })
 })
 

@@ -56,11 +56,6 @@ class FlakyBackend implements RemoteBackend {
     if (this.failDownloads) throw new Error('connection reset')
     return this.inner.download(key, into)
   }
-  /** Keys staged ahead of their download (what the Actions backend fetches early). */
-  staged: string[] = []
-  async stage(key: string) {
-    this.staged.push(key)
-  }
   async upload(key: string, file: string): Promise<UploadResult> {
     this.calls.upload++
     if (this.rateLimitUploads > 0) {
@@ -356,45 +351,6 @@ describe('remote tier', () => {
     await new Promise(r => setTimeout(r, 400))
     await c.remote.prefetchDone()
     expect(backend.calls.download).toBe(4)
-  })
-
-  it('stages held bundles once a second gate opens (the module bundles in), then unpacks them', async () => {
-    const backend = new FlakyBackend(new DirectoryBackend(tempDir()))
-    const a = await job(backend)
-    for (let n = 0; n < 10; n++) await a.put(n, body(n))
-    expect((await a.remote.flush()).bundlesUploaded).toBe(4)
-
-    backend.calls = { download: 0, upload: 0, restore: 0 }
-    let open!: () => void
-    let stageNow!: () => void
-    const gate = new Promise<void>(resolve => (open = resolve))
-    const stageAfter = new Promise<void>(resolve => (stageNow = resolve))
-    const b = await job(backend, {}, remote => remote.holdPrefetch(gate, 60_000, stageAfter))
-    await b.remote.prefetchDone()
-    await new Promise(r => setTimeout(r, 100))
-    expect(backend.staged).toEqual([])
-    stageNow()
-    await new Promise(r => setTimeout(r, 100))
-    // Every held bundle staged, none unpacked: that waits for the first gate.
-    expect(new Set(backend.staged).size).toBe(4)
-    expect(backend.staged).toHaveLength(4)
-    expect(backend.calls.download).toBe(0)
-    open()
-    await new Promise(r => setTimeout(r, 50))
-    await b.remote.prefetchDone()
-    expect(backend.calls.download).toBe(4)
-    for (let n = 0; n < 10; n++) expect((await b.get(n))?.equals(body(n))).toBe(true)
-    expect(backend.staged).toHaveLength(4)
-
-    // The gate opening first: nothing is staged after it (the prefetch downloads it all).
-    backend.staged = []
-    let stageLate!: () => void
-    const late = new Promise<void>(resolve => (stageLate = resolve))
-    const c = await job(backend, {}, remote => remote.holdPrefetch(Promise.resolve(), 60_000, late))
-    await c.remote.prefetchDone()
-    stageLate()
-    await new Promise(r => setTimeout(r, 100))
-    expect(backend.staged).toEqual([])
   })
 
   it('uploads nothing in read-only mode but still serves', async () => {

@@ -193,7 +193,6 @@ function joinName(prefix, name) {
 
 
 
-
 const GET_URL_METHOD = '/twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL';
 /** @actions/cache's name for the zstd archives it makes, part of every entry's version. */
 const ZSTD_METHOD = 'zstd-without-long';
@@ -206,27 +205,6 @@ const BLOB_TIMEOUT_MS = 10 * 60_000;
  * 288 MB bundle, 256 KiB halves the CPU of the download (2.6 → 1.3 s); 1 MiB gains no more.
  */
 const DECODE_CHUNK_BYTES = 256 << 10;
-/** Decodes a staged archive (DirectDownloader.stage): the `member`'s bytes into `into`. */
-async function decodeStaged(file, member, into) {
-    return (await decodeArchive((0,external_node_fs_.createReadStream)(file), member, into)).kind === 'found'
-        ? 'found'
-        : 'fallback';
-}
-/** A zstd tar's `member`, into a file or, as its bytes arrive, into a sink. */
-async function decodeArchive(archive, member, into) {
-    const output = typeof into === 'string' ? await promises_.open(into, 'w') : undefined;
-    const sink = output
-        ? { write: async (chunk) => void (await output.write(chunk)) }
-        : into;
-    const tar = new TarFileWriter(member, sink);
-    try {
-        await (0,external_node_stream_promises_.pipeline)(archive, external_node_zlib_.createZstdDecompress({ chunkSize: DECODE_CHUNK_BYTES }), tar);
-    }
-    finally {
-        await output?.close();
-    }
-    return tar.found ? { kind: 'found' } : { kind: 'fallback' };
-}
 /** The version @actions/cache gives an entry it saved from `paths` with zstd on this OS. */
 function zstdEntryVersion(paths) {
     const parts = [...paths, ZSTD_METHOD];
@@ -266,29 +244,24 @@ class DirectDownloader {
         const found = await this.downloadUrl(keys, zstdEntryVersion(paths));
         if (!found)
             return { kind: 'absent' };
-        const response = await this.blob(found.url);
-        const result = await decodeArchive(response, member, into);
-        return result.kind === 'found' ? { kind: 'found', key: found.key } : result;
-    }
-    /**
-     * Saves the entry's archive as the service holds it (a zstd tar) into `file`, undecoded:
-     * the network's part of a download, for decodeStaged to finish later without it.
-     */
-    async stage(keys, paths, file) {
-        const found = await this.downloadUrl(keys, zstdEntryVersion(paths));
-        if (!found)
-            return false;
-        const response = await this.blob(found.url);
-        await (0,external_node_stream_promises_.pipeline)(response, (0,external_node_fs_.createWriteStream)(file));
-        return true;
-    }
-    async blob(url) {
+        const { url, key } = found;
         const response = await (0,http_request/* request */.E)(new URL(url), { timeoutMs: BLOB_TIMEOUT_MS });
         if (response.statusCode !== 200) {
             response.resume();
             throw new ServiceError(`bundle download answered HTTP ${response.statusCode}`);
         }
-        return response;
+        const output = typeof into === 'string' ? await promises_.open(into, 'w') : undefined;
+        const sink = output
+            ? { write: async (chunk) => void (await output.write(chunk)) }
+            : into;
+        const tar = new TarFileWriter(member, sink);
+        try {
+            await (0,external_node_stream_promises_.pipeline)(response, external_node_zlib_.createZstdDecompress({ chunkSize: DECODE_CHUNK_BYTES }), tar);
+        }
+        finally {
+            await output?.close();
+        }
+        return tar.found ? { kind: 'found', key } : { kind: 'fallback' };
     }
     async downloadUrl(keys, version) {
         const [key, ...restoreKeys] = keys;
@@ -340,8 +313,6 @@ class DirectDownloader {
 const INDEX_PATH = 'go-cache-index';
 const DATA_FILE = 'data';
 const DEFAULT_RETRY_AFTER_MS = 15_000;
-/** Under the workspace: archives fetched ahead of their unpacking (stage()). */
-const STAGE_DIR = '.staged';
 const callLogs = new external_node_async_hooks_.AsyncLocalStorage();
 class ActionsCacheBackend {
     workspace;
@@ -350,10 +321,6 @@ class ActionsCacheBackend {
     /** Index operations share one path: one at a time. */
     indexLock = Promise.resolve();
     loadedClient;
-    /** Bundles staged (or being staged): the file with their archive, undefined if it failed. */
-    staged = new Map();
-    /** Bundles download() was asked for: staging them now would fetch them twice. */
-    fetched = new Set();
     constructor(workspace, direct) {
         this.workspace = workspace;
         this.direct = direct;
@@ -373,8 +340,6 @@ class ActionsCacheBackend {
         }
         process.env.ACTIONS_CACHE_SERVICE_V2 ??= 'true';
         await promises_.mkdir(workspace, { recursive: true });
-        // An earlier daemon's leftovers: archives it staged and never unpacked.
-        await promises_.rm(external_node_path_.join(workspace, STAGE_DIR), { recursive: true, force: true });
         // The client resolves relative paths against the cwd and archives from GITHUB_WORKSPACE.
         process.chdir(workspace);
         process.env.GITHUB_WORKSPACE = workspace;
@@ -383,43 +348,10 @@ class ActionsCacheBackend {
         captureClientOutput();
         return new ActionsCacheBackend(workspace, DirectDownloader.create());
     }
-    async stage(key) {
-        const dir = (0,backend/* checkKey */.y)(key);
-        if (!this.direct || this.staged.has(key) || this.fetched.has(key))
-            return;
-        const file = external_node_path_.join(this.workspace, STAGE_DIR, dir);
-        const direct = this.direct;
-        const staging = (async () => {
-            await promises_.mkdir(external_node_path_.dirname(file), { recursive: true });
-            return (await direct.stage([key], [dir], file)) ? file : undefined;
-        })().catch(async (err) => {
-            (0,log/* log */.R)('debug', `bundle ${key}: staging failed, downloading it later: ${err.message}`);
-            await promises_.rm(file, { force: true });
-            return undefined;
-        });
-        this.staged.set(key, staging);
-        await staging;
-    }
     async download(key, into, extra) {
         const dir = (0,backend/* checkKey */.y)(key);
-        const member = `${dir}/${DATA_FILE}`;
-        this.fetched.add(key);
-        const staging = this.staged.get(key);
-        if (staging) {
-            // Once only: a second attempt (after a failure) goes to the network.
-            this.staged.delete(key);
-            const file = await staging;
-            if (file) {
-                try {
-                    if ((await decodeStaged(file, member, into)) === 'found')
-                        return true;
-                }
-                finally {
-                    await promises_.rm(file, { force: true });
-                }
-            }
-        }
         if (this.direct) {
+            const member = `${dir}/${DATA_FILE}`;
             const direct = await this.direct.download([key], [dir], member, into);
             if (direct.kind === 'found')
                 return true;

@@ -129,11 +129,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   // and both restores share one link (and two cores): the module bundles, then their
   // unpacking into GOMODCACHE (CPU-bound, as is unpacking bundles). Gets are never held back.
   modules?.remote?.start()
-  if (remote && modules?.remote) {
-    // Unpacking waits for the modules; the download need not: while GOMODCACHE fills, the
-    // link is idle and the bundles' bytes can come ahead.
-    remote.holdPrefetch(modules.ready(), MODULES_FIRST_MAX_MS, modules.bundlesIn)
-  }
+  if (remote && modules?.remote) remote.holdPrefetch(modules.ready(), MODULES_FIRST_MAX_MS)
   remote?.start()
   void trim()
   return { address, stopped, stop, modulePort: modules?.port }
@@ -180,8 +176,6 @@ async function startModules(options: ModuleOptions) {
   return {
     port,
     remote,
-    /** The module bundles are in (downloaded, or failed). */
-    bundlesIn,
     /** The module bundles are in and unpacked (if asked for): what the build cache waits for. */
     ready: () => bundlesIn.then(() => unpacking),
     /** Resolves when the unpacking is over (or was never asked for), at most `ms` from now. */

@@ -23,15 +23,13 @@ import {
   type RemoteBackend,
   type UploadResult
 } from './backend.js'
-import { decodeStaged, DirectDownloader } from './direct-download.js'
+import { DirectDownloader } from './direct-download.js'
 
 type CacheClient = typeof import('@actions/cache')
 
 const INDEX_PATH = 'go-cache-index'
 const DATA_FILE = 'data'
 const DEFAULT_RETRY_AFTER_MS = 15_000
-/** Under the workspace: archives fetched ahead of their unpacking (stage()). */
-const STAGE_DIR = '.staged'
 
 interface CallLog {
   failures: string[]
@@ -46,10 +44,6 @@ export class ActionsCacheBackend implements RemoteBackend {
   private indexLock: Promise<unknown> = Promise.resolve()
 
   private loadedClient?: Promise<CacheClient>
-  /** Bundles staged (or being staged): the file with their archive, undefined if it failed. */
-  private readonly staged = new Map<string, Promise<string | undefined>>()
-  /** Bundles download() was asked for: staging them now would fetch them twice. */
-  private readonly fetched = new Set<string>()
 
   private constructor(
     private readonly workspace: string,
@@ -72,8 +66,6 @@ export class ActionsCacheBackend implements RemoteBackend {
     }
     process.env.ACTIONS_CACHE_SERVICE_V2 ??= 'true'
     await fs.mkdir(workspace, { recursive: true })
-    // An earlier daemon's leftovers: archives it staged and never unpacked.
-    await fs.rm(path.join(workspace, STAGE_DIR), { recursive: true, force: true })
     // The client resolves relative paths against the cwd and archives from GITHUB_WORKSPACE.
     process.chdir(workspace)
     process.env.GITHUB_WORKSPACE = workspace
@@ -83,41 +75,10 @@ export class ActionsCacheBackend implements RemoteBackend {
     return new ActionsCacheBackend(workspace, DirectDownloader.create())
   }
 
-  async stage(key: string): Promise<void> {
-    const dir = checkKey(key)
-    if (!this.direct || this.staged.has(key) || this.fetched.has(key)) return
-    const file = path.join(this.workspace, STAGE_DIR, dir)
-    const direct = this.direct
-    const staging = (async () => {
-      await fs.mkdir(path.dirname(file), { recursive: true })
-      return (await direct.stage([key], [dir], file)) ? file : undefined
-    })().catch(async (err: Error) => {
-      log('debug', `bundle ${key}: staging failed, downloading it later: ${err.message}`)
-      await fs.rm(file, { force: true })
-      return undefined
-    })
-    this.staged.set(key, staging)
-    await staging
-  }
-
   async download(key: string, into: ByteSink, extra?: ExtraRequests): Promise<boolean> {
     const dir = checkKey(key)
-    const member = `${dir}/${DATA_FILE}`
-    this.fetched.add(key)
-    const staging = this.staged.get(key)
-    if (staging) {
-      // Once only: a second attempt (after a failure) goes to the network.
-      this.staged.delete(key)
-      const file = await staging
-      if (file) {
-        try {
-          if ((await decodeStaged(file, member, into)) === 'found') return true
-        } finally {
-          await fs.rm(file, { force: true })
-        }
-      }
-    }
     if (this.direct) {
+      const member = `${dir}/${DATA_FILE}`
       const direct = await this.direct.download([key], [dir], member, into)
       if (direct.kind === 'found') return true
       if (direct.kind === 'absent' && clientSavesZstd()) return false

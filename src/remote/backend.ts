@@ -22,12 +22,6 @@ export interface RemoteBackend {
   readonly name: string
   /** Fetches bundle `key`, handing its bytes to `into`; false when there is no such entry. */
   download(key: string, into: ByteSink, extra?: ExtraRequests): Promise<boolean>
-  /**
-   * Optional: does the network's part of download(key) now (the bytes as stored, onto this
-   * machine), so that the download itself, later, is CPU only. Never throws: a stage that
-   * fails leaves the download to the network.
-   */
-  stage?(key: string): Promise<void>
   /** Stores `file` (a bundle or an index) as entry `key`. */
   upload(key: string, file: string, kind: EntryKind, extra?: ExtraRequests): Promise<UploadResult>
   /**

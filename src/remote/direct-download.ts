@@ -7,10 +7,7 @@
 // does the download its usual way. Uploads stay with the client.
 
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
 import * as fs from 'node:fs/promises'
-import type { IncomingMessage } from 'node:http'
-import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import * as zlib from 'node:zlib'
 import type { ByteSink } from './backend.js'
@@ -29,36 +26,6 @@ const BLOB_TIMEOUT_MS = 10 * 60_000
  * 288 MB bundle, 256 KiB halves the CPU of the download (2.6 → 1.3 s); 1 MiB gains no more.
  */
 const DECODE_CHUNK_BYTES = 256 << 10
-
-/** Decodes a staged archive (DirectDownloader.stage): the `member`'s bytes into `into`. */
-export async function decodeStaged(
-  file: string,
-  member: string,
-  into: ByteSink
-): Promise<'found' | 'fallback'> {
-  return (await decodeArchive(createReadStream(file), member, into)).kind === 'found'
-    ? 'found'
-    : 'fallback'
-}
-
-/** A zstd tar's `member`, into a file or, as its bytes arrive, into a sink. */
-async function decodeArchive(
-  archive: Readable,
-  member: string,
-  into: string | ByteSink
-): Promise<{ kind: 'found' } | { kind: 'fallback' }> {
-  const output = typeof into === 'string' ? await fs.open(into, 'w') : undefined
-  const sink: ByteSink = output
-    ? { write: async chunk => void (await output.write(chunk)) }
-    : (into as ByteSink)
-  const tar = new TarFileWriter(member, sink)
-  try {
-    await pipeline(archive, zlib.createZstdDecompress({ chunkSize: DECODE_CHUNK_BYTES }), tar)
-  } finally {
-    await output?.close()
-  }
-  return tar.found ? { kind: 'found' } : { kind: 'fallback' }
-}
 
 /** The version @actions/cache gives an entry it saved from `paths` with zstd on this OS. */
 export function zstdEntryVersion(paths: string[]): string {
@@ -108,30 +75,23 @@ export class DirectDownloader {
   ): Promise<DirectResult> {
     const found = await this.downloadUrl(keys, zstdEntryVersion(paths))
     if (!found) return { kind: 'absent' }
-    const response = await this.blob(found.url)
-    const result = await decodeArchive(response, member, into)
-    return result.kind === 'found' ? { kind: 'found', key: found.key } : result
-  }
-
-  /**
-   * Saves the entry's archive as the service holds it (a zstd tar) into `file`, undecoded:
-   * the network's part of a download, for decodeStaged to finish later without it.
-   */
-  async stage(keys: string[], paths: string[], file: string): Promise<boolean> {
-    const found = await this.downloadUrl(keys, zstdEntryVersion(paths))
-    if (!found) return false
-    const response = await this.blob(found.url)
-    await pipeline(response, createWriteStream(file))
-    return true
-  }
-
-  private async blob(url: string): Promise<IncomingMessage> {
+    const { url, key } = found
     const response = await request(new URL(url), { timeoutMs: BLOB_TIMEOUT_MS })
     if (response.statusCode !== 200) {
       response.resume()
       throw new ServiceError(`bundle download answered HTTP ${response.statusCode}`)
     }
-    return response
+    const output = typeof into === 'string' ? await fs.open(into, 'w') : undefined
+    const sink: ByteSink = output
+      ? { write: async chunk => void (await output.write(chunk)) }
+      : (into as ByteSink)
+    const tar = new TarFileWriter(member, sink)
+    try {
+      await pipeline(response, zlib.createZstdDecompress({ chunkSize: DECODE_CHUNK_BYTES }), tar)
+    } finally {
+      await output?.close()
+    }
+    return tar.found ? { kind: 'found', key } : { kind: 'fallback' }
   }
 
   private async downloadUrl(

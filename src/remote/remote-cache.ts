@@ -109,8 +109,6 @@ export class RemoteCache {
   private readonly prefetches: Promise<boolean>[] = []
   /** Hot bundles waiting for holdPrefetch's gate; a get that needs one fetches it at once. */
   private gated?: BundleState[]
-  /** Set while bundles are held and their staging has begun. */
-  private staging?: (state: BundleState) => void
   /** Flushes run one at a time: two must never build indexes from the same state at once. */
   private flushChain: Promise<unknown> = Promise.resolve()
   /** Actions unpacked from bundles and not yet asked for: their first get is a prefetch hit. */
@@ -173,37 +171,19 @@ export class RemoteCache {
 
   /**
    * Holds prefetching back until `gate` settles or `maxWaitMs` passes, whichever is first.
-   * Gets are not held: a bundle a get needs is fetched at once. Once `stageAfter` settles,
-   * the held bundles' bytes come onto this machine while held (backends that can: the
-   * network's part, which costs little CPU); the prefetch then only unpacks them. Call before
-   * start().
+   * Gets are not held: a bundle a get needs is fetched at once. Call before start().
    */
-  holdPrefetch(gate: Promise<unknown>, maxWaitMs: number, stageAfter?: Promise<unknown>): void {
+  holdPrefetch(gate: Promise<unknown>, maxWaitMs: number): void {
     this.gated = []
     let timer: NodeJS.Timeout | undefined
     const limit = new Promise<void>(resolve => {
       timer = setTimeout(resolve, maxWaitMs)
       timer.unref()
     })
-    const stage = this.options.backend.stage?.bind(this.options.backend)
-    if (stage && stageAfter) {
-      const stages = new DownloadQueue<BundleState>(
-        this.options.downloadConcurrency ?? 3,
-        // Once the gate opens the prefetch downloads what is not staged yet (or in flight).
-        async state => (this.staging && (await stage(state.use.bundle.key)), true)
-      )
-      void stageAfter
-        .catch(() => {})
-        .then(() => {
-          this.staging = state => void stages.enqueue(state)
-          for (const state of this.gated ?? []) this.staging(state)
-        })
-    }
     void Promise.race([gate.catch(() => {}), limit]).then(() => {
       clearTimeout(timer)
       const held = this.gated ?? []
       this.gated = undefined
-      this.staging = undefined
       for (const state of held) this.prefetch(state)
     })
   }
@@ -445,10 +425,8 @@ export class RemoteCache {
     // Cold bundles (nothing in them was asked for last run) wait for a get that needs them.
     if (!isHot(bundle)) this.stats.coldBundles++
     else if (this.deferred) this.deferred.push(state)
-    else if (this.gated) {
-      this.gated.push(state)
-      this.staging?.(state)
-    } else this.prefetch(state)
+    else if (this.gated) this.gated.push(state)
+    else this.prefetch(state)
   }
 
   private prefetch(state: BundleState): void {
