@@ -283,6 +283,8 @@ describe('Base64Decoder', () => {
     d.write(Buffer.from('QQ='))
     d.write(Buffer.from('='))
     expect(() => d.write(Buffer.from('QUJD'))).toThrow('data after padding')
+    // Go's encoder leaves the bits past the data zero; Node would decode 'QR==' as 'A'.
+    expect(() => new Base64Decoder().write(Buffer.from('QR=='))).toThrow('not canonical')
   })
 })
 

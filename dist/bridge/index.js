@@ -379,7 +379,10 @@ class Base64Decoder {
                 return `body is not valid base64: ${what} after ${padded ? 'padding' : 'data'}`;
             }
         }
-        return 'body is not valid base64: data after padding';
+        // Every byte is a letter in its place: the last quad sets bits the data does not have.
+        return this.padded
+            ? 'body is not valid base64: data after padding'
+            : 'body is not valid base64: not canonical (bits set beyond the data)';
     }
     /** Ends the input; padded base64 always comes in whole quads. */
     end() {

@@ -1278,7 +1278,8 @@ class BundleIntake {
     digest = new BundleDigest();
     /** Bytes taken, whichever way they went. */
     bytes = 0;
-    first = [];
+    /** A first chunk shorter than the magic, copied (the stream may reuse it). */
+    first;
     output;
     constructor(store, 
     /** Written only when the bundle does not stream. */
@@ -1293,14 +1294,12 @@ class BundleIntake {
             return this.streamed.write(chunk);
         if (this.output)
             return this.toFile(chunk);
-        // A first chunk shorter than the magic is kept (a copy: the stream may reuse it) until
-        // the magic is whole.
-        const head = this.first.length > 0 ? Buffer.concat([...this.first, chunk]) : chunk;
+        const head = this.first ? Buffer.concat([this.first, chunk]) : chunk;
         if (head.length < MAGIC_BYTES) {
-            this.first = [Buffer.from(head)];
+            this.first = Buffer.from(head);
             return;
         }
-        this.first = [];
+        this.first = undefined;
         if (streamsAsV2(head)) {
             this.streamed = new BundleStreamUnpacker(this.store, this.onStored);
             await this.streamed.write(head);
@@ -1312,9 +1311,9 @@ class BundleIntake {
     }
     /** Ends the file, if the bytes went to one (also a stream too short to tell). */
     async close() {
-        if (!this.streamed && !this.output && this.first.length > 0) {
+        if (!this.streamed && !this.output && this.first) {
             this.output = await promises_.open(this.file, 'w');
-            await this.toFile(Buffer.concat(this.first));
+            await this.toFile(this.first);
         }
         await this.output?.close();
     }

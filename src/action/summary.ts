@@ -106,11 +106,11 @@ export function summaryMarkdown(input: SummaryInput): string {
 function cpuText(cpuMs: number | undefined, remote: RemoteStats): string {
   // Bundles that unpack as they stream in have no separate check or unpack phase; those
   // phases are only shown when a bundle went through a file (version 1).
-  const fromFiles = remote.checkMs + remote.unpackMs > 0
-  const phases = fromFiles
-    ? `bundles, each one's time added up: fetched ${seconds(remote.fetchMs)}, ` +
-      `checked ${seconds(remote.checkMs)}, unpacked ${seconds(remote.unpackMs)}`
-    : `bundles, each one's time added up: fetched ${seconds(remote.fetchMs)} (unpacked as they streamed in)`
+  const fetched = `bundles, each one's time added up: fetched ${seconds(remote.fetchMs)}`
+  const phases =
+    remote.checkMs + remote.unpackMs > 0
+      ? `${fetched}, checked ${seconds(remote.checkMs)}, unpacked ${seconds(remote.unpackMs)}`
+      : `${fetched} (unpacked as they streamed in)`
   return cpuMs === undefined ? phases : `${seconds(cpuMs)} in all; ${phases}`
 }
 

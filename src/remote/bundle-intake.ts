@@ -17,7 +17,8 @@ export class BundleIntake implements ByteSink {
   readonly digest = new BundleDigest()
   /** Bytes taken, whichever way they went. */
   bytes = 0
-  private first: Buffer[] = []
+  /** A first chunk shorter than the magic, copied (the stream may reuse it). */
+  private first?: Buffer
   private output?: fs.FileHandle
 
   constructor(
@@ -31,14 +32,12 @@ export class BundleIntake implements ByteSink {
     this.bytes += chunk.length
     if (this.streamed) return this.streamed.write(chunk)
     if (this.output) return this.toFile(chunk)
-    // A first chunk shorter than the magic is kept (a copy: the stream may reuse it) until
-    // the magic is whole.
-    const head = this.first.length > 0 ? Buffer.concat([...this.first, chunk]) : chunk
+    const head = this.first ? Buffer.concat([this.first, chunk]) : chunk
     if (head.length < MAGIC_BYTES) {
-      this.first = [Buffer.from(head)]
+      this.first = Buffer.from(head)
       return
     }
-    this.first = []
+    this.first = undefined
     if (streamsAsV2(head)) {
       this.streamed = new BundleStreamUnpacker(this.store, this.onStored)
       await this.streamed.write(head)
@@ -50,9 +49,9 @@ export class BundleIntake implements ByteSink {
 
   /** Ends the file, if the bytes went to one (also a stream too short to tell). */
   async close(): Promise<void> {
-    if (!this.streamed && !this.output && this.first.length > 0) {
+    if (!this.streamed && !this.output && this.first) {
       this.output = await fs.open(this.file, 'w')
-      await this.toFile(Buffer.concat(this.first))
+      await this.toFile(this.first)
     }
     await this.output?.close()
   }

@@ -32,7 +32,10 @@ export interface RemoteStats {
   fetchMs: number
   checkMs: number
   unpackMs: number
-  /** Downloaded bundles checked as they streamed in (entry by entry, or the file's checksum), not read back. */
+  /**
+   * Downloaded bundles checked as they streamed in (entry by entry, or the file's checksum
+   * taken on the way), not read back.
+   */
   bundlesCheckedOnArrival: number
   corruptBundles: number
   corruptEntries: number
