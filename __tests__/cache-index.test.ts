@@ -145,13 +145,22 @@ describe('the index over many runs', () => {
 describe('repacking', () => {
   const used = (...n: number[]) => new Set(n.map(hex))
 
-  it('splits a bundle mostly not asked for into hot and cold, within the budget', () => {
+  it('moves what a bundle mostly not asked for still serves, and leaves the rest', () => {
     const mixed = { bundle: bundle('mixed', [1, 2, 3, 4, 5, 6, 7, 8], 0), firstUse: 2 }
     const dense = { bundle: bundle('dense', [11, 12, 13, 14], 0), firstUse: 1 }
     const plan = planRepack([dense, mixed], used(1, 2, 11, 12, 13, 14), new Set(), 100_000)
     expect(plan.sources).toEqual([mixed])
     expect(plan.hot).toEqual([hex(1), hex(2)])
-    expect([...plan.cold.values()]).toEqual([1, 1, 1, 1, 1, 1])
+    // Six of eight stay: the bundle is not mostly dead weight, and uploading them costs time.
+    expect(plan.cold.size).toBe(0)
+  })
+
+  it('moves the unused entries too when they would be under half of what is left', () => {
+    const mixed = { bundle: bundle('mixed', [1, 2, 3, 4, 5, 6, 7, 8], 0) }
+    const plan = planRepack([mixed], used(1, 2, 3, 4, 5), new Set(), 100_000)
+    expect(plan.hot).toEqual([1, 2, 3, 4, 5].map(hex))
+    expect([...plan.cold.keys()]).toEqual([6, 7, 8].map(hex))
+    expect([...plan.cold.values()]).toEqual([1, 1, 1])
   })
 
   it('leaves cold entries past their idle limit behind, and claimed ones to the new bundle', () => {
@@ -167,9 +176,10 @@ describe('repacking', () => {
     const plan = planRepack([small(1), small(2), small(3)], used(1, 2, 3), new Set(), 100_000)
     expect(plan.sources).toHaveLength(3)
     const big = [1, 2, 3].map(n => ({ bundle: bundle(`m${n}`, [n, n + 10, n + 20, n + 30]) }))
-    // Each is a quarter hot and moves 4 KB of live entries; the budget is 2 × 3000 bytes.
-    const limited = planRepack(big, used(1, 2, 3), new Set(), 3000)
-    expect(limited.sources).toEqual([big[0]])
+    // Each is a quarter hot: 1000 bytes move, the cold stay; the budget is 2 × 1000 bytes.
+    const limited = planRepack(big, used(1, 2, 3), new Set(), 1000)
+    expect(limited.sources).toEqual([big[0], big[1]])
+    expect(limited.cold.size).toBe(0)
   })
 })
 

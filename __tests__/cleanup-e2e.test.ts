@@ -74,12 +74,13 @@ describe('clean-up through the REST API', () => {
     const prIndex = keys(PREFIX).find(e => e.scope === PR)!
     expect(prIndex.key).toMatch(/-\d+-[0-9a-f]{8}-p[0-9a-f]{8}\.\d+$/)
 
-    // Main uses 3 of the 10 now: it repacks and retires the original, and deletes its own
-    // older index; the bundle waits out the grace period.
+    // Main uses 6 of the 10 now: it repacks all 10 (the 4 others alone would leave the
+    // original mostly dead weight) and retires it, and deletes its own older index; the
+    // bundle waits out the grace period.
     emulator.advanceClock(HOUR)
     const b = await job(MAIN, writeToken())
     await b.settled(1)
-    for (let n = 0; n < 3; n++) expect(await b.get(n)).toBe(true)
+    for (let n = 0; n < 6; n++) expect(await b.get(n)).toBe(true)
     await b.put(20)
     const statsB = await b.remote.flush()
     expect(statsB).toMatchObject({ bundlesRepacked: 1 })
@@ -90,7 +91,7 @@ describe('clean-up through the REST API', () => {
     emulator.advanceClock(7 * HOUR)
     const c = await job(MAIN)
     await c.settled(2)
-    for (let n = 0; n < 3; n++) await c.get(n)
+    for (let n = 0; n < 6; n++) await c.get(n)
     await c.put(21)
     expect((await c.remote.flush()).cleanup).toMatchObject({
       enabled: false,
@@ -102,7 +103,7 @@ describe('clean-up through the REST API', () => {
     emulator.advanceClock(HOUR)
     const d = await job(MAIN, writeToken())
     await d.settled(2)
-    for (let n = 0; n < 3; n++) await d.get(n)
+    for (let n = 0; n < 6; n++) await d.get(n)
     await d.put(22)
     expect((await d.remote.flush()).cleanup).toMatchObject({ deletedBundles: 0, waitingBundles: 1 })
     expect(keys(original)).toHaveLength(1)
@@ -116,7 +117,7 @@ describe('clean-up through the REST API', () => {
     emulator.advanceClock(HOUR)
     const e = await job(MAIN, writeToken())
     await e.settled(2)
-    for (let n = 0; n < 3; n++) expect(await e.get(n)).toBe(true)
+    for (let n = 0; n < 6; n++) expect(await e.get(n)).toBe(true)
     await e.put(23)
     const statsE = await e.remote.flush()
     expect(statsE.cleanup).toMatchObject({ deletedBundles: 1, waitingBundles: 0 })
@@ -124,7 +125,7 @@ describe('clean-up through the REST API', () => {
     // Nothing the newest index names was deleted: a fresh job hits everything it uses.
     const f = await job(MAIN)
     await f.settled(2)
-    for (const n of [0, 1, 2, 20, 21, 22, 23]) expect(await f.get(n)).toBe(true)
+    for (const n of [0, 1, 2, 3, 4, 5, 20, 21, 22, 23]) expect(await f.get(n)).toBe(true)
     expect(f.remote.stats.failedRequests).toBe(0)
   })
 

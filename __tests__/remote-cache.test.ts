@@ -389,7 +389,8 @@ describe('the remote tier over many runs', () => {
     expect(remote.stats.bundlesDownloaded).toBe(n)
   }
 
-  it('splits a bundle Go mostly stopped using: the next job downloads only what it uses', async () => {
+  /** A job that put 10 entries of 4000 bytes in one bundle, then one that asks for `used`. */
+  async function usedOfTen(used: number) {
     const dir = tempDir()
     const backend = new DirectoryBackend(dir)
     const a = await job(backend, { bundleBytes: 1 << 20 })
@@ -397,18 +398,23 @@ describe('the remote tier over many runs', () => {
     await a.remote.flush()
     const original = fs.readdirSync(dir).filter(f => f.startsWith('go-cache-bundle-'))
     expect(original).toHaveLength(1)
-
     const b = await job(backend, { bundleBytes: 1 << 20 })
     await downloaded(b.remote, 1)
-    for (let n = 0; n < 3; n++) expect((await b.get(n))?.equals(body(n, 4000))).toBe(true)
+    for (let n = 0; n < used; n++) expect((await b.get(n))?.equals(body(n, 4000))).toBe(true)
     await b.put(20, body(20, 4000))
-    const statsB = await b.remote.flush()
-    // The new entry, the 3 used ones, the 7 others: three bundles; the original is retired.
-    expect(statsB).toMatchObject({ bundlesUploaded: 3, bundlesRepacked: 1, remoteHitBytes: 12000 })
-    const index = savedIndexes(dir).at(-1)!
+    const stats = await b.remote.flush()
+    return { backend, dir, original, stats, index: savedIndexes(dir).at(-1)! }
+  }
+
+  it('splits a bundle Go mostly stopped using: the next job downloads only what it uses', async () => {
+    const { backend, original, stats, index } = await usedOfTen(3)
+    // The new entry and the 3 used ones are uploaded; the 7 others stay in the original,
+    // which is cold now: uploading them again would only lengthen this job's post.
+    expect(stats).toMatchObject({ bundlesUploaded: 2, bundlesRepacked: 1, remoteHitBytes: 12000 })
     expect(index.bundles.map(bundle => bundle.actions.length).sort()).toEqual([1, 3, 7])
-    expect(index.bundles.at(-1)!.idle).toEqual(Array(7).fill(1))
-    expect(index.retired.map(r => r.key)).toEqual(original)
+    const left = index.bundles.find(bundle => original[0].startsWith(bundle.key))!
+    expect(left.idle).toEqual(Array(7).fill(1))
+    expect(index.retired).toEqual([])
 
     const c = await job(backend, { bundleBytes: 1 << 20 })
     await downloaded(c.remote, 2)
@@ -418,6 +424,15 @@ describe('the remote tier over many runs', () => {
     // A cold entry is still there: its bundle comes when asked for.
     expect((await c.get(5))?.equals(body(5, 4000))).toBe(true)
     await downloaded(c.remote, 3)
+  })
+
+  it('moves the unused entries too when they are under half the bundle, and retires it', async () => {
+    const { original, stats, index } = await usedOfTen(6)
+    // The new entry, the 6 used ones, the 4 others: three bundles.
+    expect(stats).toMatchObject({ bundlesUploaded: 3, bundlesRepacked: 1 })
+    expect(index.bundles.map(bundle => bundle.actions.length).sort()).toEqual([1, 4, 6])
+    expect(index.bundles.at(-1)!.idle).toEqual(Array(4).fill(1))
+    expect(index.retired.map(r => r.key)).toEqual(original)
   })
 
   it('a borrowed index is downloaded only once a get finds something in it', async () => {

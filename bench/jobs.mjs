@@ -403,7 +403,11 @@ export async function jobsBench(options = {}) {
       service: serviceDelta(before, after),
       ...(usesAction ? { action: parseSummary(result.summary), daemonPeakMiB: rss } : {}),
       ...(usesAction && logLevel === 'debug'
-        ? { bundleLog: result.post.stdout.split('\n').filter(l => / bundle .*fetched /.test(l)) }
+        ? {
+            bundleLog: result.post.stdout
+              .split('\n')
+              .filter(l => / bundle .*fetched |repack /.test(l))
+          }
         : {}),
       warnings: result.warnings
     }

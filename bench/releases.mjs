@@ -400,7 +400,11 @@ export async function releasesBench(options = {}) {
       },
       ...(strategy === 'action' ? { summary: summaryRows(result.summary) } : {}),
       ...(logLevel === 'debug' && strategy === 'action'
-        ? { bundleLog: result.post.stdout.split('\n').filter(l => / bundle .*fetched /.test(l)) }
+        ? {
+            bundleLog: result.post.stdout
+              .split('\n')
+              .filter(l => / bundle .*fetched |repack /.test(l))
+          }
         : {}),
       warnings: result.warnings
     }

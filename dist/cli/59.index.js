@@ -943,15 +943,17 @@ var index_key = __webpack_require__(2560);
 ;// CONCATENATED MODULE: ./src/remote/compaction.ts
 // Which restored bundles a job repacks at flush. A job downloads whole bundles, so a bundle
 // that mixes entries Go still asks for with entries it stopped asking for costs bytes on every
-// run. Repacking splits them: entries this run used go into hot bundles (prefetched next
-// time), the rest into cold ones (downloaded only if a get asks), and the index keeps no
-// bundle that is mostly dead weight. The work is bounded per job and happens at flush, after
-// the build.
+// run. Repacking moves the entries this run used into new hot bundles (prefetched next time).
+// The rest stay where they are, in a bundle that is now cold (downloaded only if a get asks),
+// unless they are less than half of it: then they move into new cold bundles too and the old
+// bundle leaves the index, which so keeps no bundle that is mostly dead weight. Re-uploading
+// entries nobody asked for costs the job time in post, so a split does it only then. The
+// work is bounded per job and happens at flush, after the build.
 
 
 /** A hot bundle whose used bytes are below this share of its size gets split. */
 const HOT_SHARE = 0.75;
-/** A cold bundle whose live bytes are below this share of its size gets repacked. */
+/** Live entries nobody asked for move out of a bundle only when they are below this share. */
 const LIVE_SHARE = 0.5;
 /** Hot bundles smaller than this share of a full bundle are merged, when there are several. */
 const SMALL_SHARE = 0.25;
@@ -976,18 +978,20 @@ function planRepack(candidates, used, claimed, bundleBytes) {
     const plan = { sources: [], hot: [], cold: new Map() };
     let moved = 0;
     for (const m of chosen) {
-        if (plan.sources.length > 0 && moved + m.liveBytes > REPACK_BUDGET_BUNDLES * bundleBytes) {
+        // The cold entries stay behind unless the bundle would then be mostly dead weight.
+        const coldMoves = m.liveBytes - m.hotBytes < LIVE_SHARE * m.payload;
+        const moving = coldMoves ? m.liveBytes : m.hotBytes;
+        if (plan.sources.length > 0 && moved + moving > REPACK_BUDGET_BUNDLES * bundleBytes)
             continue;
-        }
         plan.sources.push(m.use);
-        moved += m.liveBytes;
+        moved += moving;
         const { actions, idle } = m.use.bundle;
         actions.forEach((action, i) => {
             if (claimed.has(action))
                 return;
             if (used.has(action))
                 plan.hot.push(action);
-            else if (idle[i] + 1 <= MAX_IDLE_RUNS)
+            else if (coldMoves && idle[i] + 1 <= MAX_IDLE_RUNS)
                 plan.cold.set(action, idle[i] + 1);
         });
     }
@@ -1011,6 +1015,29 @@ function measure(use, used, claimed) {
     // Version 1's framing is 36 bytes smaller: close enough for an estimate.
     const framing = v2DataOffset(actions.length) + TRAILER_BYTES;
     return { use, hotBytes, liveBytes, payload: Math.max(1, use.bundle.bytes - framing) };
+}
+/** A debug line per restored bundle at flush: why a steady re-run does or does not repack. */
+function describeUse(use, used, chosen) {
+    const { key, bytes, actions, sizes, idle } = use.bundle;
+    let usedBytes = 0;
+    let usedBefore = 0;
+    let usedBoth = 0;
+    let usedNow = 0;
+    actions.forEach((action, i) => {
+        const now = used.has(action);
+        if (now)
+            usedNow++;
+        if (now)
+            usedBytes += sizes[i];
+        if (idle[i] === 0)
+            usedBefore++;
+        if (now && idle[i] === 0)
+            usedBoth++;
+    });
+    const share = ((100 * usedBytes) / Math.max(1, bytes)).toFixed(0);
+    return (`repack ${chosen.includes(use) ? 'moves' : 'keeps'} bundle ${key.slice(-12)}: ` +
+        `${actions.length} entries, ${bytes} bytes, used now ${usedNow} (${share}% of bytes), ` +
+        `used by the run before ${usedBefore}, by both ${usedBoth}`);
 }
 
 ;// CONCATENATED MODULE: ./src/bundle/bundle-digest.ts
@@ -1992,6 +2019,8 @@ class RemoteCache {
             .filter(s => s.downloaded && !s.use.broken && s.use.bundle.owner === this.owner)
             .map(s => s.use);
         const plan = planRepack(candidates, this.used, claimed, this.options.bundleBytes);
+        for (const use of candidates)
+            (0,log/* log */.R)('debug', describeUse(use, this.used, plan.sources));
         if (plan.sources.length === 0)
             return;
         const hot = await this.entrySources(plan.hot);

@@ -27,7 +27,7 @@ import {
 } from './cache-index.js'
 import { pinsPart, ScopeCleanup, type CleanupTarget } from './cleanup.js'
 import { ownerId } from './index-key.js'
-import { planRepack } from './compaction.js'
+import { describeUse, planRepack } from './compaction.js'
 import { BundleIntake } from './bundle-intake.js'
 import { DownloadQueue } from './download-queue.js'
 import { newRemoteStats, type RemoteStats } from './remote-stats.js'
@@ -558,6 +558,7 @@ export class RemoteCache {
       .filter(s => s.downloaded && !s.use.broken && s.use.bundle.owner === this.owner)
       .map(s => s.use)
     const plan = planRepack(candidates, this.used, claimed, this.options.bundleBytes)
+    for (const use of candidates) log('debug', describeUse(use, this.used, plan.sources))
     if (plan.sources.length === 0) return
     const hot = await this.entrySources(plan.hot)
     const cold = await this.entrySources([...plan.cold.keys()])
