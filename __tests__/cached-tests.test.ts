@@ -47,4 +47,22 @@ describe('cached test results', () => {
     await new Promise(resolve => setTimeout(resolve, 50))
     expect(counts).toEqual([1, 2])
   })
+
+  it('judges bytes seen on their way into the store without reading the file', async () => {
+    const counts: number[] = []
+    const counter = new CachedTestCounter(count => counts.push(count))
+    const gone = { diskPath: path.join(tempDir(), 'gone'), size: 27 }
+    counter.noteBytes('o1', Buffer.from('ok  \texample.com/m/p\t0.1s\n'))
+    counter.noteHit({ actionHex: 'a1', outputHex: 'o1', ...gone })
+    // Counted at once, from memory: the file is not there to read.
+    expect(counts).toEqual([1])
+    // What the bytes said wins over whatever the file says now.
+    counter.noteBytes('o2', Buffer.from('# test log\nopen x\n'))
+    counter.noteHit({ actionHex: 'a2', outputHex: 'o2', ...file('ok  \texample.com/m/q\t0.1s\n') })
+    // A result's tail is judged like the file's: a long last line is not one.
+    counter.noteBytes('o3', Buffer.from('ok  \t' + 'p'.repeat(3000) + '\n'))
+    counter.noteHit({ actionHex: 'a3', outputHex: 'o3', ...gone })
+    await new Promise(resolve => setTimeout(resolve, 50))
+    expect(counts).toEqual([1])
+  })
 })

@@ -14,6 +14,7 @@ export function createCacheHandler(
   remote?: RemoteCache
 ): CacheHandler {
   const tests = new CachedTestCounter(count => (stats.testsCached = count))
+  store.onOutputBytes = (outputHex, data) => tests.noteBytes(outputHex, data)
   return {
     async get(actionID: Buffer): Promise<GetHit | undefined> {
       stats.gets++
