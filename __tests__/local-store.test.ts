@@ -24,6 +24,21 @@ describe('LocalStore', () => {
     expect(await (await LocalStore.open(dir)).get(actionId(2))).toBeUndefined()
   })
 
+  it('looks on disk for records only when the store had some when it opened', async () => {
+    const dir = tempDir()
+    const fresh = await LocalStore.open(dir)
+    const body = Buffer.from('object file')
+    // Another process puts into the same, new store: the fresh store does not look (a miss,
+    // which is safe); one opened now does.
+    await put(await LocalStore.open(dir), actionId(1), body)
+    expect(await fresh.get(actionId(1))).toBeUndefined()
+    const later = await LocalStore.open(dir)
+    expect(await later.get(actionId(1))).toMatchObject({ size: body.length })
+    // And that one also sees what a third process writes after it opened.
+    await put(await LocalStore.open(dir), actionId(2), body)
+    expect(await later.get(actionId(2))).toMatchObject({ size: body.length })
+  })
+
   it('stores an empty output as an empty file', async () => {
     const store = await LocalStore.open(tempDir())
     const diskPath = await store.beginPut(actionId(1), sha256(''), 0).finish()

@@ -54,10 +54,14 @@ export class LocalStore {
   corruptEntries = 0
   /** Told of every action whose record and output bytes this process has checked or written. */
   onVerified?: (actionHex: string, record: ActionRecord) => void
+  /** Shown an output's bytes when they are in memory on the way in (whoever reads content). */
+  onOutputBytes?: (outputHex: string, data: Buffer) => void
 
   /** Appends unpacked entries' records; undefined until the first, or when it failed. */
   private recordLog?: EntryAppender
   private recordLogFailed = false
+  /** Whether the store had action record files (a/) when this process opened it. */
+  private recordFilesAtOpen = true
 
   private constructor(dir: string) {
     this.dir = dir
@@ -66,6 +70,10 @@ export class LocalStore {
   static async open(dir: string): Promise<LocalStore> {
     const store = new LocalStore(path.resolve(dir))
     await fs.mkdir(path.join(store.dir, 'tmp'), { recursive: true })
+    store.recordFilesAtOpen = await fs.access(path.join(store.dir, 'a')).then(
+      () => true,
+      () => false
+    )
     await store.loadRecordLog()
     return store
   }
@@ -140,6 +148,11 @@ export class LocalStore {
   }
 
   private async readRecord(actionHex: string): Promise<ActionRecord | undefined> {
+    // A store that had no record files when it opened (a fresh runner's) holds only records
+    // this process wrote, all in memory. Looking on disk would cost a failed open through
+    // the thread pool for every get that comes before its bundle. A second process writing
+    // into the same store meanwhile is not seen: its entries are misses here, which is safe.
+    if (!this.recordFilesAtOpen) return undefined
     let text: string
     try {
       text = await fs.readFile(this.actionPath(actionHex), 'utf8')
@@ -221,6 +234,7 @@ export class LocalStore {
   /** Writes bytes already hashed to `outputHex` under that name, unless this process did. */
   private publishSync(outputHex: string, data: Buffer): void {
     if (this.verified.has(outputHex)) return
+    this.onOutputBytes?.(outputHex, data)
     const final = this.outputPath(outputHex)
     this.ensureDirSync(path.dirname(final))
     // Content-addressed: replacing whatever is there with verified bytes is always right,
@@ -293,6 +307,7 @@ export class LocalStore {
     if ('tmpFile' in body) {
       tmp = body.tmpFile
     } else {
+      this.onOutputBytes?.(outputHex, body.data)
       tmp = this.tmpPath()
       await fs.writeFile(tmp, body.data, { flag: 'wx' })
     }
