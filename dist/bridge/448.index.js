@@ -96,15 +96,20 @@ class LocalStore {
     corruptEntries = 0;
     /** Told of every action whose record and output bytes this process has checked or written. */
     onVerified;
+    /** Shown an output's bytes when they are in memory on the way in (whoever reads content). */
+    onOutputBytes;
     /** Appends unpacked entries' records; undefined until the first, or when it failed. */
     recordLog;
     recordLogFailed = false;
+    /** Whether the store had action record files (a/) when this process opened it. */
+    recordFilesAtOpen = true;
     constructor(dir) {
         this.dir = dir;
     }
     static async open(dir) {
         const store = new LocalStore(external_node_path_.resolve(dir));
         await promises_.mkdir(external_node_path_.join(store.dir, 'tmp'), { recursive: true });
+        store.recordFilesAtOpen = await promises_.access(external_node_path_.join(store.dir, 'a')).then(() => true, () => false);
         await store.loadRecordLog();
         return store;
     }
@@ -175,6 +180,12 @@ class LocalStore {
         return this.records.get(actionHex) ?? (await this.readRecord(actionHex));
     }
     async readRecord(actionHex) {
+        // A store that had no record files when it opened (a fresh runner's) holds only records
+        // this process wrote, all in memory. Looking on disk would cost a failed open through
+        // the thread pool for every get that comes before its bundle. A second process writing
+        // into the same store meanwhile is not seen: its entries are misses here, which is safe.
+        if (!this.recordFilesAtOpen)
+            return undefined;
         let text;
         try {
             text = await promises_.readFile(this.actionPath(actionHex), 'utf8');
@@ -257,6 +268,7 @@ class LocalStore {
     publishSync(outputHex, data) {
         if (this.verified.has(outputHex))
             return;
+        this.onOutputBytes?.(outputHex, data);
         const final = this.outputPath(outputHex);
         this.ensureDirSync(external_node_path_.dirname(final));
         // Content-addressed: replacing whatever is there with verified bytes is always right,
@@ -325,6 +337,7 @@ class LocalStore {
             tmp = body.tmpFile;
         }
         else {
+            this.onOutputBytes?.(outputHex, body.data);
             tmp = this.tmpPath();
             await promises_.writeFile(tmp, body.data, { flag: 'wx' });
         }

@@ -32,29 +32,47 @@ const MAX_RESULT_BYTES = 1 << 20;
 const TAIL_BYTES = 1024;
 class CachedTestCounter {
     update;
-    /** Whether an output is a test result, by output ID: each file is read once at most. */
+    /** Whether an output is a test result, by output ID: each is read once at most. */
     isResult = new Map();
     cached = new Set();
     /** update gets the new count whenever it grows. */
     constructor(update) {
         this.update = update;
     }
-    /** A get Go was answered with; checked off the answer's path (one small read). */
+    /**
+     * An output's bytes on their way into the store (a put, an unpacked entry). Judging them
+     * here spares the file read at its first hit: an open, a read and a close through the
+     * thread pool for each of a job's ~10,000 hits, on the cores go compiles on.
+     */
+    noteBytes(outputHex, data) {
+        if (!mayBeResult(data.length) || this.isResult.has(outputHex))
+            return;
+        const length = Math.min(data.length, TAIL_BYTES);
+        this.isResult.set(outputHex, isOkTail(data.subarray(data.length - length), data.length));
+    }
+    /** A get Go was answered with; checked off the answer's path (one small read at most). */
     noteHit(entry) {
-        if (entry.size < OK_LINE.length + 1 || entry.size > MAX_RESULT_BYTES)
+        if (!mayBeResult(entry.size))
             return;
         let known = this.isResult.get(entry.outputHex);
-        if (!known) {
+        if (known === undefined) {
             known = endsWithOkLine(entry.diskPath, entry.size);
             this.isResult.set(entry.outputHex, known);
         }
-        void known.then(isResult => {
-            if (!isResult || this.cached.has(entry.actionHex))
-                return;
-            this.cached.add(entry.actionHex);
-            this.update(this.cached.size);
-        });
+        if (known === true)
+            this.count(entry.actionHex);
+        else if (known !== false)
+            void known.then(isResult => isResult && this.count(entry.actionHex));
     }
+    count(actionHex) {
+        if (this.cached.has(actionHex))
+            return;
+        this.cached.add(actionHex);
+        this.update(this.cached.size);
+    }
+}
+function mayBeResult(size) {
+    return size >= OK_LINE.length + 1 && size <= MAX_RESULT_BYTES;
 }
 /** Whether the file's last line (it must end in a newline) starts with "ok  \t". */
 async function endsWithOkLine(file, size) {
@@ -64,13 +82,7 @@ async function endsWithOkLine(file, size) {
         try {
             const tail = Buffer.alloc(length);
             const { bytesRead } = await handle.read(tail, 0, length, size - length);
-            if (bytesRead !== length || tail[length - 1] !== 0x0a)
-                return false;
-            const start = tail.lastIndexOf(0x0a, length - 2) + 1;
-            // No earlier newline in a partial tail: the line is longer than we read.
-            if (start === 0 && length < size)
-                return false;
-            return tail.subarray(start, start + OK_LINE.length).equals(OK_LINE);
+            return bytesRead === length && isOkTail(tail, size);
         }
         finally {
             await handle.close();
@@ -81,6 +93,17 @@ async function endsWithOkLine(file, size) {
         return false;
     }
 }
+/** tail: the last bytes (at most TAIL_BYTES) of an output of `size` bytes. */
+function isOkTail(tail, size) {
+    const length = tail.length;
+    if (tail[length - 1] !== 0x0a)
+        return false;
+    const start = tail.lastIndexOf(0x0a, length - 2) + 1;
+    // No earlier newline in a partial tail: the line is longer than we read.
+    if (start === 0 && length < size)
+        return false;
+    return tail.subarray(start, start + OK_LINE.length).equals(OK_LINE);
+}
 
 ;// CONCATENATED MODULE: ./src/cache/cache-handler.ts
 // Routes Go's get and put requests to the store tiers and counts what happens.
@@ -88,6 +111,7 @@ async function endsWithOkLine(file, size) {
 
 function createCacheHandler(store, stats, remote) {
     const tests = new CachedTestCounter(count => (stats.testsCached = count));
+    store.onOutputBytes = (outputHex, data) => tests.noteBytes(outputHex, data);
     return {
         async get(actionID) {
             stats.gets++;
