@@ -875,12 +875,16 @@ export function renderReleases(r) {
     )
   }
   if (r.seeds) {
-    lines.push(
-      `Seeds at ${prev} (not timed above): cold job ${sec(r.seeds.cold.totalMs)}; the restore-keys tarball saved ` +
-        `${mib(r.seeds.restorekeys.service.bytesUp)} MiB in ${sec(r.seeds.restorekeys.postMs)}; this action's cold job ` +
-        `${sec(r.seeds.action.totalMs)}, saving ${mib(r.seeds.action.service.bytesUp)} MiB.`,
-      ''
-    )
+    // A strategy left out with --skip has no seed.
+    const { cold, restorekeys, action } = r.seeds
+    const parts = [
+      cold && `cold job ${sec(cold.totalMs)}`,
+      restorekeys &&
+        `the restore-keys tarball saved ${mib(restorekeys.service.bytesUp)} MiB in ${sec(restorekeys.postMs)}`,
+      action &&
+        `this action's cold job ${sec(action.totalMs)}, saving ${mib(action.service.bytesUp)} MiB`
+    ]
+    lines.push(`Seeds at ${prev} (not timed above): ${parts.filter(Boolean).join('; ')}.`, '')
   }
   return lines.join('\n')
 }
