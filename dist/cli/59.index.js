@@ -2406,7 +2406,9 @@ class LocalStore {
     importSync(actionHex, outputHex, data, timeMs) {
         if ((0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') !== outputHex)
             return false;
-        if (this.records.has(actionHex) || external_node_fs_.existsSync(this.actionPath(actionHex)))
+        if (this.records.has(actionHex))
+            return true;
+        if (this.recordFilesAtOpen && external_node_fs_.existsSync(this.actionPath(actionHex)))
             return true;
         this.publishSync(outputHex, data);
         const record = { outputHex, size: data.length, timeMs };

@@ -209,7 +209,8 @@ export class LocalStore {
    */
   importSync(actionHex: string, outputHex: string, data: Buffer, timeMs: number): boolean {
     if (createHash('sha256').update(data).digest('hex') !== outputHex) return false
-    if (this.records.has(actionHex) || fsSync.existsSync(this.actionPath(actionHex))) return true
+    if (this.records.has(actionHex)) return true
+    if (this.recordFilesAtOpen && fsSync.existsSync(this.actionPath(actionHex))) return true
     this.publishSync(outputHex, data)
     const record = { outputHex, size: data.length, timeMs }
     this.appendRecordSync(actionHex, record)
