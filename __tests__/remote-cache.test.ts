@@ -391,8 +391,6 @@ describe('remote tier', () => {
 })
 
 describe('the remote tier over many runs', () => {
-  /** Waits until the job's prefetch has brought `n` bundles. */
-
   /** A job that put 10 entries of 4000 bytes in one bundle, then one that asks for `used`. */
   async function usedOfTen(used: number) {
     const dir = tempDir()

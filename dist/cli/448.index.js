@@ -66,6 +66,8 @@ var output_path = __webpack_require__(2658);
 //   records.log          records of entries unpacked from bundles, one line each (later wins)
 // Several processes (prog children, a daemon) may share one directory: every publish is a
 // single atomic filesystem operation, and readers verify what they did not write themselves.
+// A process that opened the directory before it had any record files does not look for
+// records others write later: those entries are misses for it, which is safe.
 // Unpacked entries get a line in records.log instead of a file: on a busy runner, creating a
 // file is the slowest step of storing a small entry, and a bundle holds hundreds of them.
 

@@ -32,7 +32,11 @@ const MAX_RESULT_BYTES = 1 << 20;
 const TAIL_BYTES = 1024;
 class CachedTestCounter {
     update;
-    /** Whether an output is a test result, by output ID: each is read once at most. */
+    /**
+     * Whether an output is a test result, by output ID: each is read once at most. Every
+     * output of a size a result can have gets a key when it enters the store, about 150 bytes
+     * each: a few MiB for a job of tens of thousands of entries.
+     */
     isResult = new Map();
     cached = new Set();
     /** update gets the new count whenever it grows. */
@@ -307,6 +311,8 @@ var output_path = __webpack_require__(2658);
 //   records.log          records of entries unpacked from bundles, one line each (later wins)
 // Several processes (prog children, a daemon) may share one directory: every publish is a
 // single atomic filesystem operation, and readers verify what they did not write themselves.
+// A process that opened the directory before it had any record files does not look for
+// records others write later: those entries are misses for it, which is safe.
 // Unpacked entries get a line in records.log instead of a file: on a busy runner, creating a
 // file is the slowest step of storing a small entry, and a bundle holds hundreds of them.
 

@@ -612,9 +612,10 @@ function isHot(bundle) {
 }
 /**
  * The index the next run restores: restored bundles aged by one run (actions asked for go
- * back to 0, the rest count up and leave past MAX_IDLE_RUNS), minus broken, repacked or
- * emptied ones, plus this run's bundles, ordered by when this run first needed each. Bundles
- * of this owner that leave are added to the retired list.
+ * back to 0, the rest count up and leave past MAX_IDLE_RUNS; an action this run's bundles hold
+ * leaves the old bundle, as after a repack), minus broken ones and ones left with no action,
+ * plus this run's bundles, ordered by when this run first needed each. Bundles of this owner
+ * that leave are added to the retired list.
  */
 function nextIndex(inputs) {
     const { used, owner, nowMs } = inputs;
@@ -633,7 +634,7 @@ function nextIndex(inputs) {
         // A broken bundle is gone already; nothing to delete.
         if (use.broken)
             continue;
-        const aged = use.repacked ? undefined : ageBundle(use.bundle, used, claimed);
+        const aged = ageBundle(use.bundle, used, claimed);
         if (!aged) {
             retire(use.bundle);
             continue;
@@ -1016,7 +1017,11 @@ function measure(use, used, claimed) {
     const framing = v2DataOffset(actions.length) + TRAILER_BYTES;
     return { use, hotBytes, liveBytes, payload: Math.max(1, use.bundle.bytes - framing) };
 }
-/** A debug line per restored bundle at flush: why a steady re-run does or does not repack. */
+/**
+ * A debug line per bundle the repack could take (downloaded this job, this scope's own), in a
+ * job that saves: why a steady re-run does or does not repack. "moves" is the plan; the
+ * repack still leaves the bundles be if an entry is gone from the local store.
+ */
 function describeUse(use, used, chosen) {
     const { key, bytes, actions, sizes, idle } = use.bundle;
     let usedBytes = 0;
@@ -2003,7 +2008,8 @@ class RemoteCache {
     }
     /**
      * Splits restored bundles that mix what Go asks for with what it stopped asking for (see
-     * compaction.ts). The old bundles then hold only dead entries and leave the index.
+     * compaction.ts). An old bundle keeps the entries that did not move, as a cold bundle, or
+     * leaves the index when none is left (nextIndex drops what the new bundles claim).
      */
     async repack() {
         // A matrix that already meets the rate limit must not add to it.
@@ -2230,6 +2236,8 @@ var output_path = __webpack_require__(2658);
 //   records.log          records of entries unpacked from bundles, one line each (later wins)
 // Several processes (prog children, a daemon) may share one directory: every publish is a
 // single atomic filesystem operation, and readers verify what they did not write themselves.
+// A process that opened the directory before it had any record files does not look for
+// records others write later: those entries are misses for it, which is safe.
 // Unpacked entries get a line in records.log instead of a file: on a busy runner, creating a
 // file is the slowest step of storing a small entry, and a bundle holds hundreds of them.
 

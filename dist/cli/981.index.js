@@ -32,7 +32,11 @@ const MAX_RESULT_BYTES = 1 << 20;
 const TAIL_BYTES = 1024;
 class CachedTestCounter {
     update;
-    /** Whether an output is a test result, by output ID: each is read once at most. */
+    /**
+     * Whether an output is a test result, by output ID: each is read once at most. Every
+     * output of a size a result can have gets a key when it enters the store, about 150 bytes
+     * each: a few MiB for a job of tens of thousands of entries.
+     */
     isResult = new Map();
     cached = new Set();
     /** update gets the new count whenever it grows. */

@@ -21,7 +21,11 @@ export interface HitEntry {
 }
 
 export class CachedTestCounter {
-  /** Whether an output is a test result, by output ID: each is read once at most. */
+  /**
+   * Whether an output is a test result, by output ID: each is read once at most. Every
+   * output of a size a result can have gets a key when it enters the store, about 150 bytes
+   * each: a few MiB for a job of tens of thousands of entries.
+   */
   private readonly isResult = new Map<string, boolean | Promise<boolean>>()
   private readonly cached = new Set<string>()
 

@@ -156,8 +156,6 @@ export interface BundleUse {
   firstUse?: number
   /** Its download failed or it was corrupt: drop it, Go rebuilt what it held. */
   broken?: boolean
-  /** Its live entries were repacked into this run's bundles: drop and retire it. */
-  repacked?: boolean
 }
 
 export interface IndexInputs {
@@ -177,9 +175,10 @@ export interface IndexInputs {
 
 /**
  * The index the next run restores: restored bundles aged by one run (actions asked for go
- * back to 0, the rest count up and leave past MAX_IDLE_RUNS), minus broken, repacked or
- * emptied ones, plus this run's bundles, ordered by when this run first needed each. Bundles
- * of this owner that leave are added to the retired list.
+ * back to 0, the rest count up and leave past MAX_IDLE_RUNS; an action this run's bundles hold
+ * leaves the old bundle, as after a repack), minus broken ones and ones left with no action,
+ * plus this run's bundles, ordered by when this run first needed each. Bundles of this owner
+ * that leave are added to the retired list.
  */
 export function nextIndex(inputs: IndexInputs): CacheIndex {
   const { used, owner, nowMs } = inputs
@@ -195,7 +194,7 @@ export function nextIndex(inputs: IndexInputs): CacheIndex {
   for (const use of inputs.restored) {
     // A broken bundle is gone already; nothing to delete.
     if (use.broken) continue
-    const aged = use.repacked ? undefined : ageBundle(use.bundle, used, claimed)
+    const aged = ageBundle(use.bundle, used, claimed)
     if (!aged) {
       retire(use.bundle)
       continue

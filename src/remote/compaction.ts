@@ -106,7 +106,11 @@ function measure(
   return { use, hotBytes, liveBytes, payload: Math.max(1, use.bundle.bytes - framing) }
 }
 
-/** A debug line per restored bundle at flush: why a steady re-run does or does not repack. */
+/**
+ * A debug line per bundle the repack could take (downloaded this job, this scope's own), in a
+ * job that saves: why a steady re-run does or does not repack. "moves" is the plan; the
+ * repack still leaves the bundles be if an entry is gone from the local store.
+ */
 export function describeUse(
   use: BundleUse,
   used: ReadonlySet<string>,

@@ -545,7 +545,8 @@ export class RemoteCache {
 
   /**
    * Splits restored bundles that mix what Go asks for with what it stopped asking for (see
-   * compaction.ts). The old bundles then hold only dead entries and leave the index.
+   * compaction.ts). An old bundle keeps the entries that did not move, as a cold bundle, or
+   * leaves the index when none is left (nextIndex drops what the new bundles claim).
    */
   private async repack(): Promise<void> {
     // A matrix that already meets the rate limit must not add to it.
