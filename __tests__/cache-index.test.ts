@@ -8,7 +8,7 @@ import {
   type IndexInputs
 } from '../src/remote/cache-index.js'
 import { isOwnIndexKey, lowestPinOn, pinOfKeyFor, pinsPart } from '../src/remote/cleanup.js'
-import { planRepack } from '../src/remote/compaction.js'
+import { describeUse, planRepack } from '../src/remote/compaction.js'
 
 const hex = (n: number) => n.toString(16).padStart(64, '0')
 
@@ -161,6 +161,16 @@ describe('repacking', () => {
     expect(plan.hot).toEqual([1, 2, 3, 4, 5].map(hex))
     expect([...plan.cold.keys()]).toEqual([6, 7, 8].map(hex))
     expect([...plan.cold.values()]).toEqual([1, 1, 1])
+  })
+
+  it('says per bundle what the plan does, with the share it judged by', () => {
+    const mixed = { bundle: { ...bundle('mixed', [1, 2, 3, 4]), idle: [0, 0, 1, 1] } }
+    const plan = planRepack([mixed], used(2, 3), new Set(), 100_000)
+    expect(describeUse(mixed, used(2, 3), new Set(), plan.sources)).toBe(
+      'repack moves bundle mixed: 4 entries, 4200 bytes, used now 2 (53% of its payload), ' +
+        'used by the run before 2, by both 1'
+    )
+    expect(describeUse(mixed, used(2, 3), new Set(), [])).toMatch(/^repack keeps /)
   })
 
   it('leaves cold entries past their idle limit behind, and claimed ones to the new bundle', () => {

@@ -97,9 +97,10 @@ function outputPathIn(storeDir, outputHex) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ setLogLevel),
-/* harmony export */   R: () => (/* binding */ log)
+/* harmony export */   He: () => (/* binding */ setLogLevel),
+/* harmony export */   Rm: () => (/* binding */ log)
 /* harmony export */ });
+/* unused harmony export logs */
 // Everything human-readable goes to stderr: stdout belongs to the GOCACHEPROG protocol.
 const ORDER = { debug: 0, info: 1, warn: 2, error: 3 };
 let threshold = process.env.GO_CACHE_LOG_LEVEL in ORDER
@@ -108,8 +109,12 @@ let threshold = process.env.GO_CACHE_LOG_LEVEL in ORDER
 function setLogLevel(level) {
     threshold = level;
 }
+/** Whether messages at this level are written: a message costly to build is built only then. */
+function logs(level) {
+    return ORDER[level] >= ORDER[threshold];
+}
 function log(level, message) {
-    if (ORDER[level] < ORDER[threshold])
+    if (!logs(level))
         return;
     process.stderr.write(`go-cache: ${level === 'info' ? '' : level + ': '}${message}\n`);
 }
@@ -1351,7 +1356,7 @@ class Relay {
         });
     }
     enqueue(work) {
-        this.queue = this.queue.then(work).catch(err => (0,log/* log */.R)('warn', `bridge: ${messageOf(err)}`));
+        this.queue = this.queue.then(work).catch(err => (0,log/* log */.Rm)('warn', `bridge: ${messageOf(err)}`));
     }
     /** Notes what the daemon now owes us. */
     track(event) {
@@ -1484,7 +1489,7 @@ class Relay {
     }
     async hangUp() {
         this.hangingUp = true;
-        (0,log/* log */.R)('debug', `bridge: answered ${this.answeredHere} of ${this.gets} gets from the verified list`);
+        (0,log/* log */.Rm)('debug', `bridge: answered ${this.answeredHere} of ${this.gets} gets from the verified list`);
         const socket = this.socket;
         const daemonUp = this.daemonUp && socket !== undefined;
         if (daemonUp) {
@@ -1529,7 +1534,7 @@ class Relay {
             const inFlight = id === undefined ? undefined : this.unanswered.get(id);
             if (!inFlight) {
                 // Passing it on would make Go abort the build.
-                (0,log/* log */.R)('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`);
+                (0,log/* log */.Rm)('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`);
                 continue;
             }
             if (inFlight.request.Command === 'close')
@@ -1550,7 +1555,7 @@ class Relay {
     daemonLost(reason) {
         this.daemonUp = false;
         this.socket?.destroy();
-        (0,log/* log */.R)('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`);
+        (0,log/* log */.Rm)('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`);
         const puts = [];
         for (const [id, inFlight] of this.unanswered) {
             const command = inFlight.request.Command;
@@ -1595,11 +1600,11 @@ class Relay {
             ]);
             const store = await LocalStore.open(this.options.fallbackDir);
             this.fallback = new ProtocolSession(this.writer, createCacheHandler(store, newStats()), {
-                log: message => (0,log/* log */.R)('warn', message)
+                log: message => (0,log/* log */.Rm)('warn', message)
             });
         }
         catch (err) {
-            (0,log/* log */.R)('warn', `cannot open ${this.options.fallbackDir}: ${messageOf(err)}`);
+            (0,log/* log */.Rm)('warn', `cannot open ${this.options.fallbackDir}: ${messageOf(err)}`);
             this.fallback = new ProtocolSession(this.writer, noStore);
         }
         return this.fallback;
@@ -1665,7 +1670,7 @@ function parse(argv) {
         else if (flag === '--dir')
             dir = value;
         else if (flag === '--log-level' && ['debug', 'info', 'warn', 'error'].includes(value)) {
-            (0,log/* setLogLevel */.H)(value);
+            (0,log/* setLogLevel */.He)(value);
         }
         else
             throw new Error(`unexpected ${argv[i]}\n${USAGE}`);

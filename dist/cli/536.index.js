@@ -130,12 +130,12 @@ function createCacheHandler(store, stats, remote) {
             catch (err) {
                 // A store failure is a miss: Go recomputes and the build goes on.
                 stats.errors++;
-                (0,log/* log */.R)('warn', `get ${actionID.toString('hex')}: ${err.message}`);
+                (0,log/* log */.Rm)('warn', `get ${actionID.toString('hex')}: ${err.message}`);
             }
             stats.corruptEntries = store.corruptEntries;
             if (!hit) {
                 stats.misses++;
-                (0,log/* log */.R)('debug', `miss ${actionID.toString('hex')}: in neither the local store nor a bundle`);
+                (0,log/* log */.Rm)('debug', `miss ${actionID.toString('hex')}: in neither the local store nor a bundle`);
                 return undefined;
             }
             stats.hits++;
@@ -168,7 +168,7 @@ function createCacheHandler(store, stats, remote) {
                     }
                     catch (err) {
                         stats.errors++;
-                        (0,log/* log */.R)('warn', `put ${request.ActionID.toString('hex')}: ${err.message}`);
+                        (0,log/* log */.Rm)('warn', `put ${request.ActionID.toString('hex')}: ${err.message}`);
                         throw err;
                     }
                 },
@@ -230,15 +230,15 @@ async function runProg(dir, maxBytes) {
     const stats = (0,_cache_stats_js__WEBPACK_IMPORTED_MODULE_5__.newStats)();
     stats.connections = 1;
     // Trimming walks the store: do it while Go works, at most hourly (a stamp file says when).
-    const trimming = (0,_store_trim_js__WEBPACK_IMPORTED_MODULE_3__/* .trimIfDue */ .u)(store.dir, { maxBytes, inUse: store.inUse }).catch(err => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_4__/* .log */ .R)('warn', `trimming the store failed: ${err.message}`));
+    const trimming = (0,_store_trim_js__WEBPACK_IMPORTED_MODULE_3__/* .trimIfDue */ .u)(store.dir, { maxBytes, inUse: store.inUse }).catch(err => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_4__/* .log */ .Rm)('warn', `trimming the store failed: ${err.message}`));
     const result = await (0,_protocol_server_js__WEBPACK_IMPORTED_MODULE_1__/* .serveConnection */ .eu)(process.stdin, process.stdout, (0,_cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_0__.createCacheHandler)(store, stats), {
         keepOutputOpen: true,
-        log: message => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_4__/* .log */ .R)('error', message),
+        log: message => (0,_util_log_js__WEBPACK_IMPORTED_MODULE_4__/* .log */ .Rm)('error', message),
         onError: () => stats.errors++
     });
     await trimming;
     if (result.fatal) {
-        (0,_util_log_js__WEBPACK_IMPORTED_MODULE_4__/* .log */ .R)('error', `stopping: ${result.fatal}`);
+        (0,_util_log_js__WEBPACK_IMPORTED_MODULE_4__/* .log */ .Rm)('error', `stopping: ${result.fatal}`);
         return 1;
     }
     return 0;

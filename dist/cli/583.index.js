@@ -130,12 +130,12 @@ function createCacheHandler(store, stats, remote) {
             catch (err) {
                 // A store failure is a miss: Go recomputes and the build goes on.
                 stats.errors++;
-                (0,log/* log */.R)('warn', `get ${actionID.toString('hex')}: ${err.message}`);
+                (0,log/* log */.Rm)('warn', `get ${actionID.toString('hex')}: ${err.message}`);
             }
             stats.corruptEntries = store.corruptEntries;
             if (!hit) {
                 stats.misses++;
-                (0,log/* log */.R)('debug', `miss ${actionID.toString('hex')}: in neither the local store nor a bundle`);
+                (0,log/* log */.Rm)('debug', `miss ${actionID.toString('hex')}: in neither the local store nor a bundle`);
                 return undefined;
             }
             stats.hits++;
@@ -168,7 +168,7 @@ function createCacheHandler(store, stats, remote) {
                     }
                     catch (err) {
                         stats.errors++;
-                        (0,log/* log */.R)('warn', `put ${request.ActionID.toString('hex')}: ${err.message}`);
+                        (0,log/* log */.Rm)('warn', `put ${request.ActionID.toString('hex')}: ${err.message}`);
                         throw err;
                     }
                 },
@@ -349,7 +349,7 @@ class ModuleProxy {
         const server = (0,external_node_http_.createServer)((req, res) => {
             this.handle(req, res).catch(err => {
                 this.stats.failed++;
-                (0,log/* log */.R)('warn', `module proxy: ${err.message}`);
+                (0,log/* log */.Rm)('warn', `module proxy: ${err.message}`);
                 if (!res.headersSent)
                     send(res, 502, 'module proxy error');
                 else
@@ -457,7 +457,7 @@ class ModuleProxy {
         const answer = await this.options.upstream.fetch(request.path);
         if (answer.status !== 'found') {
             if (answer.status === 'failed')
-                (0,log/* log */.R)('info', `module proxy: ${request.path}: ${answer.reason}`);
+                (0,log/* log */.Rm)('info', `module proxy: ${request.path}: ${answer.reason}`);
             const status = answer.status === 'not-found' ? 404 : 502;
             this.stats[answer.status === 'not-found' ? 'notFound' : 'failed']++;
             send(res, status, answer.status === 'not-found' ? 'not found upstream' : 'upstream failed');
@@ -492,7 +492,7 @@ class ModuleProxy {
             // Go sees a broken answer, so it tries its own chain; nothing was stored.
             res.destroy();
             this.stats.failed++;
-            (0,log/* log */.R)('info', `module proxy: ${request.path} from ${answer.from}: ${err.message}`);
+            (0,log/* log */.Rm)('info', `module proxy: ${request.path} from ${answer.from}: ${err.message}`);
             return { status: 502 };
         }
         res.end();
@@ -610,27 +610,27 @@ async function unpackModules(store, options, remote) {
     child.stderr.setEncoding('utf8').on('data', (text) => {
         for (const line of text.split('\n'))
             if (line)
-                (0,log/* log */.R)('warn', line.replace(/^go-cache: /, ''));
+                (0,log/* log */.Rm)('warn', line.replace(/^go-cache: /, ''));
     });
     child.stdin.on('error', () => { }); // a helper that died early: its exit says why
     child.stdin.end(input);
     const code = await new Promise(resolve => {
         child.on('error', err => {
-            (0,log/* log */.R)('warn', `module trees not unpacked: ${err.message}`);
+            (0,log/* log */.Rm)('warn', `module trees not unpacked: ${err.message}`);
             resolve(null);
         });
         child.on('close', resolve);
     });
     if (code !== 0) {
         if (code !== null)
-            (0,log/* log */.R)('warn', `module trees: the helper exited with ${code}`);
+            (0,log/* log */.Rm)('warn', `module trees: the helper exited with ${code}`);
         return undefined;
     }
     try {
         return { ...JSON.parse(stdout), ms: Date.now() - started };
     }
     catch {
-        (0,log/* log */.R)('warn', `module trees: unexpected helper output ${JSON.stringify(stdout.slice(0, 200))}`);
+        (0,log/* log */.Rm)('warn', `module trees: unexpected helper output ${JSON.stringify(stdout.slice(0, 200))}`);
         return undefined;
     }
 }
@@ -820,9 +820,9 @@ async function startDaemon(options) {
         socket.on('close', () => connections.delete(socket));
         socket.on('error', () => { });
         (0,protocol_server/* serveConnection */.eu)(socket, socket, handler, {
-            log: message => (0,log/* log */.R)('warn', message),
+            log: message => (0,log/* log */.Rm)('warn', message),
             onError: () => stats.errors++
-        }).catch(err => (0,log/* log */.R)('error', `connection failed: ${err.message}`));
+        }).catch(err => (0,log/* log */.Rm)('error', `connection failed: ${err.message}`));
     });
     await prepareSocket(address);
     await listen(server, address);
@@ -863,9 +863,9 @@ async function startDaemon(options) {
 function trimStore(store, maxBytes, name) {
     return (0,trim/* trimIfDue */.u)(store.dir, { maxBytes, inUse: store.inUse }).then(report => {
         if (report?.removedFiles) {
-            (0,log/* log */.R)('info', `trimmed ${report.removedFiles} files (${report.removedBytes} bytes) from the ${name}`);
+            (0,log/* log */.Rm)('info', `trimmed ${report.removedFiles} files (${report.removedBytes} bytes) from the ${name}`);
         }
-    }, err => (0,log/* log */.R)('warn', `trimming the ${name} failed: ${err.message}`));
+    }, err => (0,log/* log */.Rm)('warn', `trimming the ${name} failed: ${err.message}`));
 }
 /** The module proxy beside the build cache: its own store, bundles and index. */
 async function startModules(options) {
@@ -878,14 +878,14 @@ async function startModules(options) {
         secret: options.secret
     });
     const port = await proxy.listen(options.port);
-    (0,log/* log */.R)('info', `module proxy on 127.0.0.1:${port}, upstream ${options.upstream || '(none)'}`);
+    (0,log/* log */.Rm)('info', `module proxy on 127.0.0.1:${port}, upstream ${options.upstream || '(none)'}`);
     let unpacked;
     const unpack = options.unpack;
     const bundlesIn = remote ? remote.prefetchDone() : Promise.resolve();
     const unpacking = unpack
         ? bundlesIn
             .then(() => unpackModules(store, unpack, remote))
-            .then(report => void (unpacked = report), err => (0,log/* log */.R)('warn', `module trees not unpacked: ${err.message}`))
+            .then(report => void (unpacked = report), err => (0,log/* log */.Rm)('warn', `module trees not unpacked: ${err.message}`))
         : undefined;
     return {
         port,
@@ -919,7 +919,7 @@ function openVerifiedLog(store, address) {
         return writer;
     }
     catch (err) {
-        (0,log/* log */.R)('debug', `no verified list for bridges: ${err.message}`);
+        (0,log/* log */.Rm)('debug', `no verified list for bridges: ${err.message}`);
         return undefined;
     }
 }
@@ -974,7 +974,7 @@ async function runServe(options) {
         process.stderr.write(`GOPROXY http://127.0.0.1:${daemon.modulePort}/${options.modules.secret}\n`);
     }
     process.stderr.write(`ready ${daemon.address}\n`);
-    (0,log/* log */.R)('info', `serving ${options.dir}`);
+    (0,log/* log */.Rm)('info', `serving ${options.dir}`);
     await daemon.stopped;
     return 0;
 }

@@ -933,7 +933,7 @@ class ScopeCleanup {
     fail(err) {
         const message = err instanceof Error ? err.message : String(err);
         this.stats.error ??= message;
-        (0,log/* log */.R)('warn', `cache clean-up stopped: ${message}`);
+        (0,log/* log */.Rm)('warn', `cache clean-up stopped: ${message}`);
     }
 }
 /** REST deletions per job at most: a token's budget is 1,000 requests an hour. */
@@ -1020,28 +1020,27 @@ function measure(use, used, claimed) {
 /**
  * A debug line per bundle the repack could take (downloaded this job, this scope's own), in a
  * job that saves: why a steady re-run does or does not repack. "moves" is the plan; the
- * repack still leaves the bundles be if an entry is gone from the local store.
+ * repack still leaves the bundles be if an entry is gone from the local store. The share is
+ * the one the plan compares with HOT_SHARE.
  */
-function describeUse(use, used, chosen) {
-    const { key, bytes, actions, sizes, idle } = use.bundle;
-    let usedBytes = 0;
+function describeUse(use, used, claimed, chosen) {
+    const { key, bytes, actions, idle } = use.bundle;
+    const { hotBytes, payload } = measure(use, used, claimed);
+    let usedNow = 0;
     let usedBefore = 0;
     let usedBoth = 0;
-    let usedNow = 0;
     actions.forEach((action, i) => {
         const now = used.has(action);
         if (now)
             usedNow++;
-        if (now)
-            usedBytes += sizes[i];
         if (idle[i] === 0)
             usedBefore++;
         if (now && idle[i] === 0)
             usedBoth++;
     });
-    const share = ((100 * usedBytes) / Math.max(1, bytes)).toFixed(0);
     return (`repack ${chosen.includes(use) ? 'moves' : 'keeps'} bundle ${key.slice(-12)}: ` +
-        `${actions.length} entries, ${bytes} bytes, used now ${usedNow} (${share}% of bytes), ` +
+        `${actions.length} entries, ${bytes} bytes, used now ${usedNow} ` +
+        `(${((100 * hotBytes) / payload).toFixed(0)}% of its payload), ` +
         `used by the run before ${usedBefore}, by both ${usedBoth}`);
 }
 
@@ -1828,7 +1827,7 @@ class RemoteCache {
         try {
             if (!key) {
                 this.stats.indexState = 'none';
-                (0,log/* log */.R)('info', `no cache index under ${prefixes.join(', ')}: starting empty`);
+                (0,log/* log */.Rm)('info', `no cache index under ${prefixes.join(', ')}: starting empty`);
                 return;
             }
             const text = await promises_.readFile(file, 'utf8');
@@ -1855,7 +1854,7 @@ class RemoteCache {
             this.store.vouchForEmpty(times);
             for (const bundle of index.bundles)
                 this.addRestoredBundle(bundle);
-            (0,log/* log */.R)('info', `restored index ${key}: ${index.bundles.length} bundles (${this.stats.coldBundles} cold: fetched only if asked for)`);
+            (0,log/* log */.Rm)('info', `restored index ${key}: ${index.bundles.length} bundles (${this.stats.coldBundles} cold: fetched only if asked for)`);
         }
         catch (err) {
             this.stats.indexState = 'unreadable';
@@ -1873,7 +1872,7 @@ class RemoteCache {
         }
         catch (err) {
             this.stats.failedRequests++;
-            (0,log/* log */.R)('info', `index restore failed, retrying once: ${errorText(err)}`);
+            (0,log/* log */.Rm)('info', `index restore failed, retrying once: ${errorText(err)}`);
             await (0,sleep/* sleep */.y)(500);
             this.stats.requests++;
             return await request();
@@ -1913,7 +1912,7 @@ class RemoteCache {
         const held = this.deferred;
         this.deferred = undefined;
         if (held.length > 0)
-            (0,log/* log */.R)('info', `a get hit the borrowed index: prefetching ${held.length} bundles`);
+            (0,log/* log */.Rm)('info', `a get hit the borrowed index: prefetching ${held.length} bundles`);
         for (const state of held)
             void this.downloads.enqueue(state);
     }
@@ -1954,7 +1953,7 @@ class RemoteCache {
                 // second time: each backend download asks for a fresh URL. The get waiting now takes
                 // a miss rather than waiting twice; later gets find the bundle re-queued.
                 state.retried = true;
-                (0,log/* log */.R)('info', `bundle ${key} download failed, trying once more: ${errorText(err)}`);
+                (0,log/* log */.Rm)('info', `bundle ${key} download failed, trying once more: ${errorText(err)}`);
                 setTimeout(() => void this.downloads.retry(state), DOWNLOAD_RETRY_DELAY_MS).unref();
                 return false;
             }
@@ -1979,7 +1978,7 @@ class RemoteCache {
         const ms = Date.now() - t0;
         this.stats.bundlesCheckedOnArrival++;
         this.stats.fetchMs += ms;
-        (0,log/* log */.R)('debug', `bundle ${key}: ${streamed.unpacked.length} entries, ${size} bytes; fetched and unpacked ` +
+        (0,log/* log */.Rm)('debug', `bundle ${key}: ${streamed.unpacked.length} entries, ${size} bytes; fetched and unpacked ` +
             `as it arrived in ${ms} ms; in at ${process.uptime().toFixed(2)} s of the daemon's life`);
         return streamed.corrupt;
     }
@@ -2001,7 +2000,7 @@ class RemoteCache {
         this.stats.fetchMs += t1 - t0;
         this.stats.checkMs += t2 - t1;
         this.stats.unpackMs += t3 - t2;
-        (0,log/* log */.R)('debug', `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms` +
+        (0,log/* log */.Rm)('debug', `bundle ${key}: ${entries.length} entries, ${size} bytes; fetched ${t1 - t0} ms, checked ${t2 - t1} ms` +
             ` (hashed as it arrived), unpacked ${t3 - t2} ms; ` +
             `in at ${process.uptime().toFixed(2)} s of the daemon's life`);
         return corrupt;
@@ -2025,15 +2024,17 @@ class RemoteCache {
             .filter(s => s.downloaded && !s.use.broken && s.use.bundle.owner === this.owner)
             .map(s => s.use);
         const plan = planRepack(candidates, this.used, claimed, this.options.bundleBytes);
-        for (const use of candidates)
-            (0,log/* log */.R)('debug', describeUse(use, this.used, plan.sources));
+        if ((0,log/* logs */.K9)('debug')) {
+            for (const use of candidates)
+                (0,log/* log */.Rm)('debug', describeUse(use, this.used, claimed, plan.sources));
+        }
         if (plan.sources.length === 0)
             return;
         const hot = await this.entrySources(plan.hot);
         const cold = await this.entrySources([...plan.cold.keys()]);
         // An entry gone from the local store (trimmed) would be lost: leave these bundles be.
         if (!hot || !cold)
-            return (0,log/* log */.R)('debug', 'repack skipped: an entry is no longer on disk');
+            return (0,log/* log */.Rm)('debug', 'repack skipped: an entry is no longer on disk');
         const firstUses = plan.sources.map(u => u.firstUse).filter(n => n !== undefined);
         const firstUse = firstUses.length > 0 ? Math.min(...firstUses) : undefined;
         this.stats.bundlesRepacked += plan.sources.length;
@@ -2142,9 +2143,9 @@ class RemoteCache {
     /** One warning per topic: a dead service must not flood the log. */
     warn(topic, message) {
         if (this.warned.has(topic))
-            return (0,log/* log */.R)('info', message);
+            return (0,log/* log */.Rm)('info', message);
         this.warned.add(topic);
-        (0,log/* log */.R)('warn', message);
+        (0,log/* log */.Rm)('warn', message);
     }
 }
 /** Splits entries into groups of about `bytes` each. */

@@ -357,7 +357,7 @@ class ActionsCacheBackend {
                 return true;
             if (direct.kind === 'absent' && clientSavesZstd())
                 return false;
-            (0,log/* log */.R)('debug', `bundle ${key}: not downloadable directly, asking @actions/cache`);
+            (0,log/* log */.Rm)('debug', `bundle ${key}: not downloadable directly, asking @actions/cache`);
             extra?.();
         }
         const client = await this.client();
@@ -504,7 +504,7 @@ function noteClientLine(line) {
         callLog.retryAfterMs = Number(reset[1]) * 1000;
     if ((kind === 'warning' || kind === 'error') && callLog)
         callLog.failures.push(text);
-    (0,log/* log */.R)(kind === 'debug' ? 'debug' : 'info', `actions cache: ${text}`);
+    (0,log/* log */.Rm)(kind === 'debug' ? 'debug' : 'info', `actions cache: ${text}`);
 }
 
 

@@ -130,12 +130,12 @@ function createCacheHandler(store, stats, remote) {
             catch (err) {
                 // A store failure is a miss: Go recomputes and the build goes on.
                 stats.errors++;
-                (0,log/* log */.R)('warn', `get ${actionID.toString('hex')}: ${err.message}`);
+                (0,log/* log */.Rm)('warn', `get ${actionID.toString('hex')}: ${err.message}`);
             }
             stats.corruptEntries = store.corruptEntries;
             if (!hit) {
                 stats.misses++;
-                (0,log/* log */.R)('debug', `miss ${actionID.toString('hex')}: in neither the local store nor a bundle`);
+                (0,log/* log */.Rm)('debug', `miss ${actionID.toString('hex')}: in neither the local store nor a bundle`);
                 return undefined;
             }
             stats.hits++;
@@ -168,7 +168,7 @@ function createCacheHandler(store, stats, remote) {
                     }
                     catch (err) {
                         stats.errors++;
-                        (0,log/* log */.R)('warn', `put ${request.ActionID.toString('hex')}: ${err.message}`);
+                        (0,log/* log */.Rm)('warn', `put ${request.ActionID.toString('hex')}: ${err.message}`);
                         throw err;
                     }
                 },

@@ -294,7 +294,7 @@ class Relay {
         });
     }
     enqueue(work) {
-        this.queue = this.queue.then(work).catch(err => (0,log/* log */.R)('warn', `bridge: ${(0,server/* messageOf */.bD)(err)}`));
+        this.queue = this.queue.then(work).catch(err => (0,log/* log */.Rm)('warn', `bridge: ${(0,server/* messageOf */.bD)(err)}`));
     }
     /** Notes what the daemon now owes us. */
     track(event) {
@@ -427,7 +427,7 @@ class Relay {
     }
     async hangUp() {
         this.hangingUp = true;
-        (0,log/* log */.R)('debug', `bridge: answered ${this.answeredHere} of ${this.gets} gets from the verified list`);
+        (0,log/* log */.Rm)('debug', `bridge: answered ${this.answeredHere} of ${this.gets} gets from the verified list`);
         const socket = this.socket;
         const daemonUp = this.daemonUp && socket !== undefined;
         if (daemonUp) {
@@ -472,7 +472,7 @@ class Relay {
             const inFlight = id === undefined ? undefined : this.unanswered.get(id);
             if (!inFlight) {
                 // Passing it on would make Go abort the build.
-                (0,log/* log */.R)('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`);
+                (0,log/* log */.Rm)('warn', `dropping an answer the daemon should not have sent: ${line.slice(0, 100)}`);
                 continue;
             }
             if (inFlight.request.Command === 'close')
@@ -493,7 +493,7 @@ class Relay {
     daemonLost(reason) {
         this.daemonUp = false;
         this.socket?.destroy();
-        (0,log/* log */.R)('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`);
+        (0,log/* log */.Rm)('warn', `${reason}; serving this go command from ${this.options.fallbackDir} directly`);
         const puts = [];
         for (const [id, inFlight] of this.unanswered) {
             const command = inFlight.request.Command;
@@ -538,11 +538,11 @@ class Relay {
             ]);
             const store = await LocalStore.open(this.options.fallbackDir);
             this.fallback = new server/* ProtocolSession */.Tm(this.writer, createCacheHandler(store, newStats()), {
-                log: message => (0,log/* log */.R)('warn', message)
+                log: message => (0,log/* log */.Rm)('warn', message)
             });
         }
         catch (err) {
-            (0,log/* log */.R)('warn', `cannot open ${this.options.fallbackDir}: ${(0,server/* messageOf */.bD)(err)}`);
+            (0,log/* log */.Rm)('warn', `cannot open ${this.options.fallbackDir}: ${(0,server/* messageOf */.bD)(err)}`);
             this.fallback = new server/* ProtocolSession */.Tm(this.writer, noStore);
         }
         return this.fallback;

@@ -6,8 +6,9 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ setLogLevel),
-/* harmony export */   R: () => (/* binding */ log)
+/* harmony export */   He: () => (/* binding */ setLogLevel),
+/* harmony export */   K9: () => (/* binding */ logs),
+/* harmony export */   Rm: () => (/* binding */ log)
 /* harmony export */ });
 // Everything human-readable goes to stderr: stdout belongs to the GOCACHEPROG protocol.
 const ORDER = { debug: 0, info: 1, warn: 2, error: 3 };
@@ -17,8 +18,12 @@ let threshold = process.env.GO_CACHE_LOG_LEVEL in ORDER
 function setLogLevel(level) {
     threshold = level;
 }
+/** Whether messages at this level are written: a message costly to build is built only then. */
+function logs(level) {
+    return ORDER[level] >= ORDER[threshold];
+}
 function log(level, message) {
-    if (ORDER[level] < ORDER[threshold])
+    if (!logs(level))
         return;
     process.stderr.write(`go-cache: ${level === 'info' ? '' : level + ': '}${message}\n`);
 }
@@ -697,7 +702,7 @@ async function main(argv) {
         if (!['debug', 'info', 'warn', 'error'].includes(level)) {
             throw new UsageError(`--log-level must be debug, info, warn or error, not ${level}`);
         }
-        (0,log/* setLogLevel */.H)(level);
+        (0,log/* setLogLevel */.He)(level);
     }
     const dir = external_node_path_.resolve(values.dir ?? external_node_path_.join(external_node_os_.homedir(), '.cache', 'go-cache'));
     const maxBytes = sizeOption('--max-size', values['max-size'], DEFAULT_MAX_SIZE);

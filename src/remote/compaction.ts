@@ -109,29 +109,30 @@ function measure(
 /**
  * A debug line per bundle the repack could take (downloaded this job, this scope's own), in a
  * job that saves: why a steady re-run does or does not repack. "moves" is the plan; the
- * repack still leaves the bundles be if an entry is gone from the local store.
+ * repack still leaves the bundles be if an entry is gone from the local store. The share is
+ * the one the plan compares with HOT_SHARE.
  */
 export function describeUse(
   use: BundleUse,
   used: ReadonlySet<string>,
+  claimed: ReadonlySet<string>,
   chosen: readonly BundleUse[]
 ): string {
-  const { key, bytes, actions, sizes, idle } = use.bundle
-  let usedBytes = 0
+  const { key, bytes, actions, idle } = use.bundle
+  const { hotBytes, payload } = measure(use, used, claimed)
+  let usedNow = 0
   let usedBefore = 0
   let usedBoth = 0
-  let usedNow = 0
   actions.forEach((action, i) => {
     const now = used.has(action)
     if (now) usedNow++
-    if (now) usedBytes += sizes[i]
     if (idle[i] === 0) usedBefore++
     if (now && idle[i] === 0) usedBoth++
   })
-  const share = ((100 * usedBytes) / Math.max(1, bytes)).toFixed(0)
   return (
     `repack ${chosen.includes(use) ? 'moves' : 'keeps'} bundle ${key.slice(-12)}: ` +
-    `${actions.length} entries, ${bytes} bytes, used now ${usedNow} (${share}% of bytes), ` +
+    `${actions.length} entries, ${bytes} bytes, used now ${usedNow} ` +
+    `(${((100 * hotBytes) / payload).toFixed(0)}% of its payload), ` +
     `used by the run before ${usedBefore}, by both ${usedBoth}`
   )
 }

@@ -10,7 +10,7 @@ import { writeBundle, type EntrySource } from '../bundle/bundle-writer.js'
 import { BundleError } from '../bundle/format.js'
 import { EMPTY_HEX, type LocalStore } from '../store/local-store.js'
 import { now } from '../util/clock.js'
-import { log } from '../util/log.js'
+import { log, logs } from '../util/log.js'
 import { sleep } from '../util/sleep.js'
 import type { RemoteBackend } from './backend.js'
 import {
@@ -559,7 +559,9 @@ export class RemoteCache {
       .filter(s => s.downloaded && !s.use.broken && s.use.bundle.owner === this.owner)
       .map(s => s.use)
     const plan = planRepack(candidates, this.used, claimed, this.options.bundleBytes)
-    for (const use of candidates) log('debug', describeUse(use, this.used, plan.sources))
+    if (logs('debug')) {
+      for (const use of candidates) log('debug', describeUse(use, this.used, claimed, plan.sources))
+    }
     if (plan.sources.length === 0) return
     const hot = await this.entrySources(plan.hot)
     const cold = await this.entrySources([...plan.cold.keys()])

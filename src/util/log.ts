@@ -12,7 +12,12 @@ export function setLogLevel(level: LogLevel): void {
   threshold = level
 }
 
+/** Whether messages at this level are written: a message costly to build is built only then. */
+export function logs(level: LogLevel): boolean {
+  return ORDER[level] >= ORDER[threshold]
+}
+
 export function log(level: LogLevel, message: string): void {
-  if (ORDER[level] < ORDER[threshold]) return
+  if (!logs(level)) return
   process.stderr.write(`go-cache: ${level === 'info' ? '' : level + ': '}${message}\n`)
 }
