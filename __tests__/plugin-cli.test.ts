@@ -265,6 +265,26 @@ describe.each(BRIDGES)('go-cache serve, stats and stop, with %s', (_, connect) =
     expect(bridge.answers().find(a => a.ID === 4)).toMatchObject({ Size: body.length })
   })
 
+  it('serves the rest of the command when the daemon dies while nothing is in flight', async () => {
+    const dir = tempDir()
+    const socket = path.join(tempDir(), 'cache.sock')
+    const daemon = track(await startDaemon(dir, socket))
+    const bridge = track(connect(socket, dir))
+    const body = Buffer.from('stored before the daemon died')
+    bridge.send(putLine(1, actionId(1), body))
+    expect(await bridge.waitFor(1)).toBeDefined()
+    // Go is compiling: every answer is in, and the daemon dies before the next request.
+    daemon.child.kill('SIGKILL')
+    await daemon.exited
+    await new Promise(r => setTimeout(r, 300))
+    bridge.send(getLine(2, actionId(1)) + putLine(3, actionId(3), body) + closeLine(4))
+    expect(await bridge.waitFor(2)).toMatchObject({ Size: body.length })
+    expect(await bridge.waitFor(3)).toMatchObject({ DiskPath: expect.any(String) })
+    expect(await bridge.finish()).toBe(0)
+    expect(bridge.answers().map(a => a.ID)).toEqual([0, 1, 2, 3, 4])
+    expect(bridge.stderr).toMatch(/daemon went away/)
+  })
+
   it('answers every request when the daemon is killed in the middle of a command', async () => {
     const dir = tempDir()
     const socket = path.join(tempDir(), 'cache.sock')

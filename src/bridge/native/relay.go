@@ -334,16 +334,18 @@ func (r *relay) upstreamEnded(up *upstream) {
 	if r.up != up {
 		return
 	}
-	if len(r.unanswered) == 0 || r.fatal {
-		// Everything answered (or Go sent something unreadable and the daemon hung up).
+	if r.fatal || r.hangingUp && len(r.unanswered) == 0 {
+		// It hung up after answering everything (or after Go sent something unreadable).
 		r.isDrainedNow()
 		return
 	}
+	// Gone before Go was done, perhaps between requests while Go compiled: what Go sends
+	// next needs someone to answer it too.
 	if up.name == "daemon" {
 		r.daemonLost("the go-cache daemon went away mid-command")
 		return
 	}
-	logf("warn", "the fallback process ended with %d requests unanswered; answering them as misses", len(r.unanswered))
+	logf("warn", "the fallback process ended before go was done (%d requests unanswered): gets miss and puts fail for the rest of this go command", len(r.unanswered))
 	r.up = nil
 	r.answerAllOurselves()
 }
