@@ -48,6 +48,9 @@ type relay struct {
 	// notes are `answered` lines for gets answered here, sent ahead of the next forwarded bytes.
 	notes     []byte
 	hangingUp bool
+	// closeSent: Go sent close, its last request. The daemon hangs up once it has answered
+	// it, which may come before Go closes our input.
+	closeSent bool
 	fatal     bool
 	drained   chan struct{}
 	isDrained bool
@@ -165,6 +168,11 @@ func (r *relay) request(line []byte) (*inFlight, bool) {
 		if r.answerFromList(&req) {
 			return nil, false
 		}
+	}
+	if req.Command == "close" {
+		r.mu.Lock()
+		r.closeSent = true
+		r.mu.Unlock()
 	}
 	inf := &inFlight{
 		id:       req.ID,
@@ -334,8 +342,9 @@ func (r *relay) upstreamEnded(up *upstream) {
 	if r.up != up {
 		return
 	}
-	if r.fatal || r.hangingUp && len(r.unanswered) == 0 {
-		// It hung up after answering everything (or after Go sent something unreadable).
+	if r.fatal || len(r.unanswered) == 0 && (r.hangingUp || r.closeSent) {
+		// It hung up after answering everything Go will send (or after Go sent something
+		// unreadable).
 		r.isDrainedNow()
 		return
 	}
