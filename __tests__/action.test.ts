@@ -27,7 +27,11 @@ const service = (ref = 'refs/heads/main', baseRef?: string) =>
 const creates = () => (emulator.stats().api as Record<string, number>).CreateCacheEntry ?? 0
 const indexEntries = () => emulator.entries().filter(e => e.key.startsWith('go-cache-index-'))
 
-function expectCleanJob(job: Awaited<ReturnType<typeof actionJob>>, service = emulator): void {
+function expectCleanJob(
+  job: Awaited<ReturnType<typeof actionJob>>,
+  service = emulator,
+  { daemonKilled = false } = {}
+): void {
   expect(job.main.exitCode).toBe(0)
   expect(job.post.exitCode).toBe(0)
   expect(job.leftoverProcesses).toBe(0)
@@ -36,6 +40,9 @@ function expectCleanJob(job: Awaited<ReturnType<typeof actionJob>>, service = em
   const native = `/bridge-bin/${process.platform}-${process.arch}/go-cache-bridge" "connect" `
   expect(job.exported).toEqual({ GOCACHEPROG: expect.stringContaining(native) })
   expect(job.exported.GOCACHEPROG).toMatch(/ "--node" "[^"]+" "--cli" "[^"]+\/cli\/index.js"$/)
+  // The bridges write to go's stderr only when something went wrong.
+  const bridgeWarned = job.steps.some(step => /go-cache: (warn|error)/.test(step.stderr))
+  expect(bridgeWarned).toBe(daemonKilled)
 }
 
 describe('the action in a simulated runner', () => {
@@ -229,7 +236,7 @@ describe('the action in a simulated runner', () => {
       service: service()
     })
     expect(dead.steps[0].exitCode).toBe(0) // the bridge fell back to the local store
-    expectCleanJob(dead)
+    expectCleanJob(dead, emulator, { daemonKilled: true })
     expect(dead.warnings.join('\n')).toMatch(
       /the cache daemon had stopped before the end of the job/
     )
