@@ -327,24 +327,17 @@ class LocalStore {
     tmpPath() {
         return external_node_path_.join(this.dir, 'tmp', `${this.tmpPrefix}-${++this.tmpCounter}`);
     }
-    /** Makes the output visible under its content name, unless a good copy is already there. */
-    async publishOutput(outputHex, size, body) {
+    /**
+     * Makes a body written to `tmp` (already hashed) visible under its content name, unless a
+     * good copy is already there; `tmp` is gone afterwards.
+     */
+    async publishOutput(outputHex, size, tmp) {
         const final = this.outputPath(outputHex);
         if (this.verified.has(outputHex)) {
-            if ('tmpFile' in body)
-                await promises_.rm(body.tmpFile, { force: true });
+            await promises_.rm(tmp, { force: true });
             return final;
         }
         await this.ensureDir(external_node_path_.dirname(final));
-        let tmp;
-        if ('tmpFile' in body) {
-            tmp = body.tmpFile;
-        }
-        else {
-            this.onOutputBytes?.(outputHex, body.data);
-            tmp = this.tmpPath();
-            await promises_.writeFile(tmp, body.data, { flag: 'wx' });
-        }
         try {
             await linkNoReplace(tmp, final);
         }
@@ -361,6 +354,21 @@ class LocalStore {
         await promises_.rm(tmp, { force: true });
         this.verified.add(outputHex);
         return final;
+    }
+    /**
+     * Stores a put whose body is in memory and already hashed, synchronously: the same files
+     * publishOutput and writeRecord make, without their nine or so thread-pool round trips,
+     * which cost more CPU than the writes while go compiles on the same cores. Returns DiskPath.
+     */
+    putSync(actionHex, record, data) {
+        this.publishSync(record.outputHex, data);
+        const file = this.actionPath(actionHex);
+        this.ensureDirSync(external_node_path_.dirname(file));
+        this.replaceSync(file, recordFileText(record));
+        this.records.set(actionHex, record);
+        this.served.delete(actionHex);
+        this.onVerified?.(actionHex, record);
+        return this.outputPath(record.outputHex);
     }
     async writeRecord(actionHex, record) {
         const file = this.actionPath(actionHex);
@@ -449,13 +457,19 @@ class PutWriter {
             if (digest !== this.outputHex) {
                 throw new Error(`body hashes to ${digest}, not to its OutputID ${this.outputHex}`);
             }
-            const body = this.tmpFile ? { tmpFile: this.tmpFile } : { data: Buffer.concat(this.chunks) };
-            const diskPath = await this.store.publishOutput(this.outputHex, this.size, body);
-            await this.store.writeRecord(this.actionHex, {
+            const record = {
                 outputHex: this.outputHex,
                 size: this.size,
                 timeMs: this.timeMs ?? Date.now()
-            });
+            };
+            let diskPath;
+            if (this.tmpFile) {
+                diskPath = await this.store.publishOutput(this.outputHex, this.size, this.tmpFile);
+                await this.store.writeRecord(this.actionHex, record);
+            }
+            else {
+                diskPath = this.store.putSync(this.actionHex, record, Buffer.concat(this.chunks));
+            }
             this.store.markInUse(this.outputHex);
             return diskPath;
         }

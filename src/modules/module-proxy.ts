@@ -214,7 +214,7 @@ export class ModuleProxy {
     this.stats.bytesFetched += size
     this.stats.bytesServed += size
     const outputHex = hash.digest('hex')
-    const diskPath = await store.publishOutput(outputHex, size, { tmpFile: tmp })
+    const diskPath = await store.publishOutput(outputHex, size, tmp)
     const timeMs = Date.now()
     await store.writeRecord(actionID.toString('hex'), { outputHex, size, timeMs })
     remote?.recordPut({

@@ -294,26 +294,17 @@ export class LocalStore {
     return path.join(this.dir, 'tmp', `${this.tmpPrefix}-${++this.tmpCounter}`)
   }
 
-  /** Makes the output visible under its content name, unless a good copy is already there. */
-  async publishOutput(
-    outputHex: string,
-    size: number,
-    body: { data: Buffer } | { tmpFile: string }
-  ): Promise<string> {
+  /**
+   * Makes a body written to `tmp` (already hashed) visible under its content name, unless a
+   * good copy is already there; `tmp` is gone afterwards.
+   */
+  async publishOutput(outputHex: string, size: number, tmp: string): Promise<string> {
     const final = this.outputPath(outputHex)
     if (this.verified.has(outputHex)) {
-      if ('tmpFile' in body) await fs.rm(body.tmpFile, { force: true })
+      await fs.rm(tmp, { force: true })
       return final
     }
     await this.ensureDir(path.dirname(final))
-    let tmp: string
-    if ('tmpFile' in body) {
-      tmp = body.tmpFile
-    } else {
-      this.onOutputBytes?.(outputHex, body.data)
-      tmp = this.tmpPath()
-      await fs.writeFile(tmp, body.data, { flag: 'wx' })
-    }
     try {
       await linkNoReplace(tmp, final)
     } catch (err) {
@@ -328,6 +319,22 @@ export class LocalStore {
     await fs.rm(tmp, { force: true })
     this.verified.add(outputHex)
     return final
+  }
+
+  /**
+   * Stores a put whose body is in memory and already hashed, synchronously: the same files
+   * publishOutput and writeRecord make, without their nine or so thread-pool round trips,
+   * which cost more CPU than the writes while go compiles on the same cores. Returns DiskPath.
+   */
+  putSync(actionHex: string, record: ActionRecord, data: Buffer): string {
+    this.publishSync(record.outputHex, data)
+    const file = this.actionPath(actionHex)
+    this.ensureDirSync(path.dirname(file))
+    this.replaceSync(file, recordFileText(record))
+    this.records.set(actionHex, record)
+    this.served.delete(actionHex)
+    this.onVerified?.(actionHex, record)
+    return this.outputPath(record.outputHex)
   }
 
   async writeRecord(actionHex: string, record: ActionRecord): Promise<void> {
@@ -415,13 +422,18 @@ export class PutWriter {
       if (digest !== this.outputHex) {
         throw new Error(`body hashes to ${digest}, not to its OutputID ${this.outputHex}`)
       }
-      const body = this.tmpFile ? { tmpFile: this.tmpFile } : { data: Buffer.concat(this.chunks) }
-      const diskPath = await this.store.publishOutput(this.outputHex, this.size, body)
-      await this.store.writeRecord(this.actionHex, {
+      const record = {
         outputHex: this.outputHex,
         size: this.size,
         timeMs: this.timeMs ?? Date.now()
-      })
+      }
+      let diskPath: string
+      if (this.tmpFile) {
+        diskPath = await this.store.publishOutput(this.outputHex, this.size, this.tmpFile)
+        await this.store.writeRecord(this.actionHex, record)
+      } else {
+        diskPath = this.store.putSync(this.actionHex, record, Buffer.concat(this.chunks))
+      }
       this.store.markInUse(this.outputHex)
       return diskPath
     } catch (err) {
