@@ -286,7 +286,12 @@ describe.each(BRIDGES)('go-cache serve, stats and stop, with %s', (_, connect) =
     expect(await bridge.waitFor(3)).toMatchObject({ DiskPath: expect.any(String) })
     expect(await bridge.finish()).toBe(0)
     // Answers may come in any order (Go matches them by ID), each exactly once.
-    expect(bridge.answers().map(a => a.ID).sort()).toEqual([0, 1, 2, 3, 4])
+    expect(
+      bridge
+        .answers()
+        .map(a => a.ID)
+        .sort()
+    ).toEqual([0, 1, 2, 3, 4])
     expect(bridge.stderr).toMatch(/daemon went away/)
   })
 
