@@ -105,6 +105,21 @@ describe.each([FORMAT_V2, FORMAT_V1])('version %i bundles', version => {
     }
   })
 
+  it('carry outputs of every size around the 1 MiB copy buffer intact', async () => {
+    const sizes = [(1 << 20) - 1, 1, 1 << 20, 700 << 10, 700 << 10, (1 << 20) + 1, 5, 3]
+    const bodies = sizes.map((size, i) => Buffer.alloc(size, i + 1))
+    const { sources } = await storeWith(bodies)
+    const file = path.join(tempDir(), 'bundle')
+    const written = await writeBundle(file, sources, version)
+    expect(written.sha256).toBe(sha256(fs.readFileSync(file)).toString('hex'))
+    const target = await LocalStore.open(tempDir())
+    expect((await unpackBundle(file, await readBundleTable(file), target)).corrupt).toBe(0)
+    for (const [i, body] of bodies.entries()) {
+      const hit = await target.get(actionId(i))
+      expect(fs.readFileSync(hit!.diskPath).equals(body)).toBe(true)
+    }
+  })
+
   it('store shared outputs once and give empty entries no bytes', async () => {
     const { file } = await sampleBundle(version)
     const distinct = 'first object'.length + (3 << 20) + 'last'.length
