@@ -8,7 +8,7 @@
 //   node bench/releases.mjs [--project caddy|xtools] [--versions v2.11.8,v2.11.9] [--latency-ms 40]
 //     [--bandwidth-mib 80]
 //     [--no-vet] [--no-cold] [--smoke] [--skip STRATEGY,…] [--scenarios next,rerun,old,pr,matrix]
-//     [--old-version v2.11.4] [--legs 4] [--rerun-reps 3] [--next-reps 3] [--runner-dir DIR] [--log-level debug] [--out FILE.json]
+//     [--old-version v2.11.4] [--legs 4] [--rerun-reps 3] [--next-reps 3] [--baseline-rev REV] [--runner-dir DIR] [--log-level debug] [--out FILE.json]
 // bench/run.mjs --only releases runs it and renders its section of BENCHMARKS.md. A failing
 // step is recorded, not fatal: each step's outcome (pass/fail per test package) is compared
 // across strategies, since a cache that changes a test result is a bug.
@@ -32,7 +32,8 @@ export const RELEASE_STRATEGIES = {
   warm: 'warm local (GOCACHE + GOMODCACHE kept on the runner, free)',
   setupgo: "setup-go's cache (GOMODCACHE + GOCACHE tarball, key on go.mod, no restore keys)",
   restorekeys: 'actions/cache with restore keys (GOCACHE + GOMODCACHE, saved every run)',
-  action: 'this action'
+  action: 'this action',
+  baseline: 'this action as committed at --baseline-rev (the same jobs, for a before/after pair)'
 }
 export const RELEASE_SCENARIOS = {
   next: 'next release (go.sum bump): the cache was saved by the previous release',
@@ -136,6 +137,9 @@ export async function releasesBench(options = {}) {
     // Next-release jobs vary more (minutes of compiling beside the restore): each strategy's
     // that many times, every one from the previous release's caches (see below).
     nextReps = 1,
+    // A commit whose dist/ runs as a second strategy beside this one ('baseline', its own
+    // seed and emulator repository), in the same interleaved jobs: a change measured in one run.
+    baselineRev,
     latencyMs = 40,
     bandwidthMiB = 80,
     vet = true,
@@ -180,9 +184,12 @@ export async function releasesBench(options = {}) {
       stepJs('cache-step.mjs', 'BENCH_CACHE_STEP', 'restore'),
       stepJs('cache-step.mjs', 'BENCH_CACHE_STEP', 'save')
     ),
-    action: actionDir
+    action: actionDir,
+    ...(baselineRev ? { baseline: committedAction(work, baselineRev) } : {})
   }
   actions.warm = actions.cold
+  const isAction = strategy => strategy === 'action' || strategy === 'baseline'
+  const baseline = baselineRev ? ['baseline'] : []
 
   // Upstream: every module any of the releases needs (build list and test dependencies),
   // fetched once from the real GOPROXY and kept between runs; each release's source.
@@ -305,6 +312,7 @@ export async function releasesBench(options = {}) {
     legs,
     rerunReps,
     nextReps,
+    baselineRev: baselineRev ?? null,
     scenarios,
     prFile: scenarios.includes('pr') ? prFile : null,
     goSumChanged: allVersions.slice(1).map((v, i) => ({
@@ -364,7 +372,7 @@ export async function releasesBench(options = {}) {
       ref,
       ...(ref.startsWith('refs/pull/') ? { baseRef: 'main' } : {}),
       ...(leg ? { matrix: { leg } } : {}),
-      ...(logLevel && strategy === 'action' ? { inputs: { 'log-level': logLevel } } : {}),
+      ...(logLevel && isAction(strategy) ? { inputs: { 'log-level': logLevel } } : {}),
       service: ['cold', 'warm'].includes(strategy)
         ? undefined
         : emulator.env({
@@ -402,8 +410,8 @@ export async function releasesBench(options = {}) {
         /** CPU of the emulator and the upstream proxy (and this harness) during the job. */
         cpuMs: Math.round((served.user + served.system) / 1000)
       },
-      ...(strategy === 'action' ? { summary: summaryRows(result.summary) } : {}),
-      ...(logLevel === 'debug' && strategy === 'action'
+      ...(isAction(strategy) ? { summary: summaryRows(result.summary) } : {}),
+      ...(logLevel === 'debug' && isAction(strategy)
         ? {
             bundleLog: result.post.stdout
               .split('\n')
@@ -468,6 +476,11 @@ export async function releasesBench(options = {}) {
         await job('action', { scenario: 'seed', version: prev, record: false })
       ).rec
     }
+    for (const strategy of baseline) {
+      results.seeds[strategy] = (
+        await job(strategy, { scenario: 'seed', version: prev, record: false })
+      ).rec
+    }
     save()
 
     // Next release: every strategy's cache is the previous release's. Repeated, each rep
@@ -475,7 +488,7 @@ export async function releasesBench(options = {}) {
     // next rep (the last rep's saves stay, for the scenarios below). job() passes over
     // skipped strategies.
     log(`next release: ${prev} → ${cur}${nextReps > 1 ? `, ${nextReps} times` : ''}`)
-    const nextOrder = ['action', 'restorekeys', 'warm']
+    const nextOrder = ['action', ...baseline, 'restorekeys', 'warm']
     let atCur
     for (let rep = 0; rep < nextReps; rep++) {
       const before = new Set(emulator.entries().map(e => e.id))
@@ -504,7 +517,7 @@ export async function releasesBench(options = {}) {
     // Same commit re-run: every strategy's cache is the one its job at this commit saved.
     log(`same commit re-run: ${cur}${rerunReps > 1 ? `, ${rerunReps} times` : ''}`)
     // job() passes over skipped strategies.
-    const rerunOrder = ['action', 'restorekeys', 'setupgo', 'warm']
+    const rerunOrder = ['action', ...baseline, 'restorekeys', 'setupgo', 'warm']
     for (let rep = 0; rep < rerunReps; rep++) {
       const turn = rep % rerunOrder.length
       const order = [...rerunOrder.slice(turn), ...rerunOrder.slice(0, turn)]
@@ -610,6 +623,19 @@ export async function releasesBench(options = {}) {
     fs.rmSync(work, { recursive: true, force: true })
     if (runnerDir) fs.rmSync(runnerDir, { recursive: true, force: true })
   }
+}
+
+/** The action (dist/ and action.yml) as committed at rev, under `work`: a baseline to compare. */
+function committedAction(work, rev) {
+  const dir = path.join(work, 'action-baseline')
+  fs.mkdirSync(dir)
+  const r = spawnSync(
+    'sh',
+    ['-c', `git archive ${JSON.stringify(rev)} dist action.yml | tar -x -C ${JSON.stringify(dir)}`],
+    { cwd: root, encoding: 'utf8' }
+  )
+  if (r.status !== 0) throw new Error(`git archive ${rev} dist action.yml failed: ${r.stderr}`)
+  return dir
 }
 
 /** Each step's outcome: exit code of build/vet/mod, and ok/FAIL per test package. */
@@ -728,7 +754,8 @@ const CHART_STRATEGIES = {
   warm: { short: 'warm local', color: [60, 160, 90] },
   setupgo: { short: 'setup-go', color: [225, 125, 40] },
   restorekeys: { short: 'restore-keys tarball', color: [200, 80, 160] },
-  action: { short: 'this action', color: [50, 110, 200] }
+  action: { short: 'this action', color: [50, 110, 200] },
+  baseline: { short: 'this action before', color: [120, 170, 230] }
 }
 
 /** Whole-job time per scenario and strategy, as the project's chart (releaseFiles). */
@@ -826,6 +853,7 @@ export function renderReleases(r) {
       const x = id === 'cold' ? (find('cold', 'next') ?? r.seeds?.cold) : row(id, scenario)
       if (!x) continue
       let label = coldSeed ? `${name} (the seed job at ${prev})` : name
+      if (id === 'baseline') label += ` (${r.baselineRev})`
       if (x.reused) label += ' (its next-release job: its key misses the same way)'
       if (x.repMs) label += ` (median of ${x.repMs.length} runs: ${x.repMs.map(sec).join(', ')})`
       if (x.legMs) label += ` (${x.legMs.length} legs: ${x.legMs.map(sec).join(', ')})`
@@ -951,6 +979,7 @@ const VALUE_FLAGS = [
   '--legs',
   '--rerun-reps',
   '--next-reps',
+  '--baseline-rev',
   '--skip',
   '--runner-dir',
   '--log-level',
@@ -960,7 +989,7 @@ const SWITCHES = ['--no-vet', '--no-cold', '--smoke']
 export const RELEASES_USAGE =
   'usage: node bench/releases.mjs [--project caddy|xtools] [--versions v2.11.8,v2.11.9]\n' +
   '  [--scenarios next,rerun,old,pr,matrix]' +
-  '  [--old-version v2.11.4] [--legs 4] [--rerun-reps 3] [--next-reps 3] [--latency-ms 40] [--bandwidth-mib 80] [--skip STRATEGY,…]\n' +
+  '  [--old-version v2.11.4] [--legs 4] [--rerun-reps 3] [--next-reps 3] [--baseline-rev REV] [--latency-ms 40] [--bandwidth-mib 80] [--skip STRATEGY,…]\n' +
   '  [--runner-dir /dev/shm/go-cache-runner] [--log-level debug] [--out FILE.json] [--no-vet]\n' +
   '  [--no-cold] [--smoke]'
 
@@ -982,6 +1011,7 @@ export function releasesOptions(argv) {
     legs: arg('--legs') === undefined ? undefined : Number(arg('--legs')),
     rerunReps: arg('--rerun-reps') === undefined ? undefined : Number(arg('--rerun-reps')),
     nextReps: arg('--next-reps') === undefined ? undefined : Number(arg('--next-reps')),
+    baselineRev: arg('--baseline-rev'),
     smoke: argv.includes('--smoke'),
     skip: arg('--skip')?.split(',') ?? [],
     runnerDir: arg('--runner-dir'),
