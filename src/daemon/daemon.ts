@@ -126,12 +126,12 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   }
 
   // Modules first: a job's go commands need them before any compile needs the build cache,
-  // and both restores share one link. Only the module bundles go first: held until the
-  // unpacking into GOMODCACHE was over too, the link sat idle for seconds while `go mod
-  // download` ran and the build step then waited for bundles (BENCHMARKS.md). Gets are
-  // never held back.
+  // and both restores share one link (and two cores): the module bundles, then their
+  // unpacking into GOMODCACHE (CPU-bound, as is unpacking bundles). Gets are never held back.
+  // Releasing the prefetch once the module bundles are in kept the link busy but moved the
+  // time from the build step to `go mod download` (BENCHMARKS.md, caddy, --baseline-rev).
   modules?.remote?.start()
-  if (remote && modules?.remote) remote.holdPrefetch(modules.bundlesIn, MODULES_FIRST_MAX_MS)
+  if (remote && modules?.remote) remote.holdPrefetch(modules.ready(), MODULES_FIRST_MAX_MS)
   remote?.start()
   void trim()
   return { address, stopped, stop, modulePort: modules?.port }
@@ -178,8 +178,8 @@ async function startModules(options: ModuleOptions) {
   return {
     port,
     remote,
-    /** The module bundles are in: what the build cache's prefetch waits for. */
-    bundlesIn,
+    /** The module bundles are in and unpacked (if asked for): what the build cache waits for. */
+    ready: () => bundlesIn.then(() => unpacking),
     /** Resolves when the unpacking is over (or was never asked for), at most `ms` from now. */
     unpacked: (ms: number) => {
       let timer: NodeJS.Timeout | undefined
