@@ -48,12 +48,14 @@ type relay struct {
 	// notes are `answered` lines for gets answered here, sent ahead of the next forwarded bytes.
 	notes     []byte
 	hangingUp bool
-	// closeSent: Go sent close, its last request. The daemon hangs up once it has answered
-	// it, which may come before Go closes our input.
-	closeSent bool
-	fatal     bool
-	drained   chan struct{}
-	isDrained bool
+	// closeAnswered: the daemon answered Go's close, its last request, and hangs up next,
+	// which may come before Go closes our input. Set with the answer, under the lock that
+	// takes close off unanswered, so a daemon lost while close is on its way is not mistaken
+	// for one that finished.
+	closeAnswered bool
+	fatal         bool
+	drained       chan struct{}
+	isDrained     bool
 
 	outMu     sync.Mutex
 	out       *bufio.Writer
@@ -168,11 +170,6 @@ func (r *relay) request(line []byte) (*inFlight, bool) {
 		if r.answerFromList(&req) {
 			return nil, false
 		}
-	}
-	if req.Command == "close" {
-		r.mu.Lock()
-		r.closeSent = true
-		r.mu.Unlock()
 	}
 	inf := &inFlight{
 		id:       req.ID,
@@ -314,6 +311,9 @@ func (r *relay) answer(up *upstream, line []byte) {
 		return
 	}
 	delete(r.unanswered, id)
+	if inf.command == "close" {
+		r.closeAnswered = true
+	}
 	r.writeOut(line)
 	r.drainedIfDone()
 }
@@ -342,7 +342,7 @@ func (r *relay) upstreamEnded(up *upstream) {
 	if r.up != up {
 		return
 	}
-	if r.fatal || len(r.unanswered) == 0 && (r.hangingUp || r.closeSent) {
+	if r.fatal || len(r.unanswered) == 0 && (r.hangingUp || r.closeAnswered) {
 		// It hung up after answering everything Go will send (or after Go sent something
 		// unreadable).
 		r.isDrainedNow()
