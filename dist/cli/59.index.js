@@ -420,6 +420,15 @@ async function writeBundle(file, sources, version = FORMAT_VERSION) {
         throw err;
     }
 }
+/** A file's size; -1 when it cannot be read (gone, or unreadable): left out, never fatal. */
+function sizeOf(file) {
+    try {
+        return external_node_fs_.statSync(file, { throwIfNoEntry: false })?.size ?? -1;
+    }
+    catch {
+        return -1;
+    }
+}
 /**
  * The table, settled before any data is copied: each output's offset from `dataStart` on,
  * an output shared by several actions once, sources whose file is gone or changed size left
@@ -429,8 +438,7 @@ async function layOut(sources, dataStart) {
     const skipped = [];
     const present = [];
     for (const source of sources) {
-        const size = external_node_fs_.statSync(source.path, { throwIfNoEntry: false })?.size ?? -1;
-        if (size === source.size)
+        if (sizeOf(source.path) === source.size)
             present.push(source);
         else
             skipped.push(source);

@@ -101,6 +101,15 @@ interface Body {
   tableOffset: number
 }
 
+/** A file's size; -1 when it cannot be read (gone, or unreadable): left out, never fatal. */
+function sizeOf(file: string): number {
+  try {
+    return fsSync.statSync(file, { throwIfNoEntry: false })?.size ?? -1
+  } catch {
+    return -1
+  }
+}
+
 /**
  * The table, settled before any data is copied: each output's offset from `dataStart` on,
  * an output shared by several actions once, sources whose file is gone or changed size left
@@ -110,8 +119,7 @@ async function layOut(sources: EntrySource[], dataStart: (count: number) => numb
   const skipped: EntrySource[] = []
   const present: EntrySource[] = []
   for (const source of sources) {
-    const size = fsSync.statSync(source.path, { throwIfNoEntry: false })?.size ?? -1
-    if (size === source.size) present.push(source)
+    if (sizeOf(source.path) === source.size) present.push(source)
     else skipped.push(source)
   }
   const offsets = new Map<string, number>()
