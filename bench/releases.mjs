@@ -999,6 +999,13 @@ export function releasesOptions(argv) {
     const i = argv.indexOf(name)
     return i >= 0 ? argv[i + 1] : undefined
   }
+  // A count that is not a number would silently skip its loop (an hour's run measuring nothing).
+  const count = name => {
+    const v = arg(name)
+    if (v === undefined) return undefined
+    if (!/^\d+$/.test(v)) throw new Error(`${name} takes a whole number, not ${JSON.stringify(v)}`)
+    return Number(v)
+  }
   return {
     project: arg('--project'),
     versions: arg('--versions')?.split(','),
@@ -1008,9 +1015,9 @@ export function releasesOptions(argv) {
     cold: !argv.includes('--no-cold'),
     scenarios: arg('--scenarios')?.split(','),
     oldVersion: arg('--old-version'),
-    legs: arg('--legs') === undefined ? undefined : Number(arg('--legs')),
-    rerunReps: arg('--rerun-reps') === undefined ? undefined : Number(arg('--rerun-reps')),
-    nextReps: arg('--next-reps') === undefined ? undefined : Number(arg('--next-reps')),
+    legs: count('--legs'),
+    rerunReps: count('--rerun-reps'),
+    nextReps: count('--next-reps'),
     baselineRev: arg('--baseline-rev'),
     smoke: argv.includes('--smoke'),
     skip: arg('--skip')?.split(',') ?? [],
