@@ -16,6 +16,7 @@ import * as path from 'node:path'
 import { clearTimeout, setTimeout } from 'node:timers'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { extractCommitted } from './jobs.mjs'
 import { connect, control } from './load.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -218,15 +219,7 @@ function copyDist(work, rev) {
   const dist = path.join(work, 'dist')
   if (rev) {
     // A committed dist/ (e.g. the one before a change, for a before/after pair).
-    const r = spawnSync(
-      'sh',
-      ['-c', `git archive ${JSON.stringify(rev)} dist | tar -x -C ${JSON.stringify(work)}`],
-      {
-        cwd: root,
-        encoding: 'utf8'
-      }
-    )
-    if (r.status !== 0) throw new Error(`git archive ${rev} dist failed: ${r.stderr}`)
+    extractCommitted(rev, ['dist'], work)
     return dist
   }
   for (let attempt = 0; ; attempt++) {

@@ -636,6 +636,19 @@ export async function privateAction(work) {
   return { actionDir, runnerSim }
 }
 
+/** Extracts `paths` as committed at `rev` in this repository into `dir` (git archive | tar). */
+export function extractCommitted(rev, paths, dir) {
+  const r = spawnSync(
+    'sh',
+    [
+      '-c',
+      `git archive ${JSON.stringify(rev)} ${paths.join(' ')} | tar -x -C ${JSON.stringify(dir)}`
+    ],
+    { cwd: root, encoding: 'utf8' }
+  )
+  if (r.status !== 0) throw new Error(`git archive ${rev} ${paths.join(' ')} failed: ${r.stderr}`)
+}
+
 export function fakeAction(work, name, mainJs, postJs) {
   const dir = path.join(work, `action-${name}`)
   fs.mkdirSync(path.join(dir, 'dist/main'), { recursive: true })

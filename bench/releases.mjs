@@ -20,7 +20,7 @@ import { setTimeout as timer } from 'node:timers'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { barChart } from './chart.mjs'
-import { fakeAction, privateAction, testCounts } from './jobs.mjs'
+import { extractCommitted, fakeAction, privateAction, testCounts } from './jobs.mjs'
 import { startUpstream } from './upstream-proxy.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -476,9 +476,9 @@ export async function releasesBench(options = {}) {
         await job('action', { scenario: 'seed', version: prev, record: false })
       ).rec
     }
-    for (const strategy of baseline) {
-      results.seeds[strategy] = (
-        await job(strategy, { scenario: 'seed', version: prev, record: false })
+    if (baselineRev) {
+      results.seeds.baseline = (
+        await job('baseline', { scenario: 'seed', version: prev, record: false })
       ).rec
     }
     save()
@@ -629,12 +629,7 @@ export async function releasesBench(options = {}) {
 function committedAction(work, rev) {
   const dir = path.join(work, 'action-baseline')
   fs.mkdirSync(dir)
-  const r = spawnSync(
-    'sh',
-    ['-c', `git archive ${JSON.stringify(rev)} dist action.yml | tar -x -C ${JSON.stringify(dir)}`],
-    { cwd: root, encoding: 'utf8' }
-  )
-  if (r.status !== 0) throw new Error(`git archive ${rev} dist action.yml failed: ${r.stderr}`)
+  extractCommitted(rev, ['dist', 'action.yml'], dir)
   return dir
 }
 
