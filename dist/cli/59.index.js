@@ -423,7 +423,7 @@ async function writeBundle(file, sources, version = FORMAT_VERSION) {
 /** A file's size; -1 when it cannot be read (gone, or unreadable): left out, never fatal. */
 function sizeOf(file) {
     try {
-        return external_node_fs_.statSync(file, { throwIfNoEntry: false })?.size ?? -1;
+        return external_node_fs_.statSync(file).size;
     }
     catch {
         return -1;

@@ -104,7 +104,7 @@ interface Body {
 /** A file's size; -1 when it cannot be read (gone, or unreadable): left out, never fatal. */
 function sizeOf(file: string): number {
   try {
-    return fsSync.statSync(file, { throwIfNoEntry: false })?.size ?? -1
+    return fsSync.statSync(file).size
   } catch {
     return -1
   }
