@@ -61,7 +61,7 @@ async function remoteOptions(flags) {
         backend = new DirectoryBackend(external_node_path_.resolve(flags.remoteDir));
     }
     else if (flags.actionsCache) {
-        const { ActionsCacheBackend } = await __webpack_require__.e(/* import() */ 937).then(__webpack_require__.bind(__webpack_require__, 8937));
+        const { ActionsCacheBackend } = await __webpack_require__.e(/* import() */ 245).then(__webpack_require__.bind(__webpack_require__, 7245));
         backend = await ActionsCacheBackend.create(external_node_path_.join(flags.dir, 'actions-workspace'));
     }
     else {

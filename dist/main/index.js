@@ -32145,7 +32145,7 @@ var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./src/remote/http-request.ts
-// Plain node:http(s) requests for the direct download path. Node's fetch loads undici on
+// Plain node:http(s) requests for the direct download and upload paths. Node's fetch loads undici on
 // first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
 // 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
 
@@ -32159,7 +32159,7 @@ async function request(url, options) {
         const response = await send(target, options, signal);
         const location = response.headers.location;
         const redirect = response.statusCode !== undefined && [301, 302, 303, 307, 308].includes(response.statusCode);
-        if (!redirect || !location || options.method === 'POST' || hop >= MAX_REDIRECTS) {
+        if (!redirect || !location || (options.method ?? 'GET') !== 'GET' || hop >= MAX_REDIRECTS) {
             return response;
         }
         response.resume();
@@ -32176,13 +32176,15 @@ async function http_request_readText(response) {
 function send(url, options, signal) {
     const client = url.protocol === 'https:' ? external_node_https_namespaceObject : external_node_http_;
     return new Promise((resolve, reject) => {
-        const body = options.body === undefined ? undefined : Buffer.from(options.body);
+        const body = typeof options.body === 'string' ? [Buffer.from(options.body)] : options.body;
         const headers = { ...options.headers };
         if (body)
-            headers['Content-Length'] = String(body.length);
+            headers['Content-Length'] = String(body.reduce((sum, part) => sum + part.length, 0));
         const req = client.request(url, { method: options.method ?? 'GET', headers, signal }, resolve);
         req.on('error', reject);
-        req.end(body);
+        for (const part of body ?? [])
+            req.write(part);
+        req.end();
     });
 }
 

@@ -4,8 +4,8 @@
 // paths must be relative (a self-hosted runner elsewhere must compute the same version) and
 // identical at save and restore: a bundle lives at `<key>/data`, the index at a fixed
 // `go-cache-index/data`, both under a private workspace that is this process's cwd.
-// Bundle downloads go around the client when they can (direct-download.ts): the same
-// entries, without its tar and zstd processes. The client reports failures only as log
+// Bundle downloads and uploads go around the client when they can (direct-download.ts,
+// direct-upload.ts): the same entries, without its tar and zstd processes. The client reports failures only as log
 // lines; we read them (per call, through async context) to tell "not there" from "failed"
 // and to honour the service's Retry-After.
 
@@ -24,6 +24,7 @@ import {
   type UploadResult
 } from './backend.js'
 import { DirectDownloader } from './direct-download.js'
+import { DirectUploader } from './direct-upload.js'
 
 type CacheClient = typeof import('@actions/cache')
 
@@ -47,7 +48,8 @@ export class ActionsCacheBackend implements RemoteBackend {
 
   private constructor(
     private readonly workspace: string,
-    private readonly direct: DirectDownloader | undefined
+    private readonly direct: DirectDownloader | undefined,
+    private readonly directUpload: DirectUploader | undefined
   ) {}
 
   /**
@@ -72,7 +74,7 @@ export class ActionsCacheBackend implements RemoteBackend {
     // Its archives go to RUNNER_TEMP, or to a fixed /home/actions/temp when that is unset.
     process.env.RUNNER_TEMP ??= path.join(workspace, '.archives')
     captureClientOutput()
-    return new ActionsCacheBackend(workspace, DirectDownloader.create())
+    return new ActionsCacheBackend(workspace, DirectDownloader.create(), DirectUploader.create())
   }
 
   async download(key: string, into: ByteSink, extra?: ExtraRequests): Promise<boolean> {
@@ -148,6 +150,9 @@ export class ActionsCacheBackend implements RemoteBackend {
     file: string,
     extra?: ExtraRequests
   ): Promise<UploadResult> {
+    if (this.directUpload) {
+      return this.directUpload.upload(key, [dir], `${dir}/${DATA_FILE}`, file, extra)
+    }
     await this.clear(dir)
     await fs.mkdir(path.join(this.workspace, dir))
     await fs.copyFile(file, path.join(this.workspace, dir, DATA_FILE))

@@ -4,21 +4,16 @@
 // bundle. Here the signed URL's body streams through Node's zstd decoder and a small tar
 // reader straight into the bundle file. Whatever this path does not expect (a Node without
 // zstd, an entry saved with gzip, an unusual archive) answers 'fallback', and the client
-// does the download its usual way. Uploads stay with the client.
+// does the download its usual way. Uploads have their own path (direct-upload.ts).
 
-import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import * as zlib from 'node:zlib'
 import type { ByteSink } from './backend.js'
-import { readText, request } from './http-request.js'
+import { CacheService, ServiceError, zstdEntryVersion } from './cache-service.js'
+import { request } from './http-request.js'
 import { TarFileWriter } from './tar-file-writer.js'
 
-const GET_URL_METHOD = '/twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL'
-/** @actions/cache's name for the zstd archives it makes, part of every entry's version. */
-const ZSTD_METHOD = 'zstd-without-long'
-const VERSION_SALT = '1.0'
-const API_TIMEOUT_MS = 30_000
 const BLOB_TIMEOUT_MS = 10 * 60_000
 /**
  * The decoder's output buffer. At zlib's 16 KiB a GiB of bundles is ~65k chunks, each a
@@ -26,14 +21,6 @@ const BLOB_TIMEOUT_MS = 10 * 60_000
  * 288 MB bundle, 256 KiB halves the CPU of the download (2.6 → 1.3 s); 1 MiB gains no more.
  */
 const DECODE_CHUNK_BYTES = 256 << 10
-
-/** The version @actions/cache gives an entry it saved from `paths` with zstd on this OS. */
-export function zstdEntryVersion(paths: string[]): string {
-  const parts = [...paths, ZSTD_METHOD]
-  if (process.platform === 'win32') parts.push('windows-only')
-  parts.push(VERSION_SALT)
-  return createHash('sha256').update(parts.join('|')).digest('hex')
-}
 
 /**
  * What a direct download came to: the entry's key; `absent` when the service has no entry
@@ -43,23 +30,14 @@ export function zstdEntryVersion(paths: string[]): string {
 export type DirectResult =
   { kind: 'found'; key: string } | { kind: 'absent' } | { kind: 'fallback' }
 
-/** Thrown when the service answers with an error status: the download failed, no fallback. */
-export class ServiceError extends Error {}
-
 export class DirectDownloader {
-  private constructor(
-    private readonly baseUrl: string,
-    private readonly token: string
-  ) {}
+  private constructor(private readonly service: CacheService) {}
 
   /** Undefined when this Node cannot decode zstd or the service is not cache service v2. */
   static create(env: NodeJS.ProcessEnv = process.env): DirectDownloader | undefined {
     if (typeof zlib.createZstdDecompress !== 'function') return undefined
-    if (env.ACTIONS_CACHE_SERVICE_V2 === 'false') return undefined
-    const baseUrl = env.ACTIONS_RESULTS_URL
-    const token = env.ACTIONS_RUNTIME_TOKEN
-    if (!baseUrl || !token) return undefined
-    return new DirectDownloader(baseUrl, token)
+    const service = CacheService.create(env)
+    return service && new DirectDownloader(service)
   }
 
   /**
@@ -73,7 +51,7 @@ export class DirectDownloader {
     member: string,
     into: string | ByteSink
   ): Promise<DirectResult> {
-    const found = await this.downloadUrl(keys, zstdEntryVersion(paths))
+    const found = await findEntry(this.service, keys, zstdEntryVersion(paths))
     if (!found) return { kind: 'absent' }
     const { url, key } = found
     const response = await request(new URL(url), { timeoutMs: BLOB_TIMEOUT_MS })
@@ -93,39 +71,26 @@ export class DirectDownloader {
     }
     return tar.found ? { kind: 'found', key } : { kind: 'fallback' }
   }
+}
 
-  private async downloadUrl(
-    keys: string[],
-    version: string
-  ): Promise<{ url: string; key: string } | undefined> {
-    const [key, ...restoreKeys] = keys
-    const response = await request(new URL(GET_URL_METHOD, this.baseUrl), {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: `Bearer ${this.token}`
-      },
-      body: JSON.stringify({ key, restore_keys: restoreKeys, version }),
-      timeoutMs: API_TIMEOUT_MS
-    })
-    const text = await readText(response)
-    const status = response.statusCode ?? 0
-    if (status < 200 || status > 299) {
-      const retryAfter = response.headers['retry-after']
-      const wait = retryAfter ? ` (retry after ${retryAfter} s)` : ''
-      throw new ServiceError(
-        `GetCacheEntryDownloadURL answered HTTP ${status}${wait}: ${text.slice(0, 200)}`
-      )
-    }
-    const body = JSON.parse(text) as {
-      ok?: boolean
-      signed_download_url?: string
-      matched_key?: string
-    }
-    const matched = body.matched_key
-    if (!body.ok || !matched || !body.signed_download_url) return undefined
-    // Only what was asked for: the service matches every key as a prefix, as the client does.
-    if (!keys.some(prefix => matched.startsWith(prefix))) return undefined
-    return { url: body.signed_download_url, key: matched }
-  }
+/**
+ * The newest entry of `version` whose key starts with the first of `keys` that has one, and a
+ * signed URL to read it.
+ */
+export async function findEntry(
+  service: CacheService,
+  keys: string[],
+  version: string
+): Promise<{ url: string; key: string } | undefined> {
+  const [key, ...restoreKeys] = keys
+  const body = await service.call<{
+    ok?: boolean
+    signed_download_url?: string
+    matched_key?: string
+  }>('GetCacheEntryDownloadURL', { key, restore_keys: restoreKeys, version })
+  const matched = body.matched_key
+  if (!body.ok || !matched || !body.signed_download_url) return undefined
+  // Only what was asked for: the service matches every key as a prefix, as the client does.
+  if (!keys.some(prefix => matched.startsWith(prefix))) return undefined
+  return { url: body.signed_download_url, key: matched }
 }

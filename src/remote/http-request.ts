@@ -1,4 +1,4 @@
-// Plain node:http(s) requests for the direct download path. Node's fetch loads undici on
+// Plain node:http(s) requests for the direct download and upload paths. Node's fetch loads undici on
 // first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
 // 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
 
@@ -8,9 +8,10 @@ import * as https from 'node:https'
 const MAX_REDIRECTS = 5
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE'
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
   headers?: Record<string, string>
-  body?: string
+  /** Text, or the chunks of a binary body, sent in order without joining them. */
+  body?: string | Buffer[]
   /** Whole request, body included: the response stream errors once it has passed. */
   timeoutMs: number
 }
@@ -24,7 +25,7 @@ export async function request(url: URL, options: RequestOptions): Promise<http.I
     const location = response.headers.location
     const redirect =
       response.statusCode !== undefined && [301, 302, 303, 307, 308].includes(response.statusCode)
-    if (!redirect || !location || options.method === 'POST' || hop >= MAX_REDIRECTS) {
+    if (!redirect || !location || (options.method ?? 'GET') !== 'GET' || hop >= MAX_REDIRECTS) {
       return response
     }
     response.resume()
@@ -46,11 +47,12 @@ function send(
 ): Promise<http.IncomingMessage> {
   const client = url.protocol === 'https:' ? https : http
   return new Promise((resolve, reject) => {
-    const body = options.body === undefined ? undefined : Buffer.from(options.body)
+    const body = typeof options.body === 'string' ? [Buffer.from(options.body)] : options.body
     const headers = { ...options.headers }
-    if (body) headers['Content-Length'] = String(body.length)
+    if (body) headers['Content-Length'] = String(body.reduce((sum, part) => sum + part.length, 0))
     const req = client.request(url, { method: options.method ?? 'GET', headers, signal }, resolve)
     req.on('error', reject)
-    req.end(body)
+    for (const part of body ?? []) req.write(part)
+    req.end()
   })
 }

@@ -1,8 +1,8 @@
-export const id = 937;
-export const ids = [937];
+export const id = 245;
+export const ids = [245];
 export const modules = {
 
-/***/ 8937:
+/***/ 7245:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -23,14 +23,81 @@ var external_node_path_ = __webpack_require__(6760);
 var log = __webpack_require__(9906);
 // EXTERNAL MODULE: ./src/remote/backend.ts
 var backend = __webpack_require__(7590);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/remote/http-request.ts
 var http_request = __webpack_require__(9072);
+;// CONCATENATED MODULE: ./src/remote/cache-service.ts
+// The cache service's twirp API as the direct download and upload paths call it: one JSON
+// POST per call with the runtime token. No retries here: a refused or failed call is the
+// caller's to count and retry (the uploader backs off on 429s for every upload at once).
+
+
+const SERVICE_PATH = '/twirp/github.actions.results.api.v1.CacheService/';
+const API_TIMEOUT_MS = 30_000;
+/** @actions/cache's name for the zstd archives it makes, part of every entry's version. */
+const ZSTD_METHOD = 'zstd-without-long';
+const VERSION_SALT = '1.0';
+/** The version @actions/cache gives an entry it saved from `paths` with zstd on this OS. */
+function zstdEntryVersion(paths) {
+    const parts = [...paths, ZSTD_METHOD];
+    if (process.platform === 'win32')
+        parts.push('windows-only');
+    parts.push(VERSION_SALT);
+    return (0,external_node_crypto_.createHash)('sha256').update(parts.join('|')).digest('hex');
+}
+/** The service (or a blob behind a signed URL) answered with an error status. */
+class ServiceError extends Error {
+    status;
+    retryAfterMs;
+    constructor(message, status = 0, 
+    /** From a Retry-After header, when there was one. */
+    retryAfterMs) {
+        super(message);
+        this.status = status;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+class CacheService {
+    baseUrl;
+    token;
+    constructor(baseUrl, token) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+    }
+    /** Undefined where cache service v2 is not what this job talks to. */
+    static create(env = process.env) {
+        if (env.ACTIONS_CACHE_SERVICE_V2 === 'false')
+            return undefined;
+        const baseUrl = env.ACTIONS_RESULTS_URL;
+        const token = env.ACTIONS_RUNTIME_TOKEN;
+        if (!baseUrl || !token)
+            return undefined;
+        return new CacheService(baseUrl, token);
+    }
+    /** Calls `method` and returns its JSON answer; an error status throws a ServiceError. */
+    async call(method, body) {
+        const response = await (0,http_request/* request */.E)(new URL(SERVICE_PATH + method, this.baseUrl), {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
+            body: JSON.stringify(body),
+            timeoutMs: API_TIMEOUT_MS
+        });
+        const text = await (0,http_request/* readText */.y)(response);
+        const status = response.statusCode ?? 0;
+        if (status >= 200 && status <= 299)
+            return JSON.parse(text);
+        const retryAfter = Number(response.headers['retry-after']);
+        const retryAfterMs = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined;
+        const wait = retryAfterMs === undefined ? '' : ` (retry after ${retryAfter} s)`;
+        throw new ServiceError(`${method} answered HTTP ${status}${wait}: ${text.slice(0, 200)}`, status, retryAfterMs);
+    }
+}
+
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/remote/tar-file-writer.ts
@@ -186,18 +253,13 @@ function joinName(prefix, name) {
 // bundle. Here the signed URL's body streams through Node's zstd decoder and a small tar
 // reader straight into the bundle file. Whatever this path does not expect (a Node without
 // zstd, an entry saved with gzip, an unusual archive) answers 'fallback', and the client
-// does the download its usual way. Uploads stay with the client.
+// does the download its usual way. Uploads have their own path (direct-upload.ts).
 
 
 
 
 
 
-const GET_URL_METHOD = '/twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL';
-/** @actions/cache's name for the zstd archives it makes, part of every entry's version. */
-const ZSTD_METHOD = 'zstd-without-long';
-const VERSION_SALT = '1.0';
-const API_TIMEOUT_MS = 30_000;
 const BLOB_TIMEOUT_MS = 10 * 60_000;
 /**
  * The decoder's output buffer. At zlib's 16 KiB a GiB of bundles is ~65k chunks, each a
@@ -205,35 +267,17 @@ const BLOB_TIMEOUT_MS = 10 * 60_000;
  * 288 MB bundle, 256 KiB halves the CPU of the download (2.6 → 1.3 s); 1 MiB gains no more.
  */
 const DECODE_CHUNK_BYTES = 256 << 10;
-/** The version @actions/cache gives an entry it saved from `paths` with zstd on this OS. */
-function zstdEntryVersion(paths) {
-    const parts = [...paths, ZSTD_METHOD];
-    if (process.platform === 'win32')
-        parts.push('windows-only');
-    parts.push(VERSION_SALT);
-    return (0,external_node_crypto_.createHash)('sha256').update(parts.join('|')).digest('hex');
-}
-/** Thrown when the service answers with an error status: the download failed, no fallback. */
-class ServiceError extends Error {
-}
 class DirectDownloader {
-    baseUrl;
-    token;
-    constructor(baseUrl, token) {
-        this.baseUrl = baseUrl;
-        this.token = token;
+    service;
+    constructor(service) {
+        this.service = service;
     }
     /** Undefined when this Node cannot decode zstd or the service is not cache service v2. */
     static create(env = process.env) {
         if (typeof external_node_zlib_.createZstdDecompress !== 'function')
             return undefined;
-        if (env.ACTIONS_CACHE_SERVICE_V2 === 'false')
-            return undefined;
-        const baseUrl = env.ACTIONS_RESULTS_URL;
-        const token = env.ACTIONS_RUNTIME_TOKEN;
-        if (!baseUrl || !token)
-            return undefined;
-        return new DirectDownloader(baseUrl, token);
+        const service = CacheService.create(env);
+        return service && new DirectDownloader(service);
     }
     /**
      * Fetches the `member` of the entry the client saved from `paths` under the newest key
@@ -241,7 +285,7 @@ class DirectDownloader {
      * or, as its bytes arrive, into a sink.
      */
     async download(keys, paths, member, into) {
-        const found = await this.downloadUrl(keys, zstdEntryVersion(paths));
+        const found = await findEntry(this.service, keys, zstdEntryVersion(paths));
         if (!found)
             return { kind: 'absent' };
         const { url, key } = found;
@@ -263,32 +307,250 @@ class DirectDownloader {
         }
         return tar.found ? { kind: 'found', key } : { kind: 'fallback' };
     }
-    async downloadUrl(keys, version) {
-        const [key, ...restoreKeys] = keys;
-        const response = await (0,http_request/* request */.E)(new URL(GET_URL_METHOD, this.baseUrl), {
-            method: 'POST',
-            headers: {
-                'Content-Type': 'application/json',
-                Authorization: `Bearer ${this.token}`
-            },
-            body: JSON.stringify({ key, restore_keys: restoreKeys, version }),
-            timeoutMs: API_TIMEOUT_MS
-        });
-        const text = await (0,http_request/* readText */.y)(response);
-        const status = response.statusCode ?? 0;
-        if (status < 200 || status > 299) {
-            const retryAfter = response.headers['retry-after'];
-            const wait = retryAfter ? ` (retry after ${retryAfter} s)` : '';
-            throw new ServiceError(`GetCacheEntryDownloadURL answered HTTP ${status}${wait}: ${text.slice(0, 200)}`);
+}
+/**
+ * The newest entry of `version` whose key starts with the first of `keys` that has one, and a
+ * signed URL to read it.
+ */
+async function findEntry(service, keys, version) {
+    const [key, ...restoreKeys] = keys;
+    const body = await service.call('GetCacheEntryDownloadURL', { key, restore_keys: restoreKeys, version });
+    const matched = body.matched_key;
+    if (!body.ok || !matched || !body.signed_download_url)
+        return undefined;
+    // Only what was asked for: the service matches every key as a prefix, as the client does.
+    if (!keys.some(prefix => matched.startsWith(prefix)))
+        return undefined;
+    return { url: body.signed_download_url, key: matched };
+}
+
+// EXTERNAL MODULE: ./src/util/sleep.ts
+var sleep = __webpack_require__(7783);
+;// CONCATENATED MODULE: ./src/remote/tar-archive.ts
+// Writes the tar archive @actions/cache would make of one file under its directories: the
+// directories' headers, the file's header and body, then the end-of-archive blocks. ustar,
+// with a pax header before any name longer than ustar's 100 bytes (as `tar --posix` does),
+// so GNU and BSD tar, and tar-file-writer.ts, read it back.
+
+const tar_archive_BLOCK = 512;
+const READ_BYTES = 1 << 20;
+/** What 11 octal digits hold: ustar's size field. Bundles stay far below. */
+const MAX_SIZE = 8 ** 11 - 1;
+/** The archive of `file` as `member` (a relative path with `/`), chunk by chunk. */
+async function* tarArchive(member, file) {
+    const input = await promises_.open(file, 'r');
+    try {
+        const { size, mtimeMs } = await input.stat();
+        if (size > MAX_SIZE)
+            throw new Error(`${file} is too big for a ustar archive`);
+        const mtime = Math.floor(mtimeMs / 1000);
+        const parts = member.split('/');
+        for (let depth = 1; depth < parts.length; depth++) {
+            yield memberHeader(`${parts.slice(0, depth).join('/')}/`, '5', 0, mtime);
         }
-        const body = JSON.parse(text);
-        const matched = body.matched_key;
-        if (!body.ok || !matched || !body.signed_download_url)
+        yield memberHeader(member, '0', size, mtime);
+        for (let left = size; left > 0;) {
+            const chunk = Buffer.allocUnsafe(Math.min(READ_BYTES, left));
+            const { bytesRead } = await input.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                throw new Error(`${file} shrank while it was being archived`);
+            yield chunk.subarray(0, bytesRead);
+            left -= bytesRead;
+        }
+        yield Buffer.alloc(padding(size) + 2 * tar_archive_BLOCK);
+    }
+    finally {
+        await input.close();
+    }
+}
+function memberHeader(name, type, size, mtime) {
+    if (Buffer.byteLength(name) <= 100)
+        return header(name, type, size, mtime);
+    const body = paxRecord('path', name);
+    return Buffer.concat([
+        header('PaxHeader', 'x', body.length, mtime),
+        body,
+        Buffer.alloc(padding(body.length)),
+        header(name.slice(0, 100), type, size, mtime)
+    ]);
+}
+function header(name, type, size, mtime) {
+    const block = Buffer.alloc(tar_archive_BLOCK);
+    block.write(name, 0, 100, 'utf8');
+    block.write(type === '5' ? '0000755\0' : '0000644\0', 100, 'latin1');
+    block.write('0000000\0', 108, 'latin1'); // uid
+    block.write('0000000\0', 116, 'latin1'); // gid
+    block.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+    block.write(`${mtime.toString(8).padStart(11, '0')}\0`, 136, 'latin1');
+    block.write(type, 156, 'latin1');
+    block.write('ustar\x0000', 257, 'latin1');
+    // The checksum is the byte sum with its own field counted as spaces.
+    block.fill(0x20, 148, 156);
+    let sum = 0;
+    for (const byte of block)
+        sum += byte;
+    block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    return block;
+}
+/** "<length> <key>=<value>\n", where the length counts its own digits. */
+function paxRecord(key, value) {
+    const rest = ` ${key}=${value}\n`;
+    const restBytes = Buffer.byteLength(rest);
+    let length = restBytes + 1;
+    while (String(length).length + restBytes !== length)
+        length = String(length).length + restBytes;
+    return Buffer.from(`${length}${rest}`);
+}
+function padding(size) {
+    return (tar_archive_BLOCK - (size % tar_archive_BLOCK)) % tar_archive_BLOCK;
+}
+
+;// CONCATENATED MODULE: ./src/remote/direct-upload.ts
+// Bundle and index uploads without the client. @actions/cache saves an entry by copying it
+// into its workspace, running tar and zstd into an archive file and sending that through the
+// Azure SDK: measured on a cold caddy job, 4.9 s of the daemon's CPU plus 6.6 s in tar and
+// zstd, on the two cores go compiles on. Here the file streams through a tar writer and
+// Node's zstd encoder (on the thread pool) into memory, and goes up in one Put Blob, or in
+// blocks when it is large. The entry is the one the client would have made (same key,
+// version, archive layout), so the client and the direct download both restore it.
+
+
+
+
+
+
+
+
+/** As the client: one Put Blob up to this size, blocks of (about) this size above it. */
+const BLOCK_BYTES = 64 << 20;
+const ENCODE_CHUNK_BYTES = 1 << 20;
+/** zstd's own default, which the client's `zstd -T0` uses. */
+const ZSTD_LEVEL = 3;
+const direct_upload_BLOB_TIMEOUT_MS = 10 * 60_000;
+const AZURE_VERSION = '2024-11-04';
+const PUT_ATTEMPTS = 3;
+const DEFAULT_RETRY_AFTER_MS = 15_000;
+class DirectUploader {
+    service;
+    constructor(service) {
+        this.service = service;
+    }
+    /** Undefined when this Node cannot encode zstd or the service is not cache service v2. */
+    static create(env = process.env) {
+        if (typeof external_node_zlib_.createZstdCompress !== 'function')
             return undefined;
-        // Only what was asked for: the service matches every key as a prefix, as the client does.
-        if (!keys.some(prefix => matched.startsWith(prefix)))
-            return undefined;
-        return { url: body.signed_download_url, key: matched };
+        const service = CacheService.create(env);
+        return service && new DirectUploader(service);
+    }
+    /**
+     * Saves `file` as entry `key`, the archive the client would make of `paths` holding it as
+     * `member`.
+     */
+    async upload(key, paths, member, file, extra) {
+        const version = zstdEntryVersion(paths);
+        let created;
+        try {
+            created = await this.service.call('CreateCacheEntry', { key, version });
+        }
+        catch (err) {
+            if (!(err instanceof ServiceError) || ![409, 429].includes(err.status))
+                throw err;
+            if (err.status === 429) {
+                return { status: 'rate-limited', retryAfterMs: err.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS };
+            }
+            created = { ok: false, message: err.message };
+        }
+        if (!created.ok || !created.signed_upload_url) {
+            // Entries are immutable: a twin job may have saved (or be saving) the same bytes.
+            extra?.();
+            const found = await findEntry(this.service, [key], version);
+            if (found?.key === key)
+                return { status: 'exists' };
+            throw new Error(`the service would not create ${key}: ${created.message ?? 'not ok'}`);
+        }
+        const size = await sendArchive(new URL(created.signed_upload_url), member, file);
+        const finalized = await this.service.call('FinalizeCacheEntryUpload', { key, version, size_bytes: String(size) });
+        if (!finalized.ok) {
+            throw new Error(`the service did not finalize ${key}: ${finalized.message ?? 'not ok'}`);
+        }
+        return { status: 'saved' };
+    }
+}
+/** Archives, compresses and uploads `file`; returns the size of what went up. */
+async function sendArchive(url, member, file) {
+    const encoder = external_node_zlib_.createZstdCompress({
+        chunkSize: ENCODE_CHUNK_BYTES,
+        params: {
+            [external_node_zlib_.constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL,
+            // As the zstd command does: a restore checks the frame's content checksum.
+            [external_node_zlib_.constants.ZSTD_c_checksumFlag]: 1
+        }
+    });
+    const blockIds = [];
+    let pending = [];
+    let pendingBytes = 0;
+    let size = 0;
+    const putBlock = async () => {
+        const id = Buffer.from(String(blockIds.length).padStart(8, '0')).toString('base64');
+        const target = new URL(url);
+        target.searchParams.set('comp', 'block');
+        target.searchParams.set('blockid', id);
+        await put(target, {}, pending);
+        blockIds.push(id);
+        pending = [];
+        pendingBytes = 0;
+    };
+    await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(tarArchive(member, file)), encoder, async (chunks) => {
+        for await (const chunk of chunks) {
+            pending.push(chunk);
+            pendingBytes += chunk.length;
+            size += chunk.length;
+            if (pendingBytes >= BLOCK_BYTES)
+                await putBlock();
+        }
+    });
+    if (blockIds.length === 0) {
+        await put(url, { 'x-ms-blob-type': 'BlockBlob' }, pending);
+        return size;
+    }
+    if (pendingBytes > 0)
+        await putBlock();
+    const list = blockIds.map(id => `<Latest>${id}</Latest>`).join('');
+    const target = new URL(url);
+    target.searchParams.set('comp', 'blocklist');
+    await put(target, { 'Content-Type': 'application/xml' }, [
+        Buffer.from(`<?xml version="1.0" encoding="utf-8"?><BlockList>${list}</BlockList>`)
+    ]);
+    return size;
+}
+/** A PUT to the blob store, tried again (as the Azure SDK would) on a 5xx or a lost link. */
+async function put(url, headers, body) {
+    for (let attempt = 1;; attempt++) {
+        let failure;
+        try {
+            const response = await (0,http_request/* request */.E)(url, {
+                method: 'PUT',
+                headers: { 'x-ms-version': AZURE_VERSION, ...headers },
+                body,
+                timeoutMs: direct_upload_BLOB_TIMEOUT_MS
+            });
+            const text = await (0,http_request/* readText */.y)(response);
+            const status = response.statusCode ?? 0;
+            if (status >= 200 && status <= 299)
+                return;
+            const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? text.slice(0, 100);
+            failure = new ServiceError(`blob upload answered HTTP ${status} (${code})`, status);
+            if (status < 500 && status !== 408)
+                throw failure;
+        }
+        catch (err) {
+            if (err instanceof ServiceError && err.status < 500 && err.status !== 408)
+                throw err;
+            failure = err;
+        }
+        if (attempt >= PUT_ATTEMPTS)
+            throw failure;
+        await (0,sleep/* sleep */.y)(500 * attempt);
     }
 }
 
@@ -299,8 +561,8 @@ class DirectDownloader {
 // paths must be relative (a self-hosted runner elsewhere must compute the same version) and
 // identical at save and restore: a bundle lives at `<key>/data`, the index at a fixed
 // `go-cache-index/data`, both under a private workspace that is this process's cwd.
-// Bundle downloads go around the client when they can (direct-download.ts): the same
-// entries, without its tar and zstd processes. The client reports failures only as log
+// Bundle downloads and uploads go around the client when they can (direct-download.ts,
+// direct-upload.ts): the same entries, without its tar and zstd processes. The client reports failures only as log
 // lines; we read them (per call, through async context) to tell "not there" from "failed"
 // and to honour the service's Retry-After.
 
@@ -310,20 +572,23 @@ class DirectDownloader {
 
 
 
+
 const INDEX_PATH = 'go-cache-index';
 const DATA_FILE = 'data';
-const DEFAULT_RETRY_AFTER_MS = 15_000;
+const actions_backend_DEFAULT_RETRY_AFTER_MS = 15_000;
 const callLogs = new external_node_async_hooks_.AsyncLocalStorage();
 class ActionsCacheBackend {
     workspace;
     direct;
+    directUpload;
     name = 'GitHub Actions cache';
     /** Index operations share one path: one at a time. */
     indexLock = Promise.resolve();
     loadedClient;
-    constructor(workspace, direct) {
+    constructor(workspace, direct, directUpload) {
         this.workspace = workspace;
         this.direct = direct;
+        this.directUpload = directUpload;
     }
     /**
      * The client is loaded on first use: it costs ~50 MiB and up to a second of a daemon that
@@ -346,7 +611,7 @@ class ActionsCacheBackend {
         // Its archives go to RUNNER_TEMP, or to a fixed /home/actions/temp when that is unset.
         process.env.RUNNER_TEMP ??= external_node_path_.join(workspace, '.archives');
         captureClientOutput();
-        return new ActionsCacheBackend(workspace, DirectDownloader.create());
+        return new ActionsCacheBackend(workspace, DirectDownloader.create(), DirectUploader.create());
     }
     async download(key, into, extra) {
         const dir = (0,backend/* checkKey */.y)(key);
@@ -411,6 +676,9 @@ class ActionsCacheBackend {
         });
     }
     async save(dir, key, file, extra) {
+        if (this.directUpload) {
+            return this.directUpload.upload(key, [dir], `${dir}/${DATA_FILE}`, file, extra);
+        }
         await this.clear(dir);
         await promises_.mkdir(external_node_path_.join(this.workspace, dir));
         await promises_.copyFile(file, external_node_path_.join(this.workspace, dir, DATA_FILE));
@@ -420,7 +688,7 @@ class ActionsCacheBackend {
             if (result !== -1)
                 return { status: 'saved' };
             if (retryAfterMs !== undefined || failures.some(f => /rate limit/i.test(f))) {
-                return { status: 'rate-limited', retryAfterMs: retryAfterMs ?? DEFAULT_RETRY_AFTER_MS };
+                return { status: 'rate-limited', retryAfterMs: retryAfterMs ?? actions_backend_DEFAULT_RETRY_AFTER_MS };
             }
             // -1 is also "already exists": ask, since a twin job may have saved the same bytes.
             extra?.();
