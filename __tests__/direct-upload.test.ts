@@ -6,7 +6,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { DirectDownloader } from '../src/remote/direct-download.js'
-import { DirectUploader } from '../src/remote/direct-upload.js'
+import { ActionsCacheBackend } from '../src/remote/actions-backend.js'
+import { BlobWriteRefused, DirectUploader } from '../src/remote/direct-upload.js'
 import { startHarness, type Harness } from './helpers/emulator.js'
 import { tempDir } from './helpers/tmp.js'
 
@@ -136,6 +137,26 @@ describe('direct uploads', () => {
     await expect(upload('up-refused', data)).rejects.toThrow(/HTTP 403/)
     h.emulator.injectFault({ kind: 'api:FinalizeCacheEntryUpload', status: 500, count: 1 })
     await expect(upload('up-unfinished', data)).rejects.toThrow(/HTTP 500/)
+  })
+
+  test('a write the blob store refuses as malformed sends later uploads through the client', async () => {
+    const backend = await ActionsCacheBackend.create(h.workspace)
+    expect(backend.uploadsDirectly).toBe(true)
+    h.emulator.injectFault({ kind: 'blob-put', status: 400, count: 1 })
+    await expect(
+      backend.upload('up-malformed', fileWith(randomBytes(100)), 'bundle')
+    ).rejects.toBeInstanceOf(BlobWriteRefused)
+    expect(backend.uploadsDirectly).toBe(false)
+    const data = randomBytes(3000)
+    expect(await backend.upload('up-by-client', fileWith(data), 'bundle')).toEqual({
+      status: 'saved'
+    })
+    expect((await restoredDirectly('up-by-client')).equals(data)).toBe(true)
+    // A refusal that says nothing of the request's form keeps the direct path.
+    const other = await ActionsCacheBackend.create(h.workspace)
+    h.emulator.injectFault({ kind: 'blob-put', status: 403, count: 1 })
+    await expect(other.upload('up-forbidden', fileWith(data), 'bundle')).rejects.toThrow(/HTTP 403/)
+    expect(other.uploadsDirectly).toBe(true)
   })
 
   test('are off without a service to talk to', () => {

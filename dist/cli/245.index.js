@@ -430,6 +430,14 @@ const direct_upload_BLOB_TIMEOUT_MS = 10 * 60_000;
 const AZURE_VERSION = '2024-11-04';
 const PUT_ATTEMPTS = 3;
 const DEFAULT_RETRY_AFTER_MS = 15_000;
+/** Refusals that say nothing about the request's form: lapsed access, a race, a busy store. */
+const TRANSIENT_REFUSALS = [403, 408, 409, 429];
+/**
+ * The blob store refused a write as malformed (a 4xx other than the transient ones): this
+ * path's requests are what it objects to, so the caller should send later uploads another way.
+ */
+class BlobWriteRefused extends ServiceError {
+}
 class DirectUploader {
     service;
     constructor(service) {
@@ -539,12 +547,16 @@ async function put(url, headers, body) {
             if (status >= 200 && status <= 299)
                 return;
             const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? text.slice(0, 100);
-            failure = new ServiceError(`blob upload answered HTTP ${status} (${code})`, status);
-            if (status < 500 && status !== 408)
-                throw failure;
+            const message = `blob upload answered HTTP ${status} (${code})`;
+            if (status < 400 || status >= 500 || status === 408)
+                failure = new ServiceError(message, status);
+            else if (TRANSIENT_REFUSALS.includes(status))
+                throw new ServiceError(message, status);
+            else
+                throw new BlobWriteRefused(message, status);
         }
         catch (err) {
-            if (err instanceof ServiceError && err.status < 500 && err.status !== 408)
+            if (err instanceof ServiceError)
                 throw err;
             failure = err;
         }
@@ -589,6 +601,10 @@ class ActionsCacheBackend {
         this.workspace = workspace;
         this.direct = direct;
         this.directUpload = directUpload;
+    }
+    /** Whether uploads still go the direct way (see save()). */
+    get uploadsDirectly() {
+        return this.directUpload !== undefined;
     }
     /**
      * The client is loaded on first use: it costs ~50 MiB and up to a second of a daemon that
@@ -677,7 +693,18 @@ class ActionsCacheBackend {
     }
     async save(dir, key, file, extra) {
         if (this.directUpload) {
-            return this.directUpload.upload(key, [dir], `${dir}/${DATA_FILE}`, file, extra);
+            try {
+                return await this.directUpload.upload(key, [dir], `${dir}/${DATA_FILE}`, file, extra);
+            }
+            catch (err) {
+                // A store that refuses our writes' form would refuse every one: this upload fails (its
+                // key stays reserved a while), later ones go through the client, as they once all did.
+                if (err instanceof BlobWriteRefused) {
+                    this.directUpload = undefined;
+                    (0,log/* log */.Rm)('warn', `uploads go through @actions/cache from now on: ${err.message}`);
+                }
+                throw err;
+            }
         }
         await this.clear(dir);
         await promises_.mkdir(external_node_path_.join(this.workspace, dir));

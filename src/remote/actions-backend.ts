@@ -24,7 +24,7 @@ import {
   type UploadResult
 } from './backend.js'
 import { DirectDownloader } from './direct-download.js'
-import { DirectUploader } from './direct-upload.js'
+import { BlobWriteRefused, DirectUploader } from './direct-upload.js'
 
 type CacheClient = typeof import('@actions/cache')
 
@@ -49,8 +49,13 @@ export class ActionsCacheBackend implements RemoteBackend {
   private constructor(
     private readonly workspace: string,
     private readonly direct: DirectDownloader | undefined,
-    private readonly directUpload: DirectUploader | undefined
+    private directUpload: DirectUploader | undefined
   ) {}
+
+  /** Whether uploads still go the direct way (see save()). */
+  get uploadsDirectly(): boolean {
+    return this.directUpload !== undefined
+  }
 
   /**
    * The client is loaded on first use: it costs ~50 MiB and up to a second of a daemon that
@@ -151,7 +156,17 @@ export class ActionsCacheBackend implements RemoteBackend {
     extra?: ExtraRequests
   ): Promise<UploadResult> {
     if (this.directUpload) {
-      return this.directUpload.upload(key, [dir], `${dir}/${DATA_FILE}`, file, extra)
+      try {
+        return await this.directUpload.upload(key, [dir], `${dir}/${DATA_FILE}`, file, extra)
+      } catch (err) {
+        // A store that refuses our writes' form would refuse every one: this upload fails (its
+        // key stays reserved a while), later ones go through the client, as they once all did.
+        if (err instanceof BlobWriteRefused) {
+          this.directUpload = undefined
+          log('warn', `uploads go through @actions/cache from now on: ${err.message}`)
+        }
+        throw err
+      }
     }
     await this.clear(dir)
     await fs.mkdir(path.join(this.workspace, dir))

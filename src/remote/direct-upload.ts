@@ -25,6 +25,14 @@ const BLOB_TIMEOUT_MS = 10 * 60_000
 const AZURE_VERSION = '2024-11-04'
 const PUT_ATTEMPTS = 3
 const DEFAULT_RETRY_AFTER_MS = 15_000
+/** Refusals that say nothing about the request's form: lapsed access, a race, a busy store. */
+const TRANSIENT_REFUSALS = [403, 408, 409, 429]
+
+/**
+ * The blob store refused a write as malformed (a 4xx other than the transient ones): this
+ * path's requests are what it objects to, so the caller should send later uploads another way.
+ */
+export class BlobWriteRefused extends ServiceError {}
 
 export class DirectUploader {
   private constructor(private readonly service: CacheService) {}
@@ -142,10 +150,13 @@ async function put(url: URL, headers: Record<string, string>, body: Buffer[]): P
       const status = response.statusCode ?? 0
       if (status >= 200 && status <= 299) return
       const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? text.slice(0, 100)
-      failure = new ServiceError(`blob upload answered HTTP ${status} (${code})`, status)
-      if (status < 500 && status !== 408) throw failure
+      const message = `blob upload answered HTTP ${status} (${code})`
+      if (status < 400 || status >= 500 || status === 408)
+        failure = new ServiceError(message, status)
+      else if (TRANSIENT_REFUSALS.includes(status)) throw new ServiceError(message, status)
+      else throw new BlobWriteRefused(message, status)
     } catch (err) {
-      if (err instanceof ServiceError && err.status < 500 && err.status !== 408) throw err
+      if (err instanceof ServiceError) throw err
       failure = err as Error
     }
     if (attempt >= PUT_ATTEMPTS) throw failure
