@@ -8,7 +8,7 @@
 //     [--dist-rev REV]   run the dist/ committed at REV instead of a copy of the current one
 // Writes bench/results/history-latest.json (unless --smoke or --json points elsewhere);
 // bench/run.mjs --only history runs it and renders its BENCHMARKS.md section.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createCipheriv, createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
@@ -16,7 +16,7 @@ import * as path from 'node:path'
 import { clearTimeout, setTimeout } from 'node:timers'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { extractCommitted } from './jobs.mjs'
+import { actionNode, extractCommitted, nodeVersion } from './jobs.mjs'
 import { connect, control } from './load.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -271,9 +271,7 @@ export async function historyBench(options = {}) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-history-'))
   const dist = copyDist(work, options.distRev)
   const cli = path.join(dist, 'cli/index.js')
-  // The daemon runs on the runner's node24 (the devDependency) when this Node is another.
-  const node24 = path.join(root, 'node_modules/node/bin/node')
-  const nodeBin = fs.existsSync(node24) ? node24 : process.execPath
+  const nodeBin = actionNode
   const { startEmulator } = await import(pathToFileURL(path.join(dist, 'runner-sim/index.js')).href)
 
   const mod = makeModule(o.seed, o.shape)
@@ -660,10 +658,6 @@ export async function historyBench(options = {}) {
   }
   result.targets = targets(result)
   return result
-}
-
-function nodeVersion(bin) {
-  return spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim()
 }
 
 // ---------------------------------------------------------------- the report

@@ -12,10 +12,17 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { runnerNode } from '../dist/runner-sim/index.js'
 import { barChart } from './chart.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..')
+
+/**
+ * The node every simulated job's action runs on: the runner's node24 (the pinned devDependency)
+ * whatever node runs the benchmark, since an older one takes other paths (no zstd in zlib).
+ */
+export const actionNode = runnerNode()
 
 export const STRATEGIES = [
   { id: 'cold', name: 'no cache (cold)', short: 'no cache', color: [150, 150, 150] },
@@ -362,6 +369,7 @@ export async function jobsBench(options = {}) {
     const loadavg = os.loadavg()[0]
     const before = emulator.stats()
     const result = await runSimulatedJob({
+      node: actionNode,
       actionDir: usesAction ? actionDir : strategy === 'tarball' ? tarballAction : noopAction,
       workspace,
       checkout: repo,
@@ -1126,12 +1134,16 @@ export function jobsChart(results) {
   })
 }
 
+export function nodeVersion(bin) {
+  return spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim()
+}
+
 function machine() {
   const cpus = os.cpus()
   const go = spawnSync('go', ['version'], { encoding: 'utf8' }).stdout.trim()
   return (
     `${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-    `${os.type().toLowerCase()} ${os.release()}, Node ${process.version}, ${go}`
+    `${os.type().toLowerCase()} ${os.release()}, the action on Node ${nodeVersion(actionNode)}, ${go}`
   )
 }
 

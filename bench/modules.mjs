@@ -11,7 +11,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { fakeAction, privateAction } from './jobs.mjs'
+import { actionNode, fakeAction, privateAction } from './jobs.mjs'
 import { fillUpstream, startUpstream } from './upstream-proxy.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -91,6 +91,7 @@ export async function modulesBench(options = {}) {
     upstream.reset()
     const before = emulator.stats()
     const result = await runSimulatedJob({
+      node: actionNode,
       actionDir: { floor: noop, cold: noop, tarball, action: actionDir }[strategy],
       workspace,
       steps,

@@ -20,7 +20,14 @@ import { setTimeout as timer } from 'node:timers'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { barChart } from './chart.mjs'
-import { extractCommitted, fakeAction, privateAction, testCounts } from './jobs.mjs'
+import {
+  actionNode,
+  extractCommitted,
+  fakeAction,
+  nodeVersion,
+  privateAction,
+  testCounts
+} from './jobs.mjs'
 import { startUpstream } from './upstream-proxy.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -301,6 +308,8 @@ export async function releasesBench(options = {}) {
   const results = {
     date: new Date().toISOString(),
     command,
+    // What the action's steps and daemon ran on (see actionNode in jobs.mjs).
+    actionNode: nodeVersion(actionNode),
     project,
     module: mod,
     versions,
@@ -364,6 +373,7 @@ export async function releasesBench(options = {}) {
     // CPU is elsewhere, here it shares the job's two cores.
     const serving = process.cpuUsage()
     const result = await runSimulatedJob({
+      node: actionNode,
       actionDir: actions[strategy],
       workspace,
       checkout: repo,
@@ -794,7 +804,7 @@ export function renderReleases(r) {
   const lines = [
     `## Real releases: ${RELEASE_PROJECTS[r.project ?? 'caddy'].title}`,
     '',
-    `Command: \`${r.command}\`; ${r.minutes} min in all; ` +
+    `Command: \`${r.command}\`; ${r.minutes} min in all; the action ran on Node ${r.actionNode ?? '(not recorded)'}; ` +
       (r.nextReps > 1
         ? `the next release ${r.nextReps} times per strategy but setup-go (interleaved, the order rotated, each from the previous release's caches: a rep's saves are evicted before the next; each row is the median run), `
         : '') +

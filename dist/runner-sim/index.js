@@ -29,6 +29,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   e4: () => (/* reexport */ freshClone),
   zY: () => (/* reexport */ initRepository),
   r6: () => (/* reexport */ runSimulatedJob),
+  fk: () => (/* reexport */ runnerNode),
   MO: () => (/* reexport */ setContentTimes),
   sJ: () => (/* reexport */ startEmulator)
 });
@@ -43,6 +44,8 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/runner-sim/action-metadata.ts
 // Reads the input defaults of action.yml the way the runner applies them. Only what our
 // action.yml uses is understood: plain scalars and the `${{ toJSON(matrix) }}` expression.
@@ -80,8 +83,6 @@ function evaluate(text, matrix) {
     throw new Error(`the runner simulation cannot evaluate ${text}`);
 }
 
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/runner-sim/checkout.ts
 // What actions/checkout gives a job on a hosted runner: a fresh, shallow clone, every file
 // written now. Reusing one workspace across simulated jobs would keep the file times of the
@@ -201,6 +202,7 @@ function killTrackedProcesses(id) {
 
 
 
+
 async function runSimulatedJob(options) {
     const jobDir = options.jobDir ?? external_node_fs_namespaceObject.mkdtempSync(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'go-cache-job-'));
     if (options.checkout)
@@ -245,7 +247,7 @@ async function runSimulatedJob(options) {
         `INPUT_${name.replace(/ /g, '_').toUpperCase()}`,
         value
     ]));
-    const node = options.node ?? process.execPath;
+    const node = options.node ?? runnerNode();
     const outputs = {};
     let summary = '';
     const warnings = [];
@@ -346,6 +348,24 @@ function run(name, command, env, cwd) {
         });
         child.on('close', code => done(code ?? 1));
     });
+}
+/** Node's first release with zstd in zlib, which the daemon's direct transfers need. */
+const RUNNER_NODE_MAJOR = 24;
+/**
+ * The runner runs this action on node24, whatever node started the simulation: this process's
+ * node when it is 24 or later, else the one this project pins (the `node` package). A job run
+ * on an older node would take other paths (no zstd: every transfer through @actions/cache).
+ */
+function runnerNode() {
+    if (Number(process.versions.node.split('.')[0]) >= RUNNER_NODE_MAJOR)
+        return process.execPath;
+    // Two levels under the project root: src/runner-sim/ or dist/runner-sim/.
+    const root = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', '..');
+    const pinned = external_node_path_namespaceObject.join(root, 'node_modules', 'node', 'bin', 'node');
+    if (external_node_fs_namespaceObject.existsSync(pinned))
+        return pinned;
+    process.stderr.write(`runner-sim: ${process.version} runs the action (no node ${RUNNER_NODE_MAJOR} at ${pinned})\n`);
+    return process.execPath;
 }
 
 ;// CONCATENATED MODULE: ./src/checkout/derived-time.ts
@@ -2420,6 +2440,7 @@ var __webpack_exports__commitAll = __webpack_exports__.fi;
 var __webpack_exports__freshClone = __webpack_exports__.e4;
 var __webpack_exports__initRepository = __webpack_exports__.zY;
 var __webpack_exports__runSimulatedJob = __webpack_exports__.r6;
+var __webpack_exports__runnerNode = __webpack_exports__.fk;
 var __webpack_exports__setContentTimes = __webpack_exports__.MO;
 var __webpack_exports__startEmulator = __webpack_exports__.sJ;
-export { __webpack_exports__commitAll as commitAll, __webpack_exports__freshClone as freshClone, __webpack_exports__initRepository as initRepository, __webpack_exports__runSimulatedJob as runSimulatedJob, __webpack_exports__setContentTimes as setContentTimes, __webpack_exports__startEmulator as startEmulator };
+export { __webpack_exports__commitAll as commitAll, __webpack_exports__freshClone as freshClone, __webpack_exports__initRepository as initRepository, __webpack_exports__runSimulatedJob as runSimulatedJob, __webpack_exports__runnerNode as runnerNode, __webpack_exports__setContentTimes as setContentTimes, __webpack_exports__startEmulator as startEmulator };

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { inputDefaults } from './action-metadata.js'
 import { freshClone } from './checkout.js'
 import { readFileCommands } from './file-commands.js'
@@ -50,7 +51,7 @@ export interface SimulatedJobOptions {
   service?: Record<string, string>
   /** What the machine has (PATH, HOME, GOFLAGS…). Default process.env without ACTIONS_*. */
   env?: NodeJS.ProcessEnv
-  /** The node that runs the action (the runner's node24). Default this process's. */
+  /** The node that runs the action. Default: the runner's node24 (see runnerNode()). */
   node?: string
   /** A fresh folder per job (RUNNER_TEMP, GOCACHE and GOMODCACHE go under it). Default: a new temp dir. */
   jobDir?: string
@@ -128,7 +129,7 @@ export async function runSimulatedJob(options: SimulatedJobOptions): Promise<Sim
       value
     ])
   )
-  const node = options.node ?? process.execPath
+  const node = options.node ?? runnerNode()
   const outputs: Record<string, string> = {}
   let summary = ''
   const warnings: string[] = []
@@ -246,4 +247,24 @@ function run(
     })
     child.on('close', code => done(code ?? 1))
   })
+}
+
+/** Node's first release with zstd in zlib, which the daemon's direct transfers need. */
+const RUNNER_NODE_MAJOR = 24
+
+/**
+ * The runner runs this action on node24, whatever node started the simulation: this process's
+ * node when it is 24 or later, else the one this project pins (the `node` package). A job run
+ * on an older node would take other paths (no zstd: every transfer through @actions/cache).
+ */
+export function runnerNode(): string {
+  if (Number(process.versions.node.split('.')[0]) >= RUNNER_NODE_MAJOR) return process.execPath
+  // Two levels under the project root: src/runner-sim/ or dist/runner-sim/.
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+  const pinned = path.join(root, 'node_modules', 'node', 'bin', 'node')
+  if (fs.existsSync(pinned)) return pinned
+  process.stderr.write(
+    `runner-sim: ${process.version} runs the action (no node ${RUNNER_NODE_MAJOR} at ${pinned})\n`
+  )
+  return process.execPath
 }
