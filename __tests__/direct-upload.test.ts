@@ -135,9 +135,14 @@ describe('direct uploads', () => {
 
     h.emulator.injectFault({ kind: 'blob-put', status: 403, count: 1 })
     await expect(upload('up-refused', data)).rejects.toThrow(/HTTP 403/)
-    h.emulator.injectFault({ kind: 'api:FinalizeCacheEntryUpload', status: 500, count: 1 })
+    // A reservation cannot be taken twice: a finalize that fails for a while is tried again.
+    h.emulator.injectFault({ kind: 'api:FinalizeCacheEntryUpload', status: 500, count: 2 })
+    expect(await upload('up-finalized-late', data)).toEqual({ status: 'saved' })
+    expect((await restoredDirectly('up-finalized-late')).equals(data)).toBe(true)
+    h.emulator.injectFault({ kind: 'api:FinalizeCacheEntryUpload', status: 500, count: 4 })
     await expect(upload('up-unfinished', data)).rejects.toThrow(/HTTP 500/)
-  })
+    h.emulator.clearFaults()
+  }, 30_000)
 
   test('a write the blob store refuses as malformed sends later uploads through the client', async () => {
     const backend = await ActionsCacheBackend.create(h.workspace)

@@ -430,6 +430,8 @@ const direct_upload_BLOB_TIMEOUT_MS = 10 * 60_000;
 const AZURE_VERSION = '2024-11-04';
 const PUT_ATTEMPTS = 3;
 const DEFAULT_RETRY_AFTER_MS = 15_000;
+const FINALIZE_ATTEMPTS = 4;
+const MAX_FINALIZE_WAIT_MS = 60_000;
 /** Refusals that say nothing about the request's form: lapsed access, a race, a busy store. */
 const TRANSIENT_REFUSALS = [403, 408, 409, 429];
 /**
@@ -477,11 +479,36 @@ class DirectUploader {
             throw new Error(`the service would not create ${key}: ${created.message ?? 'not ok'}`);
         }
         const size = await sendArchive(new URL(created.signed_upload_url), member, file);
-        const finalized = await this.service.call('FinalizeCacheEntryUpload', { key, version, size_bytes: String(size) });
-        if (!finalized.ok) {
+        await this.finalize(key, version, size);
+        return { status: 'saved' };
+    }
+    /**
+     * A reservation cannot be taken twice (CreateCacheEntry answers 409 while it is held), so a
+     * finalize that fails for a while (a 5xx, a 429, a lost link) is tried again here, as the
+     * client's twirp client does, rather than by the uploader from the start.
+     */
+    async finalize(key, version, size) {
+        for (let attempt = 1;; attempt++) {
+            let finalized;
+            try {
+                finalized = await this.service.call('FinalizeCacheEntryUpload', {
+                    key,
+                    version,
+                    size_bytes: String(size)
+                });
+            }
+            catch (err) {
+                const service = err instanceof ServiceError ? err : undefined;
+                const transient = !service || service.status >= 500 || service.status === 429;
+                if (!transient || attempt >= FINALIZE_ATTEMPTS)
+                    throw err;
+                await (0,sleep/* sleep */.y)(Math.min(service?.retryAfterMs ?? 500 * attempt, MAX_FINALIZE_WAIT_MS));
+                continue;
+            }
+            if (finalized.ok)
+                return;
             throw new Error(`the service did not finalize ${key}: ${finalized.message ?? 'not ok'}`);
         }
-        return { status: 'saved' };
     }
 }
 /** Archives, compresses and uploads `file`; returns the size of what went up. */
@@ -500,10 +527,7 @@ async function sendArchive(url, member, file) {
     let size = 0;
     const putBlock = async () => {
         const id = Buffer.from(String(blockIds.length).padStart(8, '0')).toString('base64');
-        const target = new URL(url);
-        target.searchParams.set('comp', 'block');
-        target.searchParams.set('blockid', id);
-        await put(target, {}, pending);
+        await put(withQuery(url, `comp=block&blockid=${encodeURIComponent(id)}`), {}, pending);
         blockIds.push(id);
         pending = [];
         pendingBytes = 0;
@@ -524,12 +548,17 @@ async function sendArchive(url, member, file) {
     if (pendingBytes > 0)
         await putBlock();
     const list = blockIds.map(id => `<Latest>${id}</Latest>`).join('');
-    const target = new URL(url);
-    target.searchParams.set('comp', 'blocklist');
-    await put(target, { 'Content-Type': 'application/xml' }, [
+    await put(withQuery(url, 'comp=blocklist'), { 'Content-Type': 'application/xml' }, [
         Buffer.from(`<?xml version="1.0" encoding="utf-8"?><BlockList>${list}</BlockList>`)
     ]);
     return size;
+}
+/**
+ * The signed URL with more query parameters, appended: rewriting its query through
+ * searchParams could change how the signature's parameters are encoded.
+ */
+function withQuery(url, query) {
+    return new URL(`${url.href}${url.search ? '&' : '?'}${query}`);
 }
 /** A PUT to the blob store, tried again (as the Azure SDK would) on a 5xx or a lost link. */
 async function put(url, headers, body) {
@@ -699,7 +728,7 @@ class ActionsCacheBackend {
             catch (err) {
                 // A store that refuses our writes' form would refuse every one: this upload fails (its
                 // key stays reserved a while), later ones go through the client, as they once all did.
-                if (err instanceof BlobWriteRefused) {
+                if (err instanceof BlobWriteRefused && this.directUpload) {
                     this.directUpload = undefined;
                     (0,log/* log */.Rm)('warn', `uploads go through @actions/cache from now on: ${err.message}`);
                 }

@@ -349,7 +349,7 @@ function run(name, command, env, cwd) {
         child.on('close', code => done(code ?? 1));
     });
 }
-/** Node's first release with zstd in zlib, which the daemon's direct transfers need. */
+/** The runner's node24 (action.yml's `using`); its zlib has the zstd the direct transfers use. */
 const RUNNER_NODE_MAJOR = 24;
 /**
  * The runner runs this action on node24, whatever node started the simulation: this process's
@@ -361,7 +361,9 @@ function runnerNode() {
         return process.execPath;
     // Two levels under the project root: src/runner-sim/ or dist/runner-sim/.
     const root = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', '..');
-    const pinned = external_node_path_namespaceObject.join(root, 'node_modules', 'node', 'bin', 'node');
+    // On Windows the `node` package's bin/node is a placeholder text file beside node.exe.
+    const binary = process.platform === 'win32' ? 'node.exe' : 'node';
+    const pinned = external_node_path_namespaceObject.join(root, 'node_modules', 'node', 'bin', binary);
     if (external_node_fs_namespaceObject.existsSync(pinned))
         return pinned;
     process.stderr.write(`runner-sim: ${process.version} runs the action (no node ${RUNNER_NODE_MAJOR} at ${pinned})\n`);

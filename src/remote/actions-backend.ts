@@ -161,7 +161,7 @@ export class ActionsCacheBackend implements RemoteBackend {
       } catch (err) {
         // A store that refuses our writes' form would refuse every one: this upload fails (its
         // key stays reserved a while), later ones go through the client, as they once all did.
-        if (err instanceof BlobWriteRefused) {
+        if (err instanceof BlobWriteRefused && this.directUpload) {
           this.directUpload = undefined
           log('warn', `uploads go through @actions/cache from now on: ${err.message}`)
         }

@@ -249,7 +249,7 @@ function run(
   })
 }
 
-/** Node's first release with zstd in zlib, which the daemon's direct transfers need. */
+/** The runner's node24 (action.yml's `using`); its zlib has the zstd the direct transfers use. */
 const RUNNER_NODE_MAJOR = 24
 
 /**
@@ -261,7 +261,9 @@ export function runnerNode(): string {
   if (Number(process.versions.node.split('.')[0]) >= RUNNER_NODE_MAJOR) return process.execPath
   // Two levels under the project root: src/runner-sim/ or dist/runner-sim/.
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-  const pinned = path.join(root, 'node_modules', 'node', 'bin', 'node')
+  // On Windows the `node` package's bin/node is a placeholder text file beside node.exe.
+  const binary = process.platform === 'win32' ? 'node.exe' : 'node'
+  const pinned = path.join(root, 'node_modules', 'node', 'bin', binary)
   if (fs.existsSync(pinned)) return pinned
   process.stderr.write(
     `runner-sim: ${process.version} runs the action (no node ${RUNNER_NODE_MAJOR} at ${pinned})\n`
