@@ -522,7 +522,15 @@ class LocalStore {
         this.ensureDirSync(external_node_path_.dirname(final));
         // Content-addressed: replacing whatever is there with verified bytes is always right,
         // and rename is atomic for readers.
-        this.replaceSync(final, data);
+        try {
+            this.replaceSync(final, data);
+        }
+        catch (err) {
+            // Windows refuses to rename over a file another process has open (go reading this
+            // output): a file already there with these very bytes is as good as ours.
+            if (!holdsBytes(final, outputHex, data.length))
+                throw err;
+        }
         this.verified.add(outputHex);
     }
     /** A line in records.log; a record file when the log cannot be written. */
@@ -735,6 +743,17 @@ class PutWriter {
             if (tmp)
                 await promises_.rm(tmp, { force: true });
         })();
+    }
+}
+/** Whether `file` exists and its bytes hash to `outputHex`. */
+function holdsBytes(file, outputHex, size) {
+    try {
+        if (external_node_fs_.statSync(file).size !== size)
+            return false;
+        return (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(file)).digest('hex') === outputHex;
+    }
+    catch {
+        return false;
     }
 }
 

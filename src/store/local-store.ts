@@ -242,7 +242,13 @@ export class LocalStore {
     this.ensureDirSync(path.dirname(final))
     // Content-addressed: replacing whatever is there with verified bytes is always right,
     // and rename is atomic for readers.
-    this.replaceSync(final, data)
+    try {
+      this.replaceSync(final, data)
+    } catch (err) {
+      // Windows refuses to rename over a file another process has open (go reading this
+      // output): a file already there with these very bytes is as good as ours.
+      if (!holdsBytes(final, outputHex, data.length)) throw err
+    }
     this.verified.add(outputHex)
   }
 
@@ -451,5 +457,15 @@ export class PutWriter {
       await file?.close().catch(() => {})
       if (tmp) await fs.rm(tmp, { force: true })
     })()
+  }
+}
+
+/** Whether `file` exists and its bytes hash to `outputHex`. */
+function holdsBytes(file: string, outputHex: string, size: number): boolean {
+  try {
+    if (fsSync.statSync(file).size !== size) return false
+    return createHash('sha256').update(fsSync.readFileSync(file)).digest('hex') === outputHex
+  } catch {
+    return false
   }
 }
