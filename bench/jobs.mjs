@@ -237,14 +237,19 @@ function makeRepository(repo, initRepository, commitAll) {
 export function testCounts(result) {
   let cached = 0
   let ran = 0
+  // Which passing packages ran their tests: the ones to explain when a cache should have served them.
+  const ranPackages = []
   for (const s of result.steps) {
     if (!s.name.startsWith('go test')) continue
-    for (const m of s.stdout.matchAll(/^ok\s+\S+\s+(\(cached\)|[\d.]+s)/gm)) {
-      if (m[1] === '(cached)') cached++
-      else ran++
+    for (const m of s.stdout.matchAll(/^ok\s+(\S+)\s+(\(cached\)|[\d.]+s)/gm)) {
+      if (m[2] === '(cached)') cached++
+      else {
+        ran++
+        ranPackages.push(m[1])
+      }
     }
   }
-  return { cached, ran }
+  return { cached, ran, ranPackages }
 }
 
 function dChanges(workload, upTo) {

@@ -444,7 +444,8 @@ export async function releasesBench(options = {}) {
         `upstream ${rec.upstream.requests} requests ${mib(rec.upstream.bytes)} MiB; service down ` +
         `${mib(rec.service.bytesDown)} MiB up ${mib(rec.service.bytesUp)} MiB, serving CPU ` +
         `${sec(rec.service.cpuMs)}` +
-        (failing.length ? `; failed: ${failing.join(', ')}` : '')
+        (failing.length ? `; failed: ${failing.join(', ')}` : '') +
+        (rec.tests.ranPackages?.length ? `; tests ran in ${rec.tests.ranPackages.join(' ')}` : '')
     )
     save()
     return { rec, jobDir }
