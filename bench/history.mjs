@@ -271,7 +271,6 @@ export async function historyBench(options = {}) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'go-cache-history-'))
   const dist = copyDist(work, options.distRev)
   const cli = path.join(dist, 'cli/index.js')
-  const nodeBin = actionNode
   const { startEmulator } = await import(pathToFileURL(path.join(dist, 'runner-sim/index.js')).href)
 
   const mod = makeModule(o.seed, o.shape)
@@ -362,7 +361,7 @@ export async function historyBench(options = {}) {
     args.push('--actions-cache', '--index-tag', ref.replace(/^refs\/(heads\/)?/, ''))
     for (const level of [leg.platform, 'job test', leg.name]) args.push('--scope', level)
     const t0 = Date.now()
-    const daemon = spawn(nodeBin, args, { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    const daemon = spawn(actionNode, args, { env, stdio: ['ignore', 'ignore', 'pipe'] })
     let log = ''
     const exited = new Promise(resolve => daemon.on('exit', code => resolve(code)))
     await new Promise((resolve, reject) => {
@@ -643,7 +642,7 @@ export async function historyBench(options = {}) {
 
   const result = {
     date: new Date().toISOString(),
-    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, daemon on Node ${nodeVersion(nodeBin)}`,
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, daemon on Node ${nodeVersion(actionNode)}`,
     command: options.command ?? 'node bench/history.mjs',
     options: { ...o, shape: o.shape },
     features,

@@ -21,6 +21,8 @@ const root = path.resolve(here, '..')
 /**
  * The node every simulated job's action runs on: the runner's node24 (the pinned devDependency)
  * whatever node runs the benchmark, since an older one takes other paths (no zstd in zlib).
+ * Passed to each job: the private copies of dist/ that jobs run from have no node_modules
+ * beside them for runnerNode() to find it in.
  */
 export const actionNode = runnerNode()
 

@@ -408,10 +408,10 @@ function padding(size) {
 ;// CONCATENATED MODULE: ./src/remote/direct-upload.ts
 // Bundle and index uploads without the client. @actions/cache saves an entry by copying it
 // into its workspace, running tar and zstd into an archive file and sending that through the
-// Azure SDK: measured on a cold caddy job, 4.9 s of the daemon's CPU plus 6.6 s in tar and
-// zstd, on the two cores go compiles on. Here the file streams through a tar writer and
-// Node's zstd encoder (on the thread pool) into memory, and goes up in one Put Blob, or in
-// blocks when it is large. The entry is the one the client would have made (same key,
+// Azure SDK. Here the file streams through a tar writer and Node's zstd encoder (on the
+// thread pool) into memory, and goes up in one Put Blob, or in blocks when it is large: the
+// same compression, without the copy, the processes and the archive file (about a quarter
+// less CPU per upload, BENCHMARKS.md). The entry is the one the client would have made (same key,
 // version, archive layout), so the client and the direct download both restore it.
 
 
@@ -432,8 +432,8 @@ const PUT_ATTEMPTS = 3;
 const DEFAULT_RETRY_AFTER_MS = 15_000;
 const FINALIZE_ATTEMPTS = 4;
 const MAX_FINALIZE_WAIT_MS = 60_000;
-/** Refusals that say nothing about the request's form: lapsed access, a race, a busy store. */
-const TRANSIENT_REFUSALS = [403, 408, 409, 429];
+/** 4xx refusals that say nothing about the request's form: lapsed access, a race, a busy store. */
+const TRANSIENT_REFUSALS = [403, 409, 429];
 /**
  * The blob store refused a write as malformed (a 4xx other than the transient ones): this
  * path's requests are what it objects to, so the caller should send later uploads another way.
@@ -577,7 +577,8 @@ async function put(url, headers, body) {
                 return;
             const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? text.slice(0, 100);
             const message = `blob upload answered HTTP ${status} (${code})`;
-            if (status < 400 || status >= 500 || status === 408)
+            const tryAgain = status >= 500 || status === 408 || status < 400;
+            if (tryAgain)
                 failure = new ServiceError(message, status);
             else if (TRANSIENT_REFUSALS.includes(status))
                 throw new ServiceError(message, status);
@@ -603,8 +604,8 @@ async function put(url, headers, body) {
 // identical at save and restore: a bundle lives at `<key>/data`, the index at a fixed
 // `go-cache-index/data`, both under a private workspace that is this process's cwd.
 // Bundle downloads and uploads go around the client when they can (direct-download.ts,
-// direct-upload.ts): the same entries, without its tar and zstd processes. The client reports failures only as log
-// lines; we read them (per call, through async context) to tell "not there" from "failed"
+// direct-upload.ts): the same entries, without its tar and zstd processes. The client
+// reports failures only as log lines; we read them (per call, through async context) to tell "not there" from "failed"
 // and to honour the service's Retry-After.
 
 

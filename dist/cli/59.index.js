@@ -13,8 +13,8 @@ export const modules = {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-// Plain node:http(s) requests for the direct download and upload paths. Node's fetch loads undici on
-// first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
+// Plain node:http(s) requests for the direct download and upload paths. Node's fetch loads
+// undici on first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
 // 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
 
 

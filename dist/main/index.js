@@ -32145,8 +32145,8 @@ var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./src/remote/http-request.ts
-// Plain node:http(s) requests for the direct download and upload paths. Node's fetch loads undici on
-// first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
+// Plain node:http(s) requests for the direct download and upload paths. Node's fetch loads
+// undici on first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
 // 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
 
 
