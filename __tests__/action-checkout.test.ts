@@ -91,4 +91,41 @@ describe('file-reading tests on fresh checkouts', () => {
     expect(run5.steps[0].stdout).toMatch(CACHED)
     expect(run5.summary).toMatch(/\| go test results served \(cached\) \| 1 \|/)
   })
+
+  it('a test that writes into its testdata/ is (cached) on the next fresh clone, not once it changed', async () => {
+    const origin = fixtureRepository()
+    const workspace = path.join(tempDir(), 'work', 'src')
+    const SCRATCH = 'example.com/sample/internal/scratch'
+    const job = () =>
+      actionJob({
+        workspace,
+        checkout: origin,
+        job: 'scratch',
+        steps: [{ go: ['test', './internal/scratch'] }],
+        service: emulator.env('refs/heads/main')
+      })
+    const ran = new RegExp(`^ok\\s+${SCRATCH}\\s+[\\d.]+s$`, 'm')
+
+    const run1 = await job()
+    expect(run1.steps[0].stdout).toMatch(ran)
+    // The directory keeps the time of the run: Go keyed the result by it.
+    const testdata = path.join(workspace, 'internal/scratch/testdata')
+    const left = fs.statSync(testdata, { bigint: true }).mtimeNs
+
+    const run2 = await job()
+    expect(run2.main.stdout).toMatch(
+      /stable-file-times: 1 directory that tests wrote into got the time an earlier job left them with/
+    )
+    expect(fs.statSync(testdata, { bigint: true }).mtimeNs).toBe(left)
+    expect(run2.steps[0].stdout).toMatch(new RegExp(`^ok\\s+${SCRATCH}\\s+\\(cached\\)$`, 'm'))
+    expect(run2.summary).toMatch(/1 directory that tests wrote into kept an earlier job's time/)
+
+    // Other content in the directory: no earlier time fits it, so the test runs (and fails).
+    fs.writeFileSync(path.join(origin, 'internal/scratch/testdata/input.txt'), 'HELLO, SCRATCH\n')
+    commitAll(origin, 'shout')
+    const run3 = await job()
+    expect(run3.main.stdout).not.toMatch(/directories that tests wrote into/)
+    expect(run3.steps[0].exitCode).toBe(1)
+    expect(run3.steps[0].stdout).toContain('testdata/input.txt holds "HELLO, SCRATCH\\n"')
+  })
 })

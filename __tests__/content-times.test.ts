@@ -3,6 +3,13 @@ import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import {
+  applyCarriedTimes,
+  isoTime,
+  touchedDirectories,
+  validCarriedTimes,
+  type CarriedTime
+} from '../src/checkout/carried-times.js'
 import { setContentTimes } from '../src/checkout/content-times.js'
 import { directoryId, timeFromId } from '../src/checkout/derived-time.js'
 import { tempDir } from './helpers/tmp.js'
@@ -172,5 +179,69 @@ describe('content-derived file times', () => {
     // 30 bits of seconds from 1980, and a microsecond: the full range stays before 2015.
     expect(timeFromId('0'.repeat(40))).toBeCloseTo(Date.UTC(1980, 0, 1) / 1000, 5)
     expect(timeFromId('f'.repeat(40)) * 1000).toBeLessThan(Date.UTC(2015, 0, 1))
+  })
+})
+
+describe('directory times carried to the next clone', () => {
+  const NS = 1796665682449746026n
+
+  it('writes times as touch -d reads them, to the nanosecond', () => {
+    expect(isoTime(NS)).toBe('2026-12-07T17:48:02.449746026Z')
+    expect(isoTime(1796665682000000042n)).toBe('2026-12-07T17:48:02.000000042Z')
+  })
+
+  it('keeps only well-formed records from an index', () => {
+    const good: CarriedTime = ['/w/a', 'a'.repeat(40), '123']
+    const records = [
+      good,
+      ['relative', 'a'.repeat(40), '1'],
+      ['/w/b', 'not-hex', '1'],
+      ['/w/c', 'a'.repeat(40), '-1'],
+      ['/w/d', 'a'.repeat(40)],
+      'junk'
+    ]
+    expect(validCarriedTimes(records)).toEqual([good])
+    expect(validCarriedTimes({ not: 'a list' })).toEqual([])
+  })
+
+  it('finds the directories a test wrote into and gives their time back to the same content', async () => {
+    const origin = repository(FILES)
+    const work = clone(origin)
+    await setContentTimes(work)
+    expect(await touchedDirectories(work)).toEqual([])
+    // A scratch file written and removed: the listing is as checked out, the time is not.
+    fs.writeFileSync(path.join(work, 'data/deep/scratch.tmp'), 'x')
+    fs.rmSync(path.join(work, 'data/deep/scratch.tmp'))
+    const left = mtime(path.join(work, 'data/deep'))
+    const records = await touchedDirectories(work)
+    expect(records).toEqual([[path.join(work, 'data/deep'), expect.any(String), left.toString()]])
+
+    clone(origin, work)
+    const report = await setContentTimes(work)
+    expect(mtime(path.join(work, 'data/deep'))).not.toBe(left)
+    // Another content id at that path: not applied.
+    const other: CarriedTime = [records[0][0], '0'.repeat(40), records[0][2]]
+    expect(applyCarriedTimes([other], report.directories)).toEqual({ applied: 0 })
+    expect(applyCarriedTimes(records, report.directories, { platform: 'win32' }).applied).toBe(0)
+    expect(applyCarriedTimes(records, report.directories)).toEqual({ applied: 1 })
+    expect(mtime(path.join(work, 'data/deep'))).toBe(left)
+    // The same time again at the end of a job whose test was served from the cache.
+    expect(await touchedDirectories(work)).toEqual(records)
+  })
+
+  it('puts the derived time back where touch fails', async () => {
+    const work = clone(repository(FILES))
+    const report = await setContentTimes(work)
+    const deep = path.join(work, 'data/deep')
+    const derived = mtime(deep)
+    const record: CarriedTime = [deep, report.directories.get(deep) as string, NS.toString()]
+    // A PATH with sh but no touch.
+    const bin = tempDir()
+    const sh = execFileSync('sh', ['-c', 'command -v sh'], { encoding: 'utf8' }).trim()
+    fs.symlinkSync(sh, path.join(bin, 'sh'))
+    const result = applyCarriedTimes([record], report.directories, { env: { PATH: bin } })
+    expect(result.applied).toBe(0)
+    expect(result.problem).toMatch(/touch failed/)
+    expect(mtime(deep)).toBe(derived)
   })
 })

@@ -2,6 +2,402 @@ export const id = 59;
 export const ids = [59,448];
 export const modules = {
 
+/***/ 5456:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  AX: () => (/* binding */ touchedDirectories),
+  ZI: () => (/* binding */ validCarriedTimes)
+});
+
+// UNUSED EXPORTS: MAX_CARRIED, applyCarriedTimes, isoTime
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/checkout/derived-time.ts
+// Times derived from content: the same git object id gives the same time on every runner,
+// and a different id a different time, so Go's test cache (which keys a file a test opened
+// by size, mode and modification time) sees a content change even when the size stays.
+
+/** 1980-01-01T00:00:00Z: the oldest time zip and FAT can hold; every derived time is later. */
+const EPOCH_SECONDS = Date.UTC(1980, 0, 1) / 1000;
+/**
+ * Seconds since the Unix epoch (with a fraction) for an object id in hex (SHA-1 or SHA-256).
+ * 30 bits of the id give the second (1980 to 2014: always in the past, so Go never finds
+ * the file "too new" to cache) and 20 more the microsecond. Two contents of the same size
+ * then share a time with odds of 2^-50 where whole seconds alone would give 2^-30; a shared
+ * time would be a wrong "(cached)". The microsecond is centred (+0.5 µs) because libuv turns
+ * the double into a timespec by truncating: the centre lands on the intended microsecond
+ * (or 100 ns tick on Windows) whatever the double's rounding.
+ */
+function derived_time_timeFromId(hex) {
+    const seconds = EPOCH_SECONDS + (parseInt(hex.slice(0, 8), 16) >>> 2);
+    const micros = parseInt(hex.slice(8, 13), 16) % 1_000_000;
+    return seconds + (micros + 0.5) / 1e6;
+}
+/**
+ * An id for a directory from its tracked entries (sub-directories by their own ids), in the
+ * spirit of a git tree id: it changes whenever a tracked name, mode or content below it does.
+ * It need not equal git's tree id (nothing compares them), only be stable.
+ */
+function directoryId(entries) {
+    const lines = entries.map(entry => `${entry.mode} ${entry.id} ${entry.name}`);
+    // Code-unit order: the same on every runner, whatever the locale.
+    lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return (0,external_node_crypto_.createHash)('sha1').update(lines.join('\0')).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/checkout/git-index.ts
+// What git knows about a work tree, read with two commands whatever its size: the index
+// (every tracked path with its mode and blob id) and the paths that differ from it.
+
+function git_index_runGit(args, cwd) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)('git', args, {
+            cwd,
+            // English messages, to recognise "not a git repository"; and never an opportunistic
+            // index refresh: these commands only read.
+            env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_OPTIONAL_LOCKS: '0' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true
+        });
+        const out = [];
+        let stderr = '';
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.setEncoding('utf8').on('data', (text) => (stderr += text));
+        child.on('error', err => reject(err.code === 'ENOENT' ? new Error('git is not on PATH') : err));
+        child.on('close', code => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr }));
+    });
+}
+/**
+ * Parses `git ls-files -s -v -z`: "<tag> <mode> <id> <stage>\t<path>\0" per entry, paths
+ * below the directory git ran in.
+ */
+function git_index_parseIndex(stdout) {
+    const entries = [];
+    for (const record of stdout.toString('utf8').split('\0')) {
+        if (record === '')
+            continue;
+        const tab = record.indexOf('\t');
+        const [tag, mode, id, stage] = record.slice(0, tab).split(' ');
+        entries.push({ path: record.slice(tab + 1), mode, id, plain: tag === 'H' && stage === '0' });
+    }
+    return entries;
+}
+/** `git ls-files -s -v -z` below cwd; `-v` tags assume-unchanged entries in lower case. */
+const git_index_LIST_INDEX = ['ls-files', '-s', '-v', '-z'];
+/**
+ * Paths whose work-tree file differs from the index (content, mode, type, deleted), relative
+ * to cwd. diff-files trusts a file whose stat data matches what the index recorded and reads
+ * it only when that cannot decide: the "racily clean" files, written in the same second as
+ * the index, which after a fresh checkout may be most of them (~0.25 s for 20,000 files
+ * here). A file whose stat data changed but content did not is listed too, so it keeps its
+ * time: safe, and rare on a fresh checkout. `git diff` would re-hash those and then rewrite
+ * the index; this plumbing command never writes and no diff.* setting changes its output.
+ * Submodules are left alone anyway; ignoring them saves a `git status` in each.
+ */
+const git_index_LIST_MODIFIED = (/* unused pure expression or super */ null && ([
+    'diff-files',
+    '--name-only',
+    '--relative',
+    '--ignore-submodules=all',
+    '-z'
+]));
+function git_index_parsePaths(stdout) {
+    return stdout
+        .toString('utf8')
+        .split('\0')
+        .filter(name => name !== '');
+}
+
+;// CONCATENATED MODULE: ./src/checkout/content-times.ts
+// Gives every git-tracked, unmodified regular file of the workspace, and every directory
+// holding tracked files, a modification time derived from its content. A checkout writes
+// every file with the time of the checkout; Go's test cache keys a test by the size, mode
+// and time of each file (and directory listing) it read, so without this every such test
+// re-runs on every fresh clone. Files git cannot vouch for keep their times.
+
+
+
+
+const REGULAR_MODES = new Set(['100644', '100755']);
+const NAMED_MODIFIED = 10;
+async function setContentTimes(workspace) {
+    const start = performance.now();
+    const report = {
+        repositories: 0,
+        files: 0,
+        dirs: 0,
+        modified: 0,
+        modifiedPaths: [],
+        skipped: 0,
+        failed: 0,
+        ms: 0,
+        directories: new Map(),
+        notes: [],
+        problems: []
+    };
+    try {
+        // spawn reports a missing cwd as ENOENT, which would read as "no git".
+        if (!fs.statSync(workspace).isDirectory())
+            throw new Error(`${workspace} is not a directory`);
+        const handled = await workTree(workspace, report);
+        if (!handled) {
+            // actions/checkout with `path:` puts repositories in folders of the workspace.
+            for (const child of childRepositories(workspace))
+                await workTree(child, report);
+        }
+        if (report.repositories === 0) {
+            report.notes.push(`${workspace} is not in a git work tree (nor are its folders): file times left as they are`);
+        }
+    }
+    catch (err) {
+        report.problems.push(`${err.message}: file times not set`);
+    }
+    report.ms = performance.now() - start;
+    return report;
+}
+/** Handles one work tree (or the part of one below dir); false when dir is in none. */
+async function workTree(dir, report) {
+    // The two commands only read, so they run side by side.
+    const [listed, differing] = await Promise.all([
+        runGit(LIST_INDEX, dir),
+        runGit(LIST_MODIFIED, dir)
+    ]);
+    if (listed.code !== 0 && /not a git repository/i.test(listed.stderr))
+        return false;
+    for (const [result, command] of [
+        [listed, LIST_INDEX],
+        [differing, LIST_MODIFIED]
+    ]) {
+        if (result.code !== 0) {
+            const message = result.stderr.trim().split('\n').pop() ?? `exit code ${result.code}`;
+            throw new Error(`git ${command.join(' ')} failed in ${dir}: ${message}`);
+        }
+    }
+    const entries = parseIndex(listed.stdout);
+    if (entries.length === 0)
+        return false;
+    report.repositories++;
+    applyTimes(dir, entries, new Set(parsePaths(differing.stdout)), report);
+    return true;
+}
+function applyTimes(root, entries, modified, report) {
+    for (const entry of entries) {
+        if (!entry.plain || !REGULAR_MODES.has(entry.mode)) {
+            report.skipped++;
+        }
+        else if (modified.has(entry.path)) {
+            report.modified++;
+            if (report.modifiedPaths.length < NAMED_MODIFIED)
+                report.modifiedPaths.push(entry.path);
+        }
+        else if (setTime(root, entry.path, entry.id, report)) {
+            report.files++;
+        }
+    }
+    // A directory's time is safe whatever it holds: Go hashes its listing (each name and
+    // entry's stat) along with it, so untracked or modified entries still count.
+    for (const [dir, id] of directoryIds(entries)) {
+        if (setTime(root, dir, id, report)) {
+            report.dirs++;
+            report.directories.set(path.join(root, dir), id);
+        }
+    }
+}
+/**
+ * Every directory holding tracked entries (relative, '' being the root) → its id from what it
+ * holds, deepest first.
+ */
+function directoryIds(entries) {
+    // Every directory's tracked entries; files first, sub-directories below.
+    const dirs = new Map([['', []]]);
+    const entriesOf = (dir) => {
+        let list = dirs.get(dir);
+        if (!list) {
+            list = [];
+            dirs.set(dir, list);
+            entriesOf(parentOf(dir));
+        }
+        return list;
+    };
+    for (const entry of entries) {
+        entriesOf(parentOf(entry.path)).push({
+            name: baseName(entry.path),
+            mode: entry.mode,
+            id: entry.id
+        });
+    }
+    // Deepest first, so that each directory's id is in its parent's entries before that one's.
+    const ids = new Map();
+    const deepestFirst = [...dirs.keys()].sort((a, b) => depth(b) - depth(a));
+    for (const dir of deepestFirst) {
+        const id = directoryId(dirs.get(dir));
+        if (dir !== '')
+            dirs.get(parentOf(dir))?.push({ name: baseName(dir), mode: '40000', id });
+        ids.set(dir, id);
+    }
+    return ids;
+}
+/** Sets atime and mtime without following a symbolic link; false when it did not. */
+function setTime(root, relative, id, report) {
+    const time = timeFromId(id);
+    try {
+        fs.lutimesSync(path.join(root, relative), time, time);
+        return true;
+    }
+    catch (err) {
+        const code = err.code;
+        // Not checked out (a sparse checkout): nothing to set.
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+            report.skipped++;
+        }
+        else {
+            if (report.failed === 0)
+                report.problems.push(`could not set the time of ${relative}: ${code}`);
+            report.failed++;
+        }
+        return false;
+    }
+}
+function childRepositories(workspace) {
+    try {
+        return external_node_fs_.readdirSync(workspace, { withFileTypes: true })
+            .filter(entry => entry.isDirectory() && external_node_fs_.existsSync(external_node_path_.join(workspace, entry.name, '.git')))
+            .map(entry => external_node_path_.join(workspace, entry.name))
+            .sort();
+    }
+    catch {
+        return [];
+    }
+}
+const parentOf = (relative) => {
+    const slash = relative.lastIndexOf('/');
+    return slash < 0 ? '' : relative.slice(0, slash);
+};
+const baseName = (relative) => relative.slice(relative.lastIndexOf('/') + 1);
+const depth = (relative) => (relative === '' ? 0 : relative.split('/').length);
+
+;// CONCATENATED MODULE: ./src/checkout/carried-times.ts
+// Directories a job's tests wrote into keep that job's time in the next job. A test that
+// creates and removes a scratch file in its own testdata/ leaves the directory as checked out
+// but with the time of the run, and Go keys the result by the stat it sees *after* the test.
+// A fresh checkout gives the directory its derived time, which never matches: such a test
+// would run on every job. So the flush records each tracked directory whose time is no longer
+// the derived one (path, content id, exact time), the index carries the records, and the next
+// main step gives that time back to the directory with the same path and content id.
+// As safe as derived times: Go still hashes the listing and each entry's stat along with the
+// directory, so anything added, removed or changed in it since re-runs the test.
+
+
+
+
+
+
+/** An index carries at most this many: the directories tests write into are few. */
+const MAX_CARRIED = 1000;
+/** Tracked directories of the workspace whose time is not the one derived from their content. */
+async function touchedDirectories(workspace) {
+    const carried = [];
+    for (const root of await workTrees(workspace)) {
+        const listed = await git_index_runGit(git_index_LIST_INDEX, root);
+        if (listed.code !== 0)
+            continue;
+        for (const [relative, id] of directoryIds(git_index_parseIndex(listed.stdout))) {
+            const dir = external_node_path_.join(root, relative);
+            const stat = external_node_fs_.lstatSync(dir, { bigint: true, throwIfNoEntry: false });
+            if (!stat?.isDirectory())
+                continue;
+            // Derived times are whole microseconds set through a double; a run's time is decades
+            // later. A millisecond apart tells them apart whatever the file system's precision.
+            const derivedNs = BigInt(Math.round(derived_time_timeFromId(id) * 1e6)) * 1000n;
+            const apart = stat.mtimeNs - derivedNs;
+            if (apart > 1000000n || apart < -1000000n) {
+                carried.push([dir, id, stat.mtimeNs.toString()]);
+            }
+        }
+    }
+    carried.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return carried.slice(0, MAX_CARRIED);
+}
+async function workTrees(workspace) {
+    const own = await git_index_runGit(['rev-parse', '--is-inside-work-tree'], workspace).catch(() => undefined);
+    if (own?.code === 0)
+        return [workspace];
+    return childRepositories(workspace);
+}
+/**
+ * Gives each directory of `derived` (path → the content id main gave it a time from) the time
+ * a record with the same path and id carries. Node sets times through a double (~240 ns
+ * steps) while Go compares nanoseconds, so `touch` sets them; each is read back, and one that
+ * did not take gets its derived time again.
+ */
+function applyCarriedTimes(records, derived, { platform = process.platform, env = process.env } = {}) {
+    const wanted = records.filter(([dir, id]) => derived.get(dir) === id);
+    if (wanted.length === 0)
+        return { applied: 0 };
+    // Windows keeps 100 ns ticks and has no touch; there such tests keep re-running.
+    if (platform === 'win32')
+        return { applied: 0, problem: 'not done on Windows' };
+    const args = [];
+    for (const [dir, , ns] of wanted)
+        args.push(isoTime(BigInt(ns)), dir);
+    const touched = spawnSync('sh', ['-c', 'while [ $# -gt 1 ]; do touch -d "$1" -- "$2" || exit 1; shift 2; done', 'sh', ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env });
+    let applied = 0;
+    let problem = touched.error
+        ? `touch could not run: ${touched.error.message}`
+        : touched.status !== 0
+            ? `touch failed: ${touched.stderr.trim().split('\n')[0]}`
+            : undefined;
+    for (const [dir, id, ns] of wanted) {
+        const stat = fs.lstatSync(dir, { bigint: true, throwIfNoEntry: false });
+        if (stat?.mtimeNs === BigInt(ns)) {
+            applied++;
+            continue;
+        }
+        problem ??= `touch did not set the exact time of ${dir}`;
+        try {
+            fs.lutimesSync(dir, timeFromId(id), timeFromId(id));
+        }
+        catch {
+            // Gone: nothing to put back.
+        }
+    }
+    return { applied, problem };
+}
+/** "2026-12-07T17:48:02.449746026Z": the form GNU and BSD touch -d both read, to the ns. */
+function isoTime(ns) {
+    const seconds = ns / 1000000000n;
+    const fraction = (ns % 1000000000n).toString().padStart(9, '0');
+    return new Date(Number(seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, `.${fraction}Z`);
+}
+/** Keeps the well-formed records of an index (it is data from the cache: never trusted). */
+function validCarriedTimes(value) {
+    if (!Array.isArray(value))
+        return [];
+    return value
+        .filter((r) => Array.isArray(r) &&
+        r.length === 3 &&
+        typeof r[0] === 'string' &&
+        external_node_path_.isAbsolute(r[0]) &&
+        typeof r[1] === 'string' &&
+        /^[0-9a-f]{40,64}$/.test(r[1]) &&
+        typeof r[2] === 'string' &&
+        /^\d{1,20}$/.test(r[2]))
+        .slice(0, MAX_CARRIED);
+}
+
+
+/***/ }),
+
 /***/ 9072:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -566,11 +962,14 @@ function now() {
 var log = __webpack_require__(9906);
 // EXTERNAL MODULE: ./src/util/sleep.ts
 var sleep = __webpack_require__(7783);
+// EXTERNAL MODULE: ./src/checkout/carried-times.ts + 3 modules
+var carried_times = __webpack_require__(5456);
 ;// CONCATENATED MODULE: ./src/remote/cache-index.ts
 // The index: which bundle holds each action, in the order the last run first needed them.
 // It is saved as its own cache entry at flush; the next job restores it with one request.
 // Each action carries how many runs ago this scope last asked for it, so the index forgets
 // what Go no longer needs: its size follows the live entries, not the history.
+
 const INDEX_FORMAT = 'go-cache-index';
 const INDEX_VERSION = 2;
 const ANY_OWNER = '*';
@@ -619,6 +1018,9 @@ function parseIndex(text) {
             throw new Error('index has a malformed retired bundle');
         }
     }
+    // Only a convenience: malformed records are dropped, the index stands.
+    if (index.carriedTimes !== undefined)
+        index.carriedTimes = (0,carried_times/* validCarriedTimes */.ZI)(index.carriedTimes);
     return index;
 }
 function checkBundle(bundle) {
@@ -731,7 +1133,8 @@ function nextIndex(inputs) {
         pins,
         bundles,
         empty,
-        retired
+        retired,
+        ...(inputs.carriedTimes?.length ? { carriedTimes: inputs.carriedTimes } : {})
     };
 }
 /** One more run of the bundle's actions; undefined when none is left. */
@@ -1606,6 +2009,8 @@ class RemoteCache {
     store;
     options;
     stats;
+    /** The restored index's directory times (see checkout/carried-times.ts), for main. */
+    restoredCarriedTimes = [];
     restored = [];
     added = [];
     bundleOf = new Map();
@@ -1835,8 +2240,13 @@ class RemoteCache {
             !this.stats.indexUploaded;
         if (changes === this.savedChanges && !borrowed)
             return this.stats;
+        const carriedTimes = await this.options.carriedTimes?.().catch((err) => {
+            (0,log/* log */.Rm)('info', `directory times not carried: ${err.message}`);
+            return undefined;
+        });
         const nowMs = now();
         const index = nextIndex({
+            carriedTimes,
             restored: this.restored.map(state => state.use),
             added: this.added,
             empty: this.empty,
@@ -1898,6 +2308,7 @@ class RemoteCache {
             this.stats.indexState = 'restored';
             this.stats.indexBytesRestored = text.length;
             this.stats.bundlesInIndex = index.bundles.length;
+            this.restoredCarriedTimes = index.carriedTimes ?? [];
             if (index.owner === this.owner) {
                 this.restoredPins = index.pins;
                 this.retired = index.retired;

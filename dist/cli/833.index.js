@@ -14,6 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/checkout/carried-times.ts + 3 modules
+var carried_times = __webpack_require__(5456);
 ;// CONCATENATED MODULE: ./src/action/constants.ts
 // Names shared by main, post and action.yml: inputs, outputs and the state main leaves for post.
 const Inputs = {
@@ -51,6 +53,7 @@ var remote_cache = __webpack_require__(9059);
 
 
 
+
 async function remoteOptions(flags) {
     if (flags.remoteDir && flags.actionsCache) {
         throw new Error('choose one of --remote-dir and --actions-cache');
@@ -67,6 +70,7 @@ async function remoteOptions(flags) {
     else {
         return undefined;
     }
+    const workspace = flags.workspace && external_node_path_.resolve(flags.workspace);
     const levels = flags.scope.length > 0 ? flags.scope : ['default'];
     return {
         backend,
@@ -81,7 +85,8 @@ async function remoteOptions(flags) {
         indexTag: flags.indexTag === undefined ? undefined : (0,index_key/* keySafe */.hw)(flags.indexTag, 40),
         readOnly: flags.readOnly,
         ref: process.env.GITHUB_REF ?? '',
-        cleanup: cleanupTarget()
+        cleanup: cleanupTarget(),
+        carriedTimes: workspace ? () => (0,carried_times/* touchedDirectories */.AX)(workspace) : undefined
     };
 }
 /**
@@ -105,6 +110,8 @@ function moduleRemoteOptions(build) {
     const rename = (prefix) => prefix.replace(/^go-cache-index-/, MODULE_INDEX_PREFIX);
     return {
         ...build,
+        // The build cache's index carries them; test results are there.
+        carriedTimes: undefined,
         indexPrefix: rename(build.indexPrefix),
         fallbackPrefixes: [...(build.fallbackPrefixes ?? []).map(rename), MODULE_INDEX_PREFIX]
     };

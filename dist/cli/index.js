@@ -650,6 +650,8 @@ remote options (serve):
   --index-tag TEXT        appended to saved index keys (e.g. the branch), shown by stats
   --bundle-size SIZE      seal a bundle at this size (default 32MiB)
   --read-only             restore and download, never upload
+  --workspace DIR         the index carries the times of DIR's tracked directories that
+                          changed (tests that wrote into them) to the next job
                           with GITHUB_REPOSITORY set, retired bundles and old indexes of this
                           scope are deleted through the REST API (GITHUB_API_URL) when
                           GO_CACHE_CLEANUP_TOKEN holds a token with actions: write
@@ -688,6 +690,7 @@ async function main(argv) {
             'fallback-scope': { type: 'string', multiple: true },
             'bundle-size': { type: 'string' },
             'read-only': { type: 'boolean' },
+            workspace: { type: 'string' },
             'modules-dir': { type: 'string' },
             'module-upstream': { type: 'string' },
             'module-port': { type: 'string' },
@@ -727,7 +730,8 @@ async function main(argv) {
                 fallbackScopes: values['fallback-scope'] ?? [],
                 indexTag: values['index-tag'],
                 bundleBytes: sizeOption('--bundle-size', values['bundle-size']),
-                readOnly: values['read-only'] ?? false
+                readOnly: values['read-only'] ?? false,
+                workspace: values.workspace
             });
             const modulesDir = values['modules-dir'];
             const modules = modulesDir

@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2191:
+/***/ 4087:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31627,7 +31627,7 @@ const EPOCH_SECONDS = Date.UTC(1980, 0, 1) / 1000;
  * the double into a timespec by truncating: the centre lands on the intended microsecond
  * (or 100 ns tick on Windows) whatever the double's rounding.
  */
-function timeFromId(hex) {
+function derived_time_timeFromId(hex) {
     const seconds = EPOCH_SECONDS + (parseInt(hex.slice(0, 8), 16) >>> 2);
     const micros = parseInt(hex.slice(8, 13), 16) % 1_000_000;
     return seconds + (micros + 0.5) / 1e6;
@@ -31648,7 +31648,7 @@ function directoryId(entries) {
 // What git knows about a work tree, read with two commands whatever its size: the index
 // (every tracked path with its mode and blob id) and the paths that differ from it.
 
-function runGit(args, cwd) {
+function git_index_runGit(args, cwd) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, {
             cwd,
@@ -31670,7 +31670,7 @@ function runGit(args, cwd) {
  * Parses `git ls-files -s -v -z`: "<tag> <mode> <id> <stage>\t<path>\0" per entry, paths
  * below the directory git ran in.
  */
-function parseIndex(stdout) {
+function git_index_parseIndex(stdout) {
     const entries = [];
     for (const record of stdout.toString('utf8').split('\0')) {
         if (record === '')
@@ -31682,7 +31682,7 @@ function parseIndex(stdout) {
     return entries;
 }
 /** `git ls-files -s -v -z` below cwd; `-v` tags assume-unchanged entries in lower case. */
-const LIST_INDEX = ['ls-files', '-s', '-v', '-z'];
+const git_index_LIST_INDEX = ['ls-files', '-s', '-v', '-z'];
 /**
  * Paths whose work-tree file differs from the index (content, mode, type, deleted), relative
  * to cwd. diff-files trusts a file whose stat data matches what the index recorded and reads
@@ -31730,6 +31730,7 @@ async function setContentTimes(workspace) {
         skipped: 0,
         failed: 0,
         ms: 0,
+        directories: new Map(),
         notes: [],
         problems: []
     };
@@ -31740,7 +31741,7 @@ async function setContentTimes(workspace) {
         const handled = await workTree(workspace, report);
         if (!handled) {
             // actions/checkout with `path:` puts repositories in folders of the workspace.
-            for (const child of childRepositories(workspace))
+            for (const child of content_times_childRepositories(workspace))
                 await workTree(child, report);
         }
         if (report.repositories === 0) {
@@ -31757,13 +31758,13 @@ async function setContentTimes(workspace) {
 async function workTree(dir, report) {
     // The two commands only read, so they run side by side.
     const [listed, differing] = await Promise.all([
-        runGit(LIST_INDEX, dir),
-        runGit(LIST_MODIFIED, dir)
+        git_index_runGit(git_index_LIST_INDEX, dir),
+        git_index_runGit(LIST_MODIFIED, dir)
     ]);
     if (listed.code !== 0 && /not a git repository/i.test(listed.stderr))
         return false;
     for (const [result, command] of [
-        [listed, LIST_INDEX],
+        [listed, git_index_LIST_INDEX],
         [differing, LIST_MODIFIED]
     ]) {
         if (result.code !== 0) {
@@ -31771,7 +31772,7 @@ async function workTree(dir, report) {
             throw new Error(`git ${command.join(' ')} failed in ${dir}: ${message}`);
         }
     }
-    const entries = parseIndex(listed.stdout);
+    const entries = git_index_parseIndex(listed.stdout);
     if (entries.length === 0)
         return false;
     report.repositories++;
@@ -31779,7 +31780,34 @@ async function workTree(dir, report) {
     return true;
 }
 function applyTimes(root, entries, modified, report) {
-    // Every directory's tracked entries, '' being root; files first, sub-directories below.
+    for (const entry of entries) {
+        if (!entry.plain || !REGULAR_MODES.has(entry.mode)) {
+            report.skipped++;
+        }
+        else if (modified.has(entry.path)) {
+            report.modified++;
+            if (report.modifiedPaths.length < NAMED_MODIFIED)
+                report.modifiedPaths.push(entry.path);
+        }
+        else if (setTime(root, entry.path, entry.id, report)) {
+            report.files++;
+        }
+    }
+    // A directory's time is safe whatever it holds: Go hashes its listing (each name and
+    // entry's stat) along with it, so untracked or modified entries still count.
+    for (const [dir, id] of content_times_directoryIds(entries)) {
+        if (setTime(root, dir, id, report)) {
+            report.dirs++;
+            report.directories.set(external_node_path_namespaceObject.join(root, dir), id);
+        }
+    }
+}
+/**
+ * Every directory holding tracked entries (relative, '' being the root) → its id from what it
+ * holds, deepest first.
+ */
+function content_times_directoryIds(entries) {
+    // Every directory's tracked entries; files first, sub-directories below.
     const dirs = new Map([['', []]]);
     const entriesOf = (dir) => {
         let list = dirs.get(dir);
@@ -31796,33 +31824,21 @@ function applyTimes(root, entries, modified, report) {
             mode: entry.mode,
             id: entry.id
         });
-        if (!entry.plain || !REGULAR_MODES.has(entry.mode)) {
-            report.skipped++;
-        }
-        else if (modified.has(entry.path)) {
-            report.modified++;
-            if (report.modifiedPaths.length < NAMED_MODIFIED)
-                report.modifiedPaths.push(entry.path);
-        }
-        else if (setTime(root, entry.path, entry.id, report)) {
-            report.files++;
-        }
     }
     // Deepest first, so that each directory's id is in its parent's entries before that one's.
+    const ids = new Map();
     const deepestFirst = [...dirs.keys()].sort((a, b) => depth(b) - depth(a));
     for (const dir of deepestFirst) {
         const id = directoryId(dirs.get(dir));
         if (dir !== '')
             dirs.get(parentOf(dir))?.push({ name: baseName(dir), mode: '40000', id });
-        // A directory's time is safe whatever it holds: Go hashes its listing (each name and
-        // entry's stat) along with it, so untracked or modified entries still count.
-        if (setTime(root, dir, id, report))
-            report.dirs++;
+        ids.set(dir, id);
     }
+    return ids;
 }
 /** Sets atime and mtime without following a symbolic link; false when it did not. */
 function setTime(root, relative, id, report) {
-    const time = timeFromId(id);
+    const time = derived_time_timeFromId(id);
     try {
         external_node_fs_namespaceObject.lutimesSync(external_node_path_namespaceObject.join(root, relative), time, time);
         return true;
@@ -31841,7 +31857,7 @@ function setTime(root, relative, id, report) {
         return false;
     }
 }
-function childRepositories(workspace) {
+function content_times_childRepositories(workspace) {
     try {
         return external_node_fs_namespaceObject.readdirSync(workspace, { withFileTypes: true })
             .filter(entry => entry.isDirectory() && external_node_fs_namespaceObject.existsSync(external_node_path_namespaceObject.join(workspace, entry.name, '.git')))
@@ -31859,9 +31875,120 @@ const parentOf = (relative) => {
 const baseName = (relative) => relative.slice(relative.lastIndexOf('/') + 1);
 const depth = (relative) => (relative === '' ? 0 : relative.split('/').length);
 
+;// CONCATENATED MODULE: ./src/checkout/carried-times.ts
+// Directories a job's tests wrote into keep that job's time in the next job. A test that
+// creates and removes a scratch file in its own testdata/ leaves the directory as checked out
+// but with the time of the run, and Go keys the result by the stat it sees *after* the test.
+// A fresh checkout gives the directory its derived time, which never matches: such a test
+// would run on every job. So the flush records each tracked directory whose time is no longer
+// the derived one (path, content id, exact time), the index carries the records, and the next
+// main step gives that time back to the directory with the same path and content id.
+// As safe as derived times: Go still hashes the listing and each entry's stat along with the
+// directory, so anything added, removed or changed in it since re-runs the test.
+
+
+
+
+
+
+/** An index carries at most this many: the directories tests write into are few. */
+const MAX_CARRIED = 1000;
+/** Tracked directories of the workspace whose time is not the one derived from their content. */
+async function touchedDirectories(workspace) {
+    const carried = [];
+    for (const root of await workTrees(workspace)) {
+        const listed = await runGit(LIST_INDEX, root);
+        if (listed.code !== 0)
+            continue;
+        for (const [relative, id] of directoryIds(parseIndex(listed.stdout))) {
+            const dir = path.join(root, relative);
+            const stat = fs.lstatSync(dir, { bigint: true, throwIfNoEntry: false });
+            if (!stat?.isDirectory())
+                continue;
+            // Derived times are whole microseconds set through a double; a run's time is decades
+            // later. A millisecond apart tells them apart whatever the file system's precision.
+            const derivedNs = BigInt(Math.round(timeFromId(id) * 1e6)) * 1000n;
+            const apart = stat.mtimeNs - derivedNs;
+            if (apart > 1000000n || apart < -1000000n) {
+                carried.push([dir, id, stat.mtimeNs.toString()]);
+            }
+        }
+    }
+    carried.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return carried.slice(0, MAX_CARRIED);
+}
+async function workTrees(workspace) {
+    const own = await runGit(['rev-parse', '--is-inside-work-tree'], workspace).catch(() => undefined);
+    if (own?.code === 0)
+        return [workspace];
+    return childRepositories(workspace);
+}
+/**
+ * Gives each directory of `derived` (path → the content id main gave it a time from) the time
+ * a record with the same path and id carries. Node sets times through a double (~240 ns
+ * steps) while Go compares nanoseconds, so `touch` sets them; each is read back, and one that
+ * did not take gets its derived time again.
+ */
+function applyCarriedTimes(records, derived, { platform = process.platform, env = process.env } = {}) {
+    const wanted = records.filter(([dir, id]) => derived.get(dir) === id);
+    if (wanted.length === 0)
+        return { applied: 0 };
+    // Windows keeps 100 ns ticks and has no touch; there such tests keep re-running.
+    if (platform === 'win32')
+        return { applied: 0, problem: 'not done on Windows' };
+    const args = [];
+    for (const [dir, , ns] of wanted)
+        args.push(isoTime(BigInt(ns)), dir);
+    const touched = (0,external_node_child_process_namespaceObject.spawnSync)('sh', ['-c', 'while [ $# -gt 1 ]; do touch -d "$1" -- "$2" || exit 1; shift 2; done', 'sh', ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env });
+    let applied = 0;
+    let problem = touched.error
+        ? `touch could not run: ${touched.error.message}`
+        : touched.status !== 0
+            ? `touch failed: ${touched.stderr.trim().split('\n')[0]}`
+            : undefined;
+    for (const [dir, id, ns] of wanted) {
+        const stat = external_node_fs_namespaceObject.lstatSync(dir, { bigint: true, throwIfNoEntry: false });
+        if (stat?.mtimeNs === BigInt(ns)) {
+            applied++;
+            continue;
+        }
+        problem ??= `touch did not set the exact time of ${dir}`;
+        try {
+            external_node_fs_namespaceObject.lutimesSync(dir, derived_time_timeFromId(id), derived_time_timeFromId(id));
+        }
+        catch {
+            // Gone: nothing to put back.
+        }
+    }
+    return { applied, problem };
+}
+/** "2026-12-07T17:48:02.449746026Z": the form GNU and BSD touch -d both read, to the ns. */
+function isoTime(ns) {
+    const seconds = ns / 1000000000n;
+    const fraction = (ns % 1000000000n).toString().padStart(9, '0');
+    return new Date(Number(seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, `.${fraction}Z`);
+}
+/** Keeps the well-formed records of an index (it is data from the cache: never trusted). */
+function validCarriedTimes(value) {
+    if (!Array.isArray(value))
+        return [];
+    return value
+        .filter((r) => Array.isArray(r) &&
+        r.length === 3 &&
+        typeof r[0] === 'string' &&
+        external_node_path_namespaceObject.isAbsolute(r[0]) &&
+        typeof r[1] === 'string' &&
+        /^[0-9a-f]{40,64}$/.test(r[1]) &&
+        typeof r[2] === 'string' &&
+        /^\d{1,20}$/.test(r[2]))
+        .slice(0, MAX_CARRIED);
+}
+
 ;// CONCATENATED MODULE: ./src/action/file-times.ts
 // The main step's first job: stable, content-derived times for the workspace's tracked files,
 // so that Go's test cache recognises what a fresh checkout wrote (see src/checkout).
+
+
 
 
 
@@ -31870,7 +31997,7 @@ async function stabiliseFileTimes() {
     if (!workspace) {
         const note = 'GITHUB_WORKSPACE is not set';
         info(`${Inputs.StableFileTimes}: ${note}; file times left as they are.`);
-        return { ...emptyCounts(), note };
+        return { summary: { ...emptyCounts(), note }, directories: new Map() };
     }
     const report = await setContentTimes(workspace);
     for (const note of report.notes)
@@ -31891,8 +32018,32 @@ async function stabiliseFileTimes() {
     }
     const { repositories, files, dirs, skipped, failed, ms } = report;
     const note = report.problems[0] ?? report.notes[0];
-    return { repositories, files, dirs, modified: report.modified, skipped, failed, ms, note };
+    return {
+        summary: { repositories, files, dirs, modified: report.modified, skipped, failed, ms, note },
+        directories: report.directories
+    };
 }
+/**
+ * Directories that tests of an earlier job wrote into get the time they were left with, where
+ * their content is the same (see checkout/carried-times.ts); never throws.
+ */
+async function carryDirectoryTimes(socket, times) {
+    try {
+        const records = validCarriedTimes(await callDaemon(socket, 'carried-times', 5_000));
+        const report = applyCarriedTimes(records, times.directories);
+        times.summary.carried = report.applied;
+        if (report.applied) {
+            info(`${Inputs.StableFileTimes}: ${directories(report.applied)} that tests wrote into got ` +
+                'the time an earlier job left them with');
+        }
+        if (report.problem)
+            info(`${Inputs.StableFileTimes}: directory times not carried: ${report.problem}`);
+    }
+    catch (err) {
+        info(`${Inputs.StableFileTimes}: directory times not carried: ${err.message}`);
+    }
+}
+const directories = (n) => `${n} director${n === 1 ? 'y' : 'ies'}`;
 function emptyCounts() {
     return { repositories: 0, files: 0, dirs: 0, modified: 0, skipped: 0, failed: 0, ms: 0 };
 }
@@ -32474,6 +32625,9 @@ async function main() {
     args.push('--log-level', inputs.logLevel);
     if (remote) {
         args.push('--actions-cache', '--index-tag', scope.refTag);
+        const workspace = process.env.GITHUB_WORKSPACE;
+        if (fileTimes?.summary.repositories && workspace)
+            args.push('--workspace', workspace);
         for (const level of scope.levels)
             args.push('--scope', level);
         if (inputs.bundleBytes)
@@ -32505,7 +32659,7 @@ async function main() {
         levels: scope.levels,
         refTag: scope.refTag,
         remote,
-        fileTimes
+        fileTimes: fileTimes?.summary
     };
     saveState(STATE_KEY, JSON.stringify(state));
     if (bridge.reason)
@@ -32526,6 +32680,11 @@ async function main() {
         return;
     const stats = await waitForIndex(daemon.socket, INDEX_WAIT_MS);
     const origin = indexOrigin(scope, stats?.indexKey);
+    if (fileTimes && stats?.indexState === 'restored') {
+        await carryDirectoryTimes(daemon.socket, fileTimes);
+        // Post's summary counts them.
+        saveState(STATE_KEY, JSON.stringify(state));
+    }
     if (origin.kind === 'restored') {
         setOutput(Outputs.CacheHit, 'true');
         setOutput(Outputs.RestoredKey, stats?.indexKey ?? '');
@@ -32575,7 +32734,7 @@ function goCacheProg(command, socket, storeDir, extraArgs = []) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _util_exit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5234);
-/* harmony import */ var _action_main_impl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2191);
+/* harmony import */ var _action_main_impl_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4087);
 
 
 // Nothing the main step started may keep this process (and the job) waiting: exitWhenIdle

@@ -489,6 +489,7 @@ async function setContentTimes(workspace) {
         skipped: 0,
         failed: 0,
         ms: 0,
+        directories: new Map(),
         notes: [],
         problems: []
     };
@@ -538,7 +539,34 @@ async function workTree(dir, report) {
     return true;
 }
 function applyTimes(root, entries, modified, report) {
-    // Every directory's tracked entries, '' being root; files first, sub-directories below.
+    for (const entry of entries) {
+        if (!entry.plain || !REGULAR_MODES.has(entry.mode)) {
+            report.skipped++;
+        }
+        else if (modified.has(entry.path)) {
+            report.modified++;
+            if (report.modifiedPaths.length < NAMED_MODIFIED)
+                report.modifiedPaths.push(entry.path);
+        }
+        else if (setTime(root, entry.path, entry.id, report)) {
+            report.files++;
+        }
+    }
+    // A directory's time is safe whatever it holds: Go hashes its listing (each name and
+    // entry's stat) along with it, so untracked or modified entries still count.
+    for (const [dir, id] of directoryIds(entries)) {
+        if (setTime(root, dir, id, report)) {
+            report.dirs++;
+            report.directories.set(external_node_path_namespaceObject.join(root, dir), id);
+        }
+    }
+}
+/**
+ * Every directory holding tracked entries (relative, '' being the root) → its id from what it
+ * holds, deepest first.
+ */
+function directoryIds(entries) {
+    // Every directory's tracked entries; files first, sub-directories below.
     const dirs = new Map([['', []]]);
     const entriesOf = (dir) => {
         let list = dirs.get(dir);
@@ -555,29 +583,17 @@ function applyTimes(root, entries, modified, report) {
             mode: entry.mode,
             id: entry.id
         });
-        if (!entry.plain || !REGULAR_MODES.has(entry.mode)) {
-            report.skipped++;
-        }
-        else if (modified.has(entry.path)) {
-            report.modified++;
-            if (report.modifiedPaths.length < NAMED_MODIFIED)
-                report.modifiedPaths.push(entry.path);
-        }
-        else if (setTime(root, entry.path, entry.id, report)) {
-            report.files++;
-        }
     }
     // Deepest first, so that each directory's id is in its parent's entries before that one's.
+    const ids = new Map();
     const deepestFirst = [...dirs.keys()].sort((a, b) => depth(b) - depth(a));
     for (const dir of deepestFirst) {
         const id = directoryId(dirs.get(dir));
         if (dir !== '')
             dirs.get(parentOf(dir))?.push({ name: baseName(dir), mode: '40000', id });
-        // A directory's time is safe whatever it holds: Go hashes its listing (each name and
-        // entry's stat) along with it, so untracked or modified entries still count.
-        if (setTime(root, dir, id, report))
-            report.dirs++;
+        ids.set(dir, id);
     }
+    return ids;
 }
 /** Sets atime and mtime without following a symbolic link; false when it did not. */
 function setTime(root, relative, id, report) {

@@ -2,21 +2,33 @@
 // so that Go's test cache recognises what a fresh checkout wrote (see src/checkout).
 
 import * as core from '@actions/core'
+import { applyCarriedTimes, validCarriedTimes } from '../checkout/carried-times.js'
 import { setContentTimes, type ContentTimesReport } from '../checkout/content-times.js'
+import { callDaemon } from '../daemon/control-client.js'
 import { Inputs } from './constants.js'
 
 /** What the job summary tells of it (kept in the state main leaves for post). */
 export type FileTimesSummary = Pick<
   ContentTimesReport,
   'repositories' | 'files' | 'dirs' | 'modified' | 'skipped' | 'failed' | 'ms'
-> & { note?: string }
+> & {
+  note?: string
+  /** Directories given the time tests left them with in an earlier job (carried-times.ts). */
+  carried?: number
+}
 
-export async function stabiliseFileTimes(): Promise<FileTimesSummary> {
+export interface FileTimes {
+  summary: FileTimesSummary
+  /** Each directory given a derived time → the id it came from. */
+  directories: Map<string, string>
+}
+
+export async function stabiliseFileTimes(): Promise<FileTimes> {
   const workspace = process.env.GITHUB_WORKSPACE
   if (!workspace) {
     const note = 'GITHUB_WORKSPACE is not set'
     core.info(`${Inputs.StableFileTimes}: ${note}; file times left as they are.`)
-    return { ...emptyCounts(), note }
+    return { summary: { ...emptyCounts(), note }, directories: new Map() }
   }
   const report = await setContentTimes(workspace)
   for (const note of report.notes) core.info(`${Inputs.StableFileTimes}: ${note}.`)
@@ -40,8 +52,35 @@ export async function stabiliseFileTimes(): Promise<FileTimesSummary> {
   }
   const { repositories, files, dirs, skipped, failed, ms } = report
   const note = report.problems[0] ?? report.notes[0]
-  return { repositories, files, dirs, modified: report.modified, skipped, failed, ms, note }
+  return {
+    summary: { repositories, files, dirs, modified: report.modified, skipped, failed, ms, note },
+    directories: report.directories
+  }
 }
+
+/**
+ * Directories that tests of an earlier job wrote into get the time they were left with, where
+ * their content is the same (see checkout/carried-times.ts); never throws.
+ */
+export async function carryDirectoryTimes(socket: string, times: FileTimes): Promise<void> {
+  try {
+    const records = validCarriedTimes(await callDaemon(socket, 'carried-times', 5_000))
+    const report = applyCarriedTimes(records, times.directories)
+    times.summary.carried = report.applied
+    if (report.applied) {
+      core.info(
+        `${Inputs.StableFileTimes}: ${directories(report.applied)} that tests wrote into got ` +
+          'the time an earlier job left them with'
+      )
+    }
+    if (report.problem)
+      core.info(`${Inputs.StableFileTimes}: directory times not carried: ${report.problem}`)
+  } catch (err) {
+    core.info(`${Inputs.StableFileTimes}: directory times not carried: ${(err as Error).message}`)
+  }
+}
+
+export const directories = (n: number) => `${n} director${n === 1 ? 'y' : 'ies'}`
 
 function emptyCounts(): FileTimesSummary {
   return { repositories: 0, files: 0, dirs: 0, modified: 0, skipped: 0, failed: 0, ms: 0 }

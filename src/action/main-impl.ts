@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { chooseBridge } from './bridge-command.js'
 import { CLEANUP_TOKEN_ENV, GOCACHEPROG, Outputs, STATE_KEY } from './constants.js'
 import { launchDaemon, waitForIndex, type DaemonState } from './daemon-process.js'
-import { stabiliseFileTimes } from './file-times.js'
+import { carryDirectoryTimes, stabiliseFileTimes } from './file-times.js'
 import { fetchToolchain, findGo, findGoBeforeSwitch } from './go-env.js'
 import { readInputs } from './inputs.js'
 import { exportModuleProxy, MODULE_SECRET_ENV, planModules } from './module-proxy-setup.js'
@@ -69,6 +69,8 @@ async function main(): Promise<void> {
   args.push('--log-level', inputs.logLevel)
   if (remote) {
     args.push('--actions-cache', '--index-tag', scope.refTag)
+    const workspace = process.env.GITHUB_WORKSPACE
+    if (fileTimes?.summary.repositories && workspace) args.push('--workspace', workspace)
     for (const level of scope.levels) args.push('--scope', level)
     if (inputs.bundleBytes) args.push('--bundle-size', String(inputs.bundleBytes))
     if (inputs.readOnly) args.push('--read-only')
@@ -96,7 +98,7 @@ async function main(): Promise<void> {
     levels: scope.levels,
     refTag: scope.refTag,
     remote,
-    fileTimes
+    fileTimes: fileTimes?.summary
   }
   core.saveState(STATE_KEY, JSON.stringify(state))
   if (bridge.reason) core.info(`Node bridge for GOCACHEPROG: ${bridge.reason}`)
@@ -122,6 +124,11 @@ async function main(): Promise<void> {
   if (!remote) return
   const stats = await waitForIndex(daemon.socket, INDEX_WAIT_MS)
   const origin = indexOrigin(scope, stats?.indexKey)
+  if (fileTimes && stats?.indexState === 'restored') {
+    await carryDirectoryTimes(daemon.socket, fileTimes)
+    // Post's summary counts them.
+    core.saveState(STATE_KEY, JSON.stringify(state))
+  }
   if (origin.kind === 'restored') {
     core.setOutput(Outputs.CacheHit, 'true')
     core.setOutput(Outputs.RestoredKey, stats?.indexKey ?? '')

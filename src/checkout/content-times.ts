@@ -30,6 +30,8 @@ export interface ContentTimesReport {
   /** Paths whose time could not be set (permissions, gone): they keep theirs. */
   failed: number
   ms: number
+  /** Each directory given a time (absolute path) → the id it came from (carried-times.ts). */
+  directories: Map<string, string>
   /** Why nothing was done when that is normal (no repository here), for the log. */
   notes: string[]
   /** What went wrong (no git, git failed, a time that could not be set), for a notice. */
@@ -50,6 +52,7 @@ export async function setContentTimes(workspace: string): Promise<ContentTimesRe
     skipped: 0,
     failed: 0,
     ms: 0,
+    directories: new Map(),
     notes: [],
     problems: []
   }
@@ -103,7 +106,32 @@ function applyTimes(
   modified: Set<string>,
   report: ContentTimesReport
 ): void {
-  // Every directory's tracked entries, '' being root; files first, sub-directories below.
+  for (const entry of entries) {
+    if (!entry.plain || !REGULAR_MODES.has(entry.mode)) {
+      report.skipped++
+    } else if (modified.has(entry.path)) {
+      report.modified++
+      if (report.modifiedPaths.length < NAMED_MODIFIED) report.modifiedPaths.push(entry.path)
+    } else if (setTime(root, entry.path, entry.id, report)) {
+      report.files++
+    }
+  }
+  // A directory's time is safe whatever it holds: Go hashes its listing (each name and
+  // entry's stat) along with it, so untracked or modified entries still count.
+  for (const [dir, id] of directoryIds(entries)) {
+    if (setTime(root, dir, id, report)) {
+      report.dirs++
+      report.directories.set(path.join(root, dir), id)
+    }
+  }
+}
+
+/**
+ * Every directory holding tracked entries (relative, '' being the root) → its id from what it
+ * holds, deepest first.
+ */
+export function directoryIds(entries: IndexEntry[]): Map<string, string> {
+  // Every directory's tracked entries; files first, sub-directories below.
   const dirs = new Map<string, TreeEntry[]>([['', []]])
   const entriesOf = (dir: string): TreeEntry[] => {
     let list = dirs.get(dir)
@@ -120,24 +148,16 @@ function applyTimes(
       mode: entry.mode,
       id: entry.id
     })
-    if (!entry.plain || !REGULAR_MODES.has(entry.mode)) {
-      report.skipped++
-    } else if (modified.has(entry.path)) {
-      report.modified++
-      if (report.modifiedPaths.length < NAMED_MODIFIED) report.modifiedPaths.push(entry.path)
-    } else if (setTime(root, entry.path, entry.id, report)) {
-      report.files++
-    }
   }
   // Deepest first, so that each directory's id is in its parent's entries before that one's.
+  const ids = new Map<string, string>()
   const deepestFirst = [...dirs.keys()].sort((a, b) => depth(b) - depth(a))
   for (const dir of deepestFirst) {
     const id = directoryId(dirs.get(dir) as TreeEntry[])
     if (dir !== '') dirs.get(parentOf(dir))?.push({ name: baseName(dir), mode: '40000', id })
-    // A directory's time is safe whatever it holds: Go hashes its listing (each name and
-    // entry's stat) along with it, so untracked or modified entries still count.
-    if (setTime(root, dir, id, report)) report.dirs++
+    ids.set(dir, id)
   }
+  return ids
 }
 
 /** Sets atime and mtime without following a symbolic link; false when it did not. */
@@ -160,7 +180,7 @@ function setTime(root: string, relative: string, id: string, report: ContentTime
   }
 }
 
-function childRepositories(workspace: string): string[] {
+export function childRepositories(workspace: string): string[] {
   try {
     return fs
       .readdirSync(workspace, { withFileTypes: true })

@@ -1,6 +1,7 @@
 // Turns serve's remote flags into the daemon's remote tier settings.
 
 import * as path from 'node:path'
+import { touchedDirectories } from '../checkout/carried-times.js'
 import { CLEANUP_TOKEN_ENV } from '../action/constants.js'
 import { indexPrefix, keySafe } from '../remote/index-key.js'
 import type { CleanupTarget } from '../remote/cleanup.js'
@@ -17,6 +18,8 @@ export interface RemoteFlags {
   indexTag?: string
   bundleBytes?: number
   readOnly: boolean
+  /** Carry the times of the workspace's directories that tests wrote into to the next job. */
+  workspace?: string
 }
 
 export async function remoteOptions(flags: RemoteFlags): Promise<RemoteOptions | undefined> {
@@ -33,6 +36,7 @@ export async function remoteOptions(flags: RemoteFlags): Promise<RemoteOptions |
   } else {
     return undefined
   }
+  const workspace = flags.workspace && path.resolve(flags.workspace)
   const levels = flags.scope.length > 0 ? flags.scope : ['default']
   return {
     backend,
@@ -47,7 +51,8 @@ export async function remoteOptions(flags: RemoteFlags): Promise<RemoteOptions |
     indexTag: flags.indexTag === undefined ? undefined : keySafe(flags.indexTag, 40),
     readOnly: flags.readOnly,
     ref: process.env.GITHUB_REF ?? '',
-    cleanup: cleanupTarget()
+    cleanup: cleanupTarget(),
+    carriedTimes: workspace ? () => touchedDirectories(workspace) : undefined
   }
 }
 
@@ -73,6 +78,8 @@ export function moduleRemoteOptions(build: RemoteOptions): RemoteOptions {
   const rename = (prefix: string) => prefix.replace(/^go-cache-index-/, MODULE_INDEX_PREFIX)
   return {
     ...build,
+    // The build cache's index carries them; test results are there.
+    carriedTimes: undefined,
     indexPrefix: rename(build.indexPrefix),
     fallbackPrefixes: [...(build.fallbackPrefixes ?? []).map(rename), MODULE_INDEX_PREFIX]
   }

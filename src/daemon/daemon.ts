@@ -79,6 +79,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     ...createCacheHandler(store, stats, remote),
     extraCommands: {
       stats: async () => report(),
+      // Main asks once the index is restored (see checkout/carried-times.ts).
+      'carried-times': async () => remote?.restoredCarriedTimes ?? [],
       flush,
       stop: async () => {
         // Flush and answer first, then stop: the caller waits for the answer.

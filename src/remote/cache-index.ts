@@ -3,6 +3,8 @@
 // Each action carries how many runs ago this scope last asked for it, so the index forgets
 // what Go no longer needs: its size follows the live entries, not the history.
 
+import { validCarriedTimes, type CarriedTime } from '../checkout/carried-times.js'
+
 export const INDEX_FORMAT = 'go-cache-index'
 export const INDEX_VERSION = 2
 
@@ -44,6 +46,8 @@ export interface CacheIndex {
   /** Empty outputs need no bundle: ActionID (hex), the entry's time, runs since asked for. */
   empty: [string, number, number][]
   retired: RetiredBundle[]
+  /** Directories tests wrote into and their times, for the next checkout (carried-times.ts). */
+  carriedTimes?: CarriedTime[]
 }
 
 /** Owner id → time; see CacheIndex.pins. */
@@ -93,6 +97,8 @@ export function parseIndex(text: string): CacheIndex {
       throw new Error('index has a malformed retired bundle')
     }
   }
+  // Only a convenience: malformed records are dropped, the index stands.
+  if (index.carriedTimes !== undefined) index.carriedTimes = validCarriedTimes(index.carriedTimes)
   return index
 }
 
@@ -171,6 +177,7 @@ export interface IndexInputs {
   pins: Pins
   retired: RetiredBundle[]
   nowMs: number
+  carriedTimes?: CarriedTime[]
 }
 
 /**
@@ -226,7 +233,8 @@ export function nextIndex(inputs: IndexInputs): CacheIndex {
     pins,
     bundles,
     empty,
-    retired
+    retired,
+    ...(inputs.carriedTimes?.length ? { carriedTimes: inputs.carriedTimes } : {})
   }
 }
 

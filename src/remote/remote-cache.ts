@@ -8,6 +8,7 @@ import { readBundleTable, unpackBundle } from '../bundle/bundle-reader.js'
 import type { BundleStreamUnpacker } from '../bundle/bundle-stream.js'
 import { writeBundle, type EntrySource } from '../bundle/bundle-writer.js'
 import { BundleError } from '../bundle/format.js'
+import type { CarriedTime } from '../checkout/carried-times.js'
 import { EMPTY_HEX, type LocalStore } from '../store/local-store.js'
 import { now } from '../util/clock.js'
 import { log, logs } from '../util/log.js'
@@ -53,6 +54,8 @@ export interface RemoteOptions {
   ref?: string
   /** Where retired bundles and old indexes are deleted (REST API); absent: nothing is. */
   cleanup?: CleanupTarget
+  /** Read at flush: directory times the saved index carries to the next job. */
+  carriedTimes?: () => Promise<CarriedTime[]>
 }
 
 export const DEFAULT_BUNDLE_BYTES = 32 * 2 ** 20
@@ -76,6 +79,8 @@ interface BundleState {
 
 export class RemoteCache {
   readonly stats: RemoteStats
+  /** The restored index's directory times (see checkout/carried-times.ts), for main. */
+  restoredCarriedTimes: CarriedTime[] = []
   private readonly restored: BundleState[] = []
   private readonly added: BundleUse[] = []
   private readonly bundleOf = new Map<string, BundleState>()
@@ -304,8 +309,13 @@ export class RemoteCache {
       !this.stats.indexKey.startsWith(this.options.indexPrefix) &&
       !this.stats.indexUploaded
     if (changes === this.savedChanges && !borrowed) return this.stats
+    const carriedTimes = await this.options.carriedTimes?.().catch((err: Error) => {
+      log('info', `directory times not carried: ${err.message}`)
+      return undefined
+    })
     const nowMs = now()
     const index = nextIndex({
+      carriedTimes,
       restored: this.restored.map(state => state.use),
       added: this.added,
       empty: this.empty,
@@ -367,6 +377,7 @@ export class RemoteCache {
       this.stats.indexState = 'restored'
       this.stats.indexBytesRestored = text.length
       this.stats.bundlesInIndex = index.bundles.length
+      this.restoredCarriedTimes = index.carriedTimes ?? []
       if (index.owner === this.owner) {
         this.restoredPins = index.pins
         this.retired = index.retired

@@ -1,0 +1,127 @@
+// Directories a job's tests wrote into keep that job's time in the next job. A test that
+// creates and removes a scratch file in its own testdata/ leaves the directory as checked out
+// but with the time of the run, and Go keys the result by the stat it sees *after* the test.
+// A fresh checkout gives the directory its derived time, which never matches: such a test
+// would run on every job. So the flush records each tracked directory whose time is no longer
+// the derived one (path, content id, exact time), the index carries the records, and the next
+// main step gives that time back to the directory with the same path and content id.
+// As safe as derived times: Go still hashes the listing and each entry's stat along with the
+// directory, so anything added, removed or changed in it since re-runs the test.
+
+import { spawnSync } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { childRepositories, directoryIds } from './content-times.js'
+import { timeFromId } from './derived-time.js'
+import { LIST_INDEX, parseIndex, runGit } from './git-index.js'
+
+/** A directory's absolute path, its content id and its modification time in ns (decimal). */
+export type CarriedTime = [dir: string, id: string, mtimeNs: string]
+
+/** An index carries at most this many: the directories tests write into are few. */
+export const MAX_CARRIED = 1000
+
+/** Tracked directories of the workspace whose time is not the one derived from their content. */
+export async function touchedDirectories(workspace: string): Promise<CarriedTime[]> {
+  const carried: CarriedTime[] = []
+  for (const root of await workTrees(workspace)) {
+    const listed = await runGit(LIST_INDEX, root)
+    if (listed.code !== 0) continue
+    for (const [relative, id] of directoryIds(parseIndex(listed.stdout))) {
+      const dir = path.join(root, relative)
+      const stat = fs.lstatSync(dir, { bigint: true, throwIfNoEntry: false })
+      if (!stat?.isDirectory()) continue
+      // Derived times are whole microseconds set through a double; a run's time is decades
+      // later. A millisecond apart tells them apart whatever the file system's precision.
+      const derivedNs = BigInt(Math.round(timeFromId(id) * 1e6)) * 1000n
+      const apart = stat.mtimeNs - derivedNs
+      if (apart > 1_000_000n || apart < -1_000_000n) {
+        carried.push([dir, id, stat.mtimeNs.toString()])
+      }
+    }
+  }
+  carried.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  return carried.slice(0, MAX_CARRIED)
+}
+
+async function workTrees(workspace: string): Promise<string[]> {
+  const own = await runGit(['rev-parse', '--is-inside-work-tree'], workspace).catch(() => undefined)
+  if (own?.code === 0) return [workspace]
+  return childRepositories(workspace)
+}
+
+export interface CarryReport {
+  /** Directories given the time a test left them with in an earlier job. */
+  applied: number
+  /** Why none or not all were, when something went wrong. */
+  problem?: string
+}
+
+/**
+ * Gives each directory of `derived` (path → the content id main gave it a time from) the time
+ * a record with the same path and id carries. Node sets times through a double (~240 ns
+ * steps) while Go compares nanoseconds, so `touch` sets them; each is read back, and one that
+ * did not take gets its derived time again.
+ */
+export function applyCarriedTimes(
+  records: CarriedTime[],
+  derived: ReadonlyMap<string, string>,
+  { platform = process.platform, env = process.env } = {}
+): CarryReport {
+  const wanted = records.filter(([dir, id]) => derived.get(dir) === id)
+  if (wanted.length === 0) return { applied: 0 }
+  // Windows keeps 100 ns ticks and has no touch; there such tests keep re-running.
+  if (platform === 'win32') return { applied: 0, problem: 'not done on Windows' }
+  const args: string[] = []
+  for (const [dir, , ns] of wanted) args.push(isoTime(BigInt(ns)), dir)
+  const touched = spawnSync(
+    'sh',
+    ['-c', 'while [ $# -gt 1 ]; do touch -d "$1" -- "$2" || exit 1; shift 2; done', 'sh', ...args],
+    { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env }
+  )
+  let applied = 0
+  let problem = touched.error
+    ? `touch could not run: ${touched.error.message}`
+    : touched.status !== 0
+      ? `touch failed: ${touched.stderr.trim().split('\n')[0]}`
+      : undefined
+  for (const [dir, id, ns] of wanted) {
+    const stat = fs.lstatSync(dir, { bigint: true, throwIfNoEntry: false })
+    if (stat?.mtimeNs === BigInt(ns)) {
+      applied++
+      continue
+    }
+    problem ??= `touch did not set the exact time of ${dir}`
+    try {
+      fs.lutimesSync(dir, timeFromId(id), timeFromId(id))
+    } catch {
+      // Gone: nothing to put back.
+    }
+  }
+  return { applied, problem }
+}
+
+/** "2026-12-07T17:48:02.449746026Z": the form GNU and BSD touch -d both read, to the ns. */
+export function isoTime(ns: bigint): string {
+  const seconds = ns / 1_000_000_000n
+  const fraction = (ns % 1_000_000_000n).toString().padStart(9, '0')
+  return new Date(Number(seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, `.${fraction}Z`)
+}
+
+/** Keeps the well-formed records of an index (it is data from the cache: never trusted). */
+export function validCarriedTimes(value: unknown): CarriedTime[] {
+  if (!Array.isArray(value)) return []
+  return value
+    .filter(
+      (r): r is CarriedTime =>
+        Array.isArray(r) &&
+        r.length === 3 &&
+        typeof r[0] === 'string' &&
+        path.isAbsolute(r[0]) &&
+        typeof r[1] === 'string' &&
+        /^[0-9a-f]{40,64}$/.test(r[1]) &&
+        typeof r[2] === 'string' &&
+        /^\d{1,20}$/.test(r[2])
+    )
+    .slice(0, MAX_CARRIED)
+}
