@@ -92,7 +92,7 @@ describe('file-reading tests on fresh checkouts', () => {
     expect(run5.summary).toMatch(/\| go test results served \(cached\) \| 1 \|/)
   })
 
-  it('a test that writes into its testdata/ is (cached) on the next fresh clone, not once it changed', async () => {
+  it('a test that changes the times in its testdata/ is (cached) on the next fresh clone, not once it changed', async () => {
     const origin = fixtureRepository()
     const workspace = path.join(tempDir(), 'work', 'src')
     const SCRATCH = 'example.com/sample/internal/scratch'
@@ -113,18 +113,20 @@ describe('file-reading tests on fresh checkouts', () => {
     const left = fs.statSync(testdata, { bigint: true }).mtimeNs
 
     const run2 = await job()
+    // testdata/ and testdata/stamp.txt.
     expect(run2.main.stdout).toMatch(
-      /stable-file-times: 1 directory that tests wrote into got the time an earlier job left them with/
+      /stable-file-times: gave 2 tracked path\(s\) the times tests left them with in an earlier job/
     )
     expect(fs.statSync(testdata, { bigint: true }).mtimeNs).toBe(left)
     expect(run2.steps[0].stdout).toMatch(new RegExp(`^ok\\s+${SCRATCH}\\s+\\(cached\\)$`, 'm'))
-    expect(run2.summary).toMatch(/1 directory that tests wrote into kept an earlier job's time/)
+    expect(run2.summary).toMatch(/2 kept the times tests left them with in an earlier job/)
 
     // Other content in the directory: no earlier time fits it, so the test runs (and fails).
     fs.writeFileSync(path.join(origin, 'internal/scratch/testdata/input.txt'), 'HELLO, SCRATCH\n')
     commitAll(origin, 'shout')
     const run3 = await job()
-    expect(run3.main.stdout).not.toMatch(/directories that tests wrote into/)
+    // Only stamp.txt is as it was: it keeps its time, the directory does not.
+    expect(run3.main.stdout).toMatch(/gave 1 tracked path\(s\) the times tests left them/)
     expect(run3.steps[0].exitCode).toBe(1)
     expect(run3.steps[0].stdout).toContain('testdata/input.txt holds "HELLO, SCRATCH\\n"')
   })

@@ -6,7 +6,7 @@ import * as path from 'node:path'
 import {
   applyCarriedTimes,
   isoTime,
-  touchedDirectories,
+  touchedPaths,
   validCarriedTimes,
   type CarriedTime
 } from '../src/checkout/carried-times.js'
@@ -204,29 +204,39 @@ describe('directory times carried to the next clone', () => {
     expect(validCarriedTimes({ not: 'a list' })).toEqual([])
   })
 
-  it('finds the directories a test wrote into and gives their time back to the same content', async () => {
+  it('finds what tests changed the times of, and gives those times back to the same content', async () => {
     const origin = repository(FILES)
     const work = clone(origin)
     await setContentTimes(work)
-    expect(await touchedDirectories(work)).toEqual([])
+    expect(await touchedPaths(work)).toEqual([])
     // A scratch file written and removed: the listing is as checked out, the time is not.
-    fs.writeFileSync(path.join(work, 'data/deep/scratch.tmp'), 'x')
-    fs.rmSync(path.join(work, 'data/deep/scratch.tmp'))
-    const left = mtime(path.join(work, 'data/deep'))
-    const records = await touchedDirectories(work)
-    expect(records).toEqual([[path.join(work, 'data/deep'), expect.any(String), left.toString()]])
+    const deep = path.join(work, 'data/deep')
+    fs.writeFileSync(path.join(deep, 'scratch.tmp'), 'x')
+    fs.rmSync(path.join(deep, 'scratch.tmp'))
+    // A file's time set by a test (caddy's fileserver tests do it), its content unchanged.
+    const a = path.join(work, 'data/a.txt')
+    fs.utimesSync(a, 2, 2)
+    // A file changed with its size kept: its time belongs to other content, never carried.
+    fs.writeFileSync(path.join(work, 'data/b.txt'), 'BRAVO\n')
+    const records = await touchedPaths(work)
+    expect(records).toEqual([
+      [a, blobId(origin, 'data/a.txt'), '2000000000'],
+      [deep, expect.any(String), mtime(deep).toString()]
+    ])
 
+    const left = mtime(deep)
     clone(origin, work)
     const report = await setContentTimes(work)
-    expect(mtime(path.join(work, 'data/deep'))).not.toBe(left)
+    expect(mtime(deep)).not.toBe(left)
     // Another content id at that path: not applied.
-    const other: CarriedTime = [records[0][0], '0'.repeat(40), records[0][2]]
-    expect(applyCarriedTimes([other], report.directories)).toEqual({ applied: 0 })
-    expect(applyCarriedTimes(records, report.directories, { platform: 'win32' }).applied).toBe(0)
-    expect(applyCarriedTimes(records, report.directories)).toEqual({ applied: 1 })
-    expect(mtime(path.join(work, 'data/deep'))).toBe(left)
-    // The same time again at the end of a job whose test was served from the cache.
-    expect(await touchedDirectories(work)).toEqual(records)
+    const other: CarriedTime = [deep, '0'.repeat(40), left.toString()]
+    expect(applyCarriedTimes([other], report.derivedIds)).toEqual({ applied: 0 })
+    expect(applyCarriedTimes(records, report.derivedIds, { platform: 'win32' }).applied).toBe(0)
+    expect(applyCarriedTimes(records, report.derivedIds)).toEqual({ applied: 2 })
+    expect(mtime(deep)).toBe(left)
+    expect(mtime(a)).toBe(2_000_000_000n)
+    // The same times again at the end of a job whose test was served from the cache.
+    expect(await touchedPaths(work)).toEqual(records)
   })
 
   it('puts the derived time back where touch fails', async () => {
@@ -234,12 +244,12 @@ describe('directory times carried to the next clone', () => {
     const report = await setContentTimes(work)
     const deep = path.join(work, 'data/deep')
     const derived = mtime(deep)
-    const record: CarriedTime = [deep, report.directories.get(deep) as string, NS.toString()]
+    const record: CarriedTime = [deep, report.derivedIds.get(deep) as string, NS.toString()]
     // A PATH with sh but no touch.
     const bin = tempDir()
     const sh = execFileSync('sh', ['-c', 'command -v sh'], { encoding: 'utf8' }).trim()
     fs.symlinkSync(sh, path.join(bin, 'sh'))
-    const result = applyCarriedTimes([record], report.directories, { env: { PATH: bin } })
+    const result = applyCarriedTimes([record], report.derivedIds, { env: { PATH: bin } })
     expect(result.applied).toBe(0)
     expect(result.problem).toMatch(/touch failed/)
     expect(mtime(deep)).toBe(derived)

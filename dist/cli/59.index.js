@@ -8,7 +8,7 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  AX: () => (/* binding */ touchedDirectories),
+  Pq: () => (/* binding */ touchedPaths),
   ZI: () => (/* binding */ validCarriedTimes)
 });
 
@@ -59,16 +59,19 @@ function directoryId(entries) {
 // What git knows about a work tree, read with two commands whatever its size: the index
 // (every tracked path with its mode and blob id) and the paths that differ from it.
 
-function git_index_runGit(args, cwd) {
+/** Runs git in cwd; `input`, when given, is its stdin. */
+function git_index_runGit(args, cwd, input) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_.spawn)('git', args, {
             cwd,
             // English messages, to recognise "not a git repository"; and never an opportunistic
             // index refresh: these commands only read.
             env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_OPTIONAL_LOCKS: '0' },
-            stdio: ['ignore', 'pipe', 'pipe'],
+            stdio: 'pipe',
             windowsHide: true
         });
+        // Closed at once when there is no input: git must not wait for a terminal.
+        child.stdin.on('error', () => { }).end(input);
         const out = [];
         let stderr = '';
         child.stdout.on('data', (chunk) => out.push(chunk));
@@ -141,7 +144,7 @@ async function setContentTimes(workspace) {
         skipped: 0,
         failed: 0,
         ms: 0,
-        directories: new Map(),
+        derivedIds: new Map(),
         notes: [],
         problems: []
     };
@@ -202,6 +205,7 @@ function applyTimes(root, entries, modified, report) {
         }
         else if (setTime(root, entry.path, entry.id, report)) {
             report.files++;
+            report.derivedIds.set(path.join(root, entry.path), entry.id);
         }
     }
     // A directory's time is safe whatever it holds: Go hashes its listing (each name and
@@ -209,7 +213,7 @@ function applyTimes(root, entries, modified, report) {
     for (const [dir, id] of directoryIds(entries)) {
         if (setTime(root, dir, id, report)) {
             report.dirs++;
-            report.directories.set(path.join(root, dir), id);
+            report.derivedIds.set(path.join(root, dir), id);
         }
     }
 }
@@ -287,46 +291,70 @@ const baseName = (relative) => relative.slice(relative.lastIndexOf('/') + 1);
 const depth = (relative) => (relative === '' ? 0 : relative.split('/').length);
 
 ;// CONCATENATED MODULE: ./src/checkout/carried-times.ts
-// Directories a job's tests wrote into keep that job's time in the next job. A test that
+// Paths a job's tests changed the time of keep that time in the next job. A test that
 // creates and removes a scratch file in its own testdata/ leaves the directory as checked out
-// but with the time of the run, and Go keys the result by the stat it sees *after* the test.
-// A fresh checkout gives the directory its derived time, which never matches: such a test
-// would run on every job. So the flush records each tracked directory whose time is no longer
-// the derived one (path, content id, exact time), the index carries the records, and the next
-// main step gives that time back to the directory with the same path and content id.
-// As safe as derived times: Go still hashes the listing and each entry's stat along with the
-// directory, so anything added, removed or changed in it since re-runs the test.
+// but with the time of the run; one that sets a file's time (caddy's fileserver tests do)
+// leaves the file as checked out with that time. Go keys the result by the stat it sees
+// *after* the test, and a fresh checkout gives those paths their derived times, which never
+// match: such a test would run on every job. So the flush records each tracked path whose
+// time is no longer the derived one (path, content id, exact time), the index carries the
+// records, and the next main step gives that time back to the path with the same content.
+// Files git lists as modified are never recorded: their time belongs to other content. A
+// directory is safe whatever it holds, since Go hashes each entry's stat along with it.
 
 
 
 
 
 
-/** An index carries at most this many: the directories tests write into are few. */
+/** An index carries at most this many: the paths tests change the times of are few. */
 const MAX_CARRIED = 1000;
-/** Tracked directories of the workspace whose time is not the one derived from their content. */
-async function touchedDirectories(workspace) {
+/**
+ * Tracked files whose content is as committed and tracked directories of the workspace whose
+ * time is not the one derived from their content.
+ */
+async function touchedPaths(workspace) {
     const carried = [];
     for (const root of await workTrees(workspace)) {
         const listed = await git_index_runGit(git_index_LIST_INDEX, root);
         if (listed.code !== 0)
             continue;
-        for (const [relative, id] of directoryIds(git_index_parseIndex(listed.stdout))) {
+        const entries = git_index_parseIndex(listed.stdout);
+        const files = entries.filter(e => e.plain && REGULAR_MODES.has(e.mode));
+        const changedFiles = files.filter(e => timeChanged(external_node_path_.join(root, e.path), e.id, false));
+        for (const [relative, id] of directoryIds(entries)) {
             const dir = external_node_path_.join(root, relative);
-            const stat = external_node_fs_.lstatSync(dir, { bigint: true, throwIfNoEntry: false });
-            if (!stat?.isDirectory())
-                continue;
-            // Derived times are whole microseconds set through a double; a run's time is decades
-            // later. A millisecond apart tells them apart whatever the file system's precision.
-            const derivedNs = BigInt(Math.round(derived_time_timeFromId(id) * 1e6)) * 1000n;
-            const apart = stat.mtimeNs - derivedNs;
-            if (apart > 1000000n || apart < -1000000n) {
-                carried.push([dir, id, stat.mtimeNs.toString()]);
-            }
+            const ns = timeChanged(dir, id, true);
+            if (ns)
+                carried.push([dir, id, ns]);
         }
+        if (changedFiles.length === 0)
+            continue;
+        // Only content as committed may pass its time on (git diff-files would list every file
+        // whose stat changed, i.e. all of them): hash the few candidates as `git add` would.
+        const hashed = await git_index_runGit(['hash-object', '--stdin-paths'], root, changedFiles.map(e => e.path).join('\n') + '\n');
+        if (hashed.code !== 0)
+            continue;
+        const ids = hashed.stdout.toString('utf8').trim().split('\n');
+        changedFiles.forEach((entry, i) => {
+            const file = external_node_path_.join(root, entry.path);
+            const ns = ids[i] === entry.id && timeChanged(file, entry.id, false);
+            if (ns)
+                carried.push([file, entry.id, ns]);
+        });
     }
     carried.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return carried.slice(0, MAX_CARRIED);
+}
+/** The path's time in ns when it is not the one derived from `id`; false otherwise. */
+function timeChanged(file, id, isDir) {
+    const stat = external_node_fs_.lstatSync(file, { bigint: true, throwIfNoEntry: false });
+    if (!stat || (isDir ? !stat.isDirectory() : !stat.isFile()))
+        return false;
+    // Derived times are whole microseconds set through a double, decades before any run;
+    // a millisecond apart tells them apart whatever the file system's precision.
+    const apart = stat.mtimeNs - BigInt(Math.round(derived_time_timeFromId(id) * 1e6)) * 1000n;
+    return apart > 1000000n || apart < -1000000n ? stat.mtimeNs.toString() : false;
 }
 async function workTrees(workspace) {
     const own = await git_index_runGit(['rev-parse', '--is-inside-work-tree'], workspace).catch(() => undefined);
@@ -335,21 +363,21 @@ async function workTrees(workspace) {
     return childRepositories(workspace);
 }
 /**
- * Gives each directory of `derived` (path → the content id main gave it a time from) the time
- * a record with the same path and id carries. Node sets times through a double (~240 ns
+ * Gives each path of `derived` (path → the content id main gave it a time from) the time a
+ * record with the same path and id carries. Node sets times through a double (~240 ns
  * steps) while Go compares nanoseconds, so `touch` sets them; each is read back, and one that
  * did not take gets its derived time again.
  */
 function applyCarriedTimes(records, derived, { platform = process.platform, env = process.env } = {}) {
-    const wanted = records.filter(([dir, id]) => derived.get(dir) === id);
+    const wanted = records.filter(([file, id]) => derived.get(file) === id);
     if (wanted.length === 0)
         return { applied: 0 };
     // Windows keeps 100 ns ticks and has no touch; there such tests keep re-running.
     if (platform === 'win32')
         return { applied: 0, problem: 'not done on Windows' };
     const args = [];
-    for (const [dir, , ns] of wanted)
-        args.push(isoTime(BigInt(ns)), dir);
+    for (const [file, , ns] of wanted)
+        args.push(isoTime(BigInt(ns)), file);
     const touched = spawnSync('sh', ['-c', 'while [ $# -gt 1 ]; do touch -d "$1" -- "$2" || exit 1; shift 2; done', 'sh', ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env });
     let applied = 0;
     let problem = touched.error
@@ -357,15 +385,15 @@ function applyCarriedTimes(records, derived, { platform = process.platform, env 
         : touched.status !== 0
             ? `touch failed: ${touched.stderr.trim().split('\n')[0]}`
             : undefined;
-    for (const [dir, id, ns] of wanted) {
-        const stat = fs.lstatSync(dir, { bigint: true, throwIfNoEntry: false });
+    for (const [file, id, ns] of wanted) {
+        const stat = fs.lstatSync(file, { bigint: true, throwIfNoEntry: false });
         if (stat?.mtimeNs === BigInt(ns)) {
             applied++;
             continue;
         }
-        problem ??= `touch did not set the exact time of ${dir}`;
+        problem ??= `touch did not set the exact time of ${file}`;
         try {
-            fs.lutimesSync(dir, timeFromId(id), timeFromId(id));
+            fs.lutimesSync(file, timeFromId(id), timeFromId(id));
         }
         catch {
             // Gone: nothing to put back.
@@ -2009,7 +2037,7 @@ class RemoteCache {
     store;
     options;
     stats;
-    /** The restored index's directory times (see checkout/carried-times.ts), for main. */
+    /** The restored index's file times (see checkout/carried-times.ts), for main. */
     restoredCarriedTimes = [];
     restored = [];
     added = [];
@@ -2241,7 +2269,7 @@ class RemoteCache {
         if (changes === this.savedChanges && !borrowed)
             return this.stats;
         const carriedTimes = await this.options.carriedTimes?.().catch((err) => {
-            (0,log/* log */.Rm)('info', `directory times not carried: ${err.message}`);
+            (0,log/* log */.Rm)('info', `file times not carried: ${err.message}`);
             return undefined;
         });
         const nowMs = now();

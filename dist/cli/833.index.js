@@ -86,7 +86,7 @@ async function remoteOptions(flags) {
         readOnly: flags.readOnly,
         ref: process.env.GITHUB_REF ?? '',
         cleanup: cleanupTarget(),
-        carriedTimes: workspace ? () => (0,carried_times/* touchedDirectories */.AX)(workspace) : undefined
+        carriedTimes: workspace ? () => (0,carried_times/* touchedPaths */.Pq)(workspace) : undefined
     };
 }
 /**

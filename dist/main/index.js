@@ -31648,16 +31648,19 @@ function directoryId(entries) {
 // What git knows about a work tree, read with two commands whatever its size: the index
 // (every tracked path with its mode and blob id) and the paths that differ from it.
 
-function git_index_runGit(args, cwd) {
+/** Runs git in cwd; `input`, when given, is its stdin. */
+function git_index_runGit(args, cwd, input) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, {
             cwd,
             // English messages, to recognise "not a git repository"; and never an opportunistic
             // index refresh: these commands only read.
             env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_OPTIONAL_LOCKS: '0' },
-            stdio: ['ignore', 'pipe', 'pipe'],
+            stdio: 'pipe',
             windowsHide: true
         });
+        // Closed at once when there is no input: git must not wait for a terminal.
+        child.stdin.on('error', () => { }).end(input);
         const out = [];
         let stderr = '';
         child.stdout.on('data', (chunk) => out.push(chunk));
@@ -31717,7 +31720,7 @@ function parsePaths(stdout) {
 
 
 
-const REGULAR_MODES = new Set(['100644', '100755']);
+const content_times_REGULAR_MODES = new Set(['100644', '100755']);
 const NAMED_MODIFIED = 10;
 async function setContentTimes(workspace) {
     const start = performance.now();
@@ -31730,7 +31733,7 @@ async function setContentTimes(workspace) {
         skipped: 0,
         failed: 0,
         ms: 0,
-        directories: new Map(),
+        derivedIds: new Map(),
         notes: [],
         problems: []
     };
@@ -31781,7 +31784,7 @@ async function workTree(dir, report) {
 }
 function applyTimes(root, entries, modified, report) {
     for (const entry of entries) {
-        if (!entry.plain || !REGULAR_MODES.has(entry.mode)) {
+        if (!entry.plain || !content_times_REGULAR_MODES.has(entry.mode)) {
             report.skipped++;
         }
         else if (modified.has(entry.path)) {
@@ -31791,6 +31794,7 @@ function applyTimes(root, entries, modified, report) {
         }
         else if (setTime(root, entry.path, entry.id, report)) {
             report.files++;
+            report.derivedIds.set(external_node_path_namespaceObject.join(root, entry.path), entry.id);
         }
     }
     // A directory's time is safe whatever it holds: Go hashes its listing (each name and
@@ -31798,7 +31802,7 @@ function applyTimes(root, entries, modified, report) {
     for (const [dir, id] of content_times_directoryIds(entries)) {
         if (setTime(root, dir, id, report)) {
             report.dirs++;
-            report.directories.set(external_node_path_namespaceObject.join(root, dir), id);
+            report.derivedIds.set(external_node_path_namespaceObject.join(root, dir), id);
         }
     }
 }
@@ -31876,46 +31880,70 @@ const baseName = (relative) => relative.slice(relative.lastIndexOf('/') + 1);
 const depth = (relative) => (relative === '' ? 0 : relative.split('/').length);
 
 ;// CONCATENATED MODULE: ./src/checkout/carried-times.ts
-// Directories a job's tests wrote into keep that job's time in the next job. A test that
+// Paths a job's tests changed the time of keep that time in the next job. A test that
 // creates and removes a scratch file in its own testdata/ leaves the directory as checked out
-// but with the time of the run, and Go keys the result by the stat it sees *after* the test.
-// A fresh checkout gives the directory its derived time, which never matches: such a test
-// would run on every job. So the flush records each tracked directory whose time is no longer
-// the derived one (path, content id, exact time), the index carries the records, and the next
-// main step gives that time back to the directory with the same path and content id.
-// As safe as derived times: Go still hashes the listing and each entry's stat along with the
-// directory, so anything added, removed or changed in it since re-runs the test.
+// but with the time of the run; one that sets a file's time (caddy's fileserver tests do)
+// leaves the file as checked out with that time. Go keys the result by the stat it sees
+// *after* the test, and a fresh checkout gives those paths their derived times, which never
+// match: such a test would run on every job. So the flush records each tracked path whose
+// time is no longer the derived one (path, content id, exact time), the index carries the
+// records, and the next main step gives that time back to the path with the same content.
+// Files git lists as modified are never recorded: their time belongs to other content. A
+// directory is safe whatever it holds, since Go hashes each entry's stat along with it.
 
 
 
 
 
 
-/** An index carries at most this many: the directories tests write into are few. */
+/** An index carries at most this many: the paths tests change the times of are few. */
 const MAX_CARRIED = 1000;
-/** Tracked directories of the workspace whose time is not the one derived from their content. */
-async function touchedDirectories(workspace) {
+/**
+ * Tracked files whose content is as committed and tracked directories of the workspace whose
+ * time is not the one derived from their content.
+ */
+async function touchedPaths(workspace) {
     const carried = [];
     for (const root of await workTrees(workspace)) {
         const listed = await runGit(LIST_INDEX, root);
         if (listed.code !== 0)
             continue;
-        for (const [relative, id] of directoryIds(parseIndex(listed.stdout))) {
+        const entries = parseIndex(listed.stdout);
+        const files = entries.filter(e => e.plain && REGULAR_MODES.has(e.mode));
+        const changedFiles = files.filter(e => timeChanged(path.join(root, e.path), e.id, false));
+        for (const [relative, id] of directoryIds(entries)) {
             const dir = path.join(root, relative);
-            const stat = fs.lstatSync(dir, { bigint: true, throwIfNoEntry: false });
-            if (!stat?.isDirectory())
-                continue;
-            // Derived times are whole microseconds set through a double; a run's time is decades
-            // later. A millisecond apart tells them apart whatever the file system's precision.
-            const derivedNs = BigInt(Math.round(timeFromId(id) * 1e6)) * 1000n;
-            const apart = stat.mtimeNs - derivedNs;
-            if (apart > 1000000n || apart < -1000000n) {
-                carried.push([dir, id, stat.mtimeNs.toString()]);
-            }
+            const ns = timeChanged(dir, id, true);
+            if (ns)
+                carried.push([dir, id, ns]);
         }
+        if (changedFiles.length === 0)
+            continue;
+        // Only content as committed may pass its time on (git diff-files would list every file
+        // whose stat changed, i.e. all of them): hash the few candidates as `git add` would.
+        const hashed = await runGit(['hash-object', '--stdin-paths'], root, changedFiles.map(e => e.path).join('\n') + '\n');
+        if (hashed.code !== 0)
+            continue;
+        const ids = hashed.stdout.toString('utf8').trim().split('\n');
+        changedFiles.forEach((entry, i) => {
+            const file = path.join(root, entry.path);
+            const ns = ids[i] === entry.id && timeChanged(file, entry.id, false);
+            if (ns)
+                carried.push([file, entry.id, ns]);
+        });
     }
     carried.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return carried.slice(0, MAX_CARRIED);
+}
+/** The path's time in ns when it is not the one derived from `id`; false otherwise. */
+function timeChanged(file, id, isDir) {
+    const stat = fs.lstatSync(file, { bigint: true, throwIfNoEntry: false });
+    if (!stat || (isDir ? !stat.isDirectory() : !stat.isFile()))
+        return false;
+    // Derived times are whole microseconds set through a double, decades before any run;
+    // a millisecond apart tells them apart whatever the file system's precision.
+    const apart = stat.mtimeNs - BigInt(Math.round(timeFromId(id) * 1e6)) * 1000n;
+    return apart > 1000000n || apart < -1000000n ? stat.mtimeNs.toString() : false;
 }
 async function workTrees(workspace) {
     const own = await runGit(['rev-parse', '--is-inside-work-tree'], workspace).catch(() => undefined);
@@ -31924,21 +31952,21 @@ async function workTrees(workspace) {
     return childRepositories(workspace);
 }
 /**
- * Gives each directory of `derived` (path → the content id main gave it a time from) the time
- * a record with the same path and id carries. Node sets times through a double (~240 ns
+ * Gives each path of `derived` (path → the content id main gave it a time from) the time a
+ * record with the same path and id carries. Node sets times through a double (~240 ns
  * steps) while Go compares nanoseconds, so `touch` sets them; each is read back, and one that
  * did not take gets its derived time again.
  */
 function applyCarriedTimes(records, derived, { platform = process.platform, env = process.env } = {}) {
-    const wanted = records.filter(([dir, id]) => derived.get(dir) === id);
+    const wanted = records.filter(([file, id]) => derived.get(file) === id);
     if (wanted.length === 0)
         return { applied: 0 };
     // Windows keeps 100 ns ticks and has no touch; there such tests keep re-running.
     if (platform === 'win32')
         return { applied: 0, problem: 'not done on Windows' };
     const args = [];
-    for (const [dir, , ns] of wanted)
-        args.push(isoTime(BigInt(ns)), dir);
+    for (const [file, , ns] of wanted)
+        args.push(isoTime(BigInt(ns)), file);
     const touched = (0,external_node_child_process_namespaceObject.spawnSync)('sh', ['-c', 'while [ $# -gt 1 ]; do touch -d "$1" -- "$2" || exit 1; shift 2; done', 'sh', ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env });
     let applied = 0;
     let problem = touched.error
@@ -31946,15 +31974,15 @@ function applyCarriedTimes(records, derived, { platform = process.platform, env 
         : touched.status !== 0
             ? `touch failed: ${touched.stderr.trim().split('\n')[0]}`
             : undefined;
-    for (const [dir, id, ns] of wanted) {
-        const stat = external_node_fs_namespaceObject.lstatSync(dir, { bigint: true, throwIfNoEntry: false });
+    for (const [file, id, ns] of wanted) {
+        const stat = external_node_fs_namespaceObject.lstatSync(file, { bigint: true, throwIfNoEntry: false });
         if (stat?.mtimeNs === BigInt(ns)) {
             applied++;
             continue;
         }
-        problem ??= `touch did not set the exact time of ${dir}`;
+        problem ??= `touch did not set the exact time of ${file}`;
         try {
-            external_node_fs_namespaceObject.lutimesSync(dir, derived_time_timeFromId(id), derived_time_timeFromId(id));
+            external_node_fs_namespaceObject.lutimesSync(file, derived_time_timeFromId(id), derived_time_timeFromId(id));
         }
         catch {
             // Gone: nothing to put back.
@@ -31997,7 +32025,7 @@ async function stabiliseFileTimes() {
     if (!workspace) {
         const note = 'GITHUB_WORKSPACE is not set';
         info(`${Inputs.StableFileTimes}: ${note}; file times left as they are.`);
-        return { summary: { ...emptyCounts(), note }, directories: new Map() };
+        return { summary: { ...emptyCounts(), note }, derivedIds: new Map() };
     }
     const report = await setContentTimes(workspace);
     for (const note of report.notes)
@@ -32020,30 +32048,29 @@ async function stabiliseFileTimes() {
     const note = report.problems[0] ?? report.notes[0];
     return {
         summary: { repositories, files, dirs, modified: report.modified, skipped, failed, ms, note },
-        directories: report.directories
+        derivedIds: report.derivedIds
     };
 }
 /**
- * Directories that tests of an earlier job wrote into get the time they were left with, where
- * their content is the same (see checkout/carried-times.ts); never throws.
+ * Files and directories whose times tests of an earlier job changed get those times again,
+ * where their content is the same (see checkout/carried-times.ts); never throws.
  */
 async function carryDirectoryTimes(socket, times) {
     try {
         const records = validCarriedTimes(await callDaemon(socket, 'carried-times', 5_000));
-        const report = applyCarriedTimes(records, times.directories);
+        const report = applyCarriedTimes(records, times.derivedIds);
         times.summary.carried = report.applied;
         if (report.applied) {
-            info(`${Inputs.StableFileTimes}: ${directories(report.applied)} that tests wrote into got ` +
-                'the time an earlier job left them with');
+            info(`${Inputs.StableFileTimes}: gave ${report.applied} tracked path(s) the times tests left ` +
+                'them with in an earlier job');
         }
         if (report.problem)
-            info(`${Inputs.StableFileTimes}: directory times not carried: ${report.problem}`);
+            info(`${Inputs.StableFileTimes}: times not carried: ${report.problem}`);
     }
     catch (err) {
-        info(`${Inputs.StableFileTimes}: directory times not carried: ${err.message}`);
+        info(`${Inputs.StableFileTimes}: times not carried: ${err.message}`);
     }
 }
-const directories = (n) => `${n} director${n === 1 ? 'y' : 'ies'}`;
 function emptyCounts() {
     return { repositories: 0, files: 0, dirs: 0, modified: 0, skipped: 0, failed: 0, ms: 0 };
 }

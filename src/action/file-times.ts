@@ -13,14 +13,14 @@ export type FileTimesSummary = Pick<
   'repositories' | 'files' | 'dirs' | 'modified' | 'skipped' | 'failed' | 'ms'
 > & {
   note?: string
-  /** Directories given the time tests left them with in an earlier job (carried-times.ts). */
+  /** Paths given the time tests left them with in an earlier job (carried-times.ts). */
   carried?: number
 }
 
 export interface FileTimes {
   summary: FileTimesSummary
-  /** Each directory given a derived time → the id it came from. */
-  directories: Map<string, string>
+  /** Each path given a derived time → the id it came from. */
+  derivedIds: Map<string, string>
 }
 
 export async function stabiliseFileTimes(): Promise<FileTimes> {
@@ -28,7 +28,7 @@ export async function stabiliseFileTimes(): Promise<FileTimes> {
   if (!workspace) {
     const note = 'GITHUB_WORKSPACE is not set'
     core.info(`${Inputs.StableFileTimes}: ${note}; file times left as they are.`)
-    return { summary: { ...emptyCounts(), note }, directories: new Map() }
+    return { summary: { ...emptyCounts(), note }, derivedIds: new Map() }
   }
   const report = await setContentTimes(workspace)
   for (const note of report.notes) core.info(`${Inputs.StableFileTimes}: ${note}.`)
@@ -54,33 +54,30 @@ export async function stabiliseFileTimes(): Promise<FileTimes> {
   const note = report.problems[0] ?? report.notes[0]
   return {
     summary: { repositories, files, dirs, modified: report.modified, skipped, failed, ms, note },
-    directories: report.directories
+    derivedIds: report.derivedIds
   }
 }
 
 /**
- * Directories that tests of an earlier job wrote into get the time they were left with, where
- * their content is the same (see checkout/carried-times.ts); never throws.
+ * Files and directories whose times tests of an earlier job changed get those times again,
+ * where their content is the same (see checkout/carried-times.ts); never throws.
  */
 export async function carryDirectoryTimes(socket: string, times: FileTimes): Promise<void> {
   try {
     const records = validCarriedTimes(await callDaemon(socket, 'carried-times', 5_000))
-    const report = applyCarriedTimes(records, times.directories)
+    const report = applyCarriedTimes(records, times.derivedIds)
     times.summary.carried = report.applied
     if (report.applied) {
       core.info(
-        `${Inputs.StableFileTimes}: ${directories(report.applied)} that tests wrote into got ` +
-          'the time an earlier job left them with'
+        `${Inputs.StableFileTimes}: gave ${report.applied} tracked path(s) the times tests left ` +
+          'them with in an earlier job'
       )
     }
-    if (report.problem)
-      core.info(`${Inputs.StableFileTimes}: directory times not carried: ${report.problem}`)
+    if (report.problem) core.info(`${Inputs.StableFileTimes}: times not carried: ${report.problem}`)
   } catch (err) {
-    core.info(`${Inputs.StableFileTimes}: directory times not carried: ${(err as Error).message}`)
+    core.info(`${Inputs.StableFileTimes}: times not carried: ${(err as Error).message}`)
   }
 }
-
-export const directories = (n: number) => `${n} director${n === 1 ? 'y' : 'ies'}`
 
 function emptyCounts(): FileTimesSummary {
   return { repositories: 0, files: 0, dirs: 0, modified: 0, skipped: 0, failed: 0, ms: 0 }

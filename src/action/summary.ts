@@ -5,7 +5,7 @@ import type { ModuleStats } from '../modules/module-stats.js'
 import type { UnpackReport } from '../modules/module-unpack.js'
 import type { RemoteStats } from '../remote/remote-stats.js'
 import { formatBytes } from '../util/size.js'
-import { directories, type FileTimesSummary } from './file-times.js'
+import type { FileTimesSummary } from './file-times.js'
 import { indexOrigin, type CacheScope } from './scope.js'
 
 export type FinalStats = CacheStats & {
@@ -177,8 +177,7 @@ function fileTimesText(times: FileTimesSummary): string {
   const kept = [
     times.modified && `${times.modified} modified files kept their times`,
     times.failed && `${times.failed} could not be set`,
-    times.carried &&
-      `${directories(times.carried)} that tests wrote into kept an earlier job's time`
+    times.carried && `${times.carried} kept the times tests left them with in an earlier job`
   ].filter(Boolean)
   return (
     `${times.files} files and ${times.dirs} directories in ${Math.round(times.ms)} ms` +

@@ -1,47 +1,72 @@
-// Directories a job's tests wrote into keep that job's time in the next job. A test that
+// Paths a job's tests changed the time of keep that time in the next job. A test that
 // creates and removes a scratch file in its own testdata/ leaves the directory as checked out
-// but with the time of the run, and Go keys the result by the stat it sees *after* the test.
-// A fresh checkout gives the directory its derived time, which never matches: such a test
-// would run on every job. So the flush records each tracked directory whose time is no longer
-// the derived one (path, content id, exact time), the index carries the records, and the next
-// main step gives that time back to the directory with the same path and content id.
-// As safe as derived times: Go still hashes the listing and each entry's stat along with the
-// directory, so anything added, removed or changed in it since re-runs the test.
+// but with the time of the run; one that sets a file's time (caddy's fileserver tests do)
+// leaves the file as checked out with that time. Go keys the result by the stat it sees
+// *after* the test, and a fresh checkout gives those paths their derived times, which never
+// match: such a test would run on every job. So the flush records each tracked path whose
+// time is no longer the derived one (path, content id, exact time), the index carries the
+// records, and the next main step gives that time back to the path with the same content.
+// Files git lists as modified are never recorded: their time belongs to other content. A
+// directory is safe whatever it holds, since Go hashes each entry's stat along with it.
 
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { childRepositories, directoryIds } from './content-times.js'
+import { childRepositories, directoryIds, REGULAR_MODES } from './content-times.js'
 import { timeFromId } from './derived-time.js'
 import { LIST_INDEX, parseIndex, runGit } from './git-index.js'
 
-/** A directory's absolute path, its content id and its modification time in ns (decimal). */
-export type CarriedTime = [dir: string, id: string, mtimeNs: string]
+/** A path (absolute), its content id and its modification time in ns (decimal). */
+export type CarriedTime = [path: string, id: string, mtimeNs: string]
 
-/** An index carries at most this many: the directories tests write into are few. */
+/** An index carries at most this many: the paths tests change the times of are few. */
 export const MAX_CARRIED = 1000
 
-/** Tracked directories of the workspace whose time is not the one derived from their content. */
-export async function touchedDirectories(workspace: string): Promise<CarriedTime[]> {
+/**
+ * Tracked files whose content is as committed and tracked directories of the workspace whose
+ * time is not the one derived from their content.
+ */
+export async function touchedPaths(workspace: string): Promise<CarriedTime[]> {
   const carried: CarriedTime[] = []
   for (const root of await workTrees(workspace)) {
     const listed = await runGit(LIST_INDEX, root)
     if (listed.code !== 0) continue
-    for (const [relative, id] of directoryIds(parseIndex(listed.stdout))) {
+    const entries = parseIndex(listed.stdout)
+    const files = entries.filter(e => e.plain && REGULAR_MODES.has(e.mode))
+    const changedFiles = files.filter(e => timeChanged(path.join(root, e.path), e.id, false))
+    for (const [relative, id] of directoryIds(entries)) {
       const dir = path.join(root, relative)
-      const stat = fs.lstatSync(dir, { bigint: true, throwIfNoEntry: false })
-      if (!stat?.isDirectory()) continue
-      // Derived times are whole microseconds set through a double; a run's time is decades
-      // later. A millisecond apart tells them apart whatever the file system's precision.
-      const derivedNs = BigInt(Math.round(timeFromId(id) * 1e6)) * 1000n
-      const apart = stat.mtimeNs - derivedNs
-      if (apart > 1_000_000n || apart < -1_000_000n) {
-        carried.push([dir, id, stat.mtimeNs.toString()])
-      }
+      const ns = timeChanged(dir, id, true)
+      if (ns) carried.push([dir, id, ns])
     }
+    if (changedFiles.length === 0) continue
+    // Only content as committed may pass its time on (git diff-files would list every file
+    // whose stat changed, i.e. all of them): hash the few candidates as `git add` would.
+    const hashed = await runGit(
+      ['hash-object', '--stdin-paths'],
+      root,
+      changedFiles.map(e => e.path).join('\n') + '\n'
+    )
+    if (hashed.code !== 0) continue
+    const ids = hashed.stdout.toString('utf8').trim().split('\n')
+    changedFiles.forEach((entry, i) => {
+      const file = path.join(root, entry.path)
+      const ns = ids[i] === entry.id && timeChanged(file, entry.id, false)
+      if (ns) carried.push([file, entry.id, ns])
+    })
   }
   carried.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return carried.slice(0, MAX_CARRIED)
+}
+
+/** The path's time in ns when it is not the one derived from `id`; false otherwise. */
+function timeChanged(file: string, id: string, isDir: boolean): string | false {
+  const stat = fs.lstatSync(file, { bigint: true, throwIfNoEntry: false })
+  if (!stat || (isDir ? !stat.isDirectory() : !stat.isFile())) return false
+  // Derived times are whole microseconds set through a double, decades before any run;
+  // a millisecond apart tells them apart whatever the file system's precision.
+  const apart = stat.mtimeNs - BigInt(Math.round(timeFromId(id) * 1e6)) * 1000n
+  return apart > 1_000_000n || apart < -1_000_000n ? stat.mtimeNs.toString() : false
 }
 
 async function workTrees(workspace: string): Promise<string[]> {
@@ -51,15 +76,15 @@ async function workTrees(workspace: string): Promise<string[]> {
 }
 
 export interface CarryReport {
-  /** Directories given the time a test left them with in an earlier job. */
+  /** Paths given the time a test left them with in an earlier job. */
   applied: number
   /** Why none or not all were, when something went wrong. */
   problem?: string
 }
 
 /**
- * Gives each directory of `derived` (path → the content id main gave it a time from) the time
- * a record with the same path and id carries. Node sets times through a double (~240 ns
+ * Gives each path of `derived` (path → the content id main gave it a time from) the time a
+ * record with the same path and id carries. Node sets times through a double (~240 ns
  * steps) while Go compares nanoseconds, so `touch` sets them; each is read back, and one that
  * did not take gets its derived time again.
  */
@@ -68,12 +93,12 @@ export function applyCarriedTimes(
   derived: ReadonlyMap<string, string>,
   { platform = process.platform, env = process.env } = {}
 ): CarryReport {
-  const wanted = records.filter(([dir, id]) => derived.get(dir) === id)
+  const wanted = records.filter(([file, id]) => derived.get(file) === id)
   if (wanted.length === 0) return { applied: 0 }
   // Windows keeps 100 ns ticks and has no touch; there such tests keep re-running.
   if (platform === 'win32') return { applied: 0, problem: 'not done on Windows' }
   const args: string[] = []
-  for (const [dir, , ns] of wanted) args.push(isoTime(BigInt(ns)), dir)
+  for (const [file, , ns] of wanted) args.push(isoTime(BigInt(ns)), file)
   const touched = spawnSync(
     'sh',
     ['-c', 'while [ $# -gt 1 ]; do touch -d "$1" -- "$2" || exit 1; shift 2; done', 'sh', ...args],
@@ -85,15 +110,15 @@ export function applyCarriedTimes(
     : touched.status !== 0
       ? `touch failed: ${touched.stderr.trim().split('\n')[0]}`
       : undefined
-  for (const [dir, id, ns] of wanted) {
-    const stat = fs.lstatSync(dir, { bigint: true, throwIfNoEntry: false })
+  for (const [file, id, ns] of wanted) {
+    const stat = fs.lstatSync(file, { bigint: true, throwIfNoEntry: false })
     if (stat?.mtimeNs === BigInt(ns)) {
       applied++
       continue
     }
-    problem ??= `touch did not set the exact time of ${dir}`
+    problem ??= `touch did not set the exact time of ${file}`
     try {
-      fs.lutimesSync(dir, timeFromId(id), timeFromId(id))
+      fs.lutimesSync(file, timeFromId(id), timeFromId(id))
     } catch {
       // Gone: nothing to put back.
     }

@@ -30,15 +30,15 @@ export interface ContentTimesReport {
   /** Paths whose time could not be set (permissions, gone): they keep theirs. */
   failed: number
   ms: number
-  /** Each directory given a time (absolute path) → the id it came from (carried-times.ts). */
-  directories: Map<string, string>
+  /** Each file and directory given a time (absolute path) → the id it came from. */
+  derivedIds: Map<string, string>
   /** Why nothing was done when that is normal (no repository here), for the log. */
   notes: string[]
   /** What went wrong (no git, git failed, a time that could not be set), for a notice. */
   problems: string[]
 }
 
-const REGULAR_MODES = new Set(['100644', '100755'])
+export const REGULAR_MODES = new Set(['100644', '100755'])
 const NAMED_MODIFIED = 10
 
 export async function setContentTimes(workspace: string): Promise<ContentTimesReport> {
@@ -52,7 +52,7 @@ export async function setContentTimes(workspace: string): Promise<ContentTimesRe
     skipped: 0,
     failed: 0,
     ms: 0,
-    directories: new Map(),
+    derivedIds: new Map(),
     notes: [],
     problems: []
   }
@@ -114,6 +114,7 @@ function applyTimes(
       if (report.modifiedPaths.length < NAMED_MODIFIED) report.modifiedPaths.push(entry.path)
     } else if (setTime(root, entry.path, entry.id, report)) {
       report.files++
+      report.derivedIds.set(path.join(root, entry.path), entry.id)
     }
   }
   // A directory's time is safe whatever it holds: Go hashes its listing (each name and
@@ -121,7 +122,7 @@ function applyTimes(
   for (const [dir, id] of directoryIds(entries)) {
     if (setTime(root, dir, id, report)) {
       report.dirs++
-      report.directories.set(path.join(root, dir), id)
+      report.derivedIds.set(path.join(root, dir), id)
     }
   }
 }

@@ -9,16 +9,19 @@ export interface GitResult {
   stderr: string
 }
 
-export function runGit(args: string[], cwd: string): Promise<GitResult> {
+/** Runs git in cwd; `input`, when given, is its stdin. */
+export function runGit(args: string[], cwd: string, input?: string): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd,
       // English messages, to recognise "not a git repository"; and never an opportunistic
       // index refresh: these commands only read.
       env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_OPTIONAL_LOCKS: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: 'pipe',
       windowsHide: true
     })
+    // Closed at once when there is no input: git must not wait for a terminal.
+    child.stdin.on('error', () => {}).end(input)
     const out: Buffer[] = []
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk))

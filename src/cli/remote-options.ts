@@ -1,7 +1,7 @@
 // Turns serve's remote flags into the daemon's remote tier settings.
 
 import * as path from 'node:path'
-import { touchedDirectories } from '../checkout/carried-times.js'
+import { touchedPaths } from '../checkout/carried-times.js'
 import { CLEANUP_TOKEN_ENV } from '../action/constants.js'
 import { indexPrefix, keySafe } from '../remote/index-key.js'
 import type { CleanupTarget } from '../remote/cleanup.js'
@@ -52,7 +52,7 @@ export async function remoteOptions(flags: RemoteFlags): Promise<RemoteOptions |
     readOnly: flags.readOnly,
     ref: process.env.GITHUB_REF ?? '',
     cleanup: cleanupTarget(),
-    carriedTimes: workspace ? () => touchedDirectories(workspace) : undefined
+    carriedTimes: workspace ? () => touchedPaths(workspace) : undefined
   }
 }
 

@@ -46,7 +46,7 @@ export interface CacheIndex {
   /** Empty outputs need no bundle: ActionID (hex), the entry's time, runs since asked for. */
   empty: [string, number, number][]
   retired: RetiredBundle[]
-  /** Directories tests wrote into and their times, for the next checkout (carried-times.ts). */
+  /** Paths whose times tests changed, for the next checkout (checkout/carried-times.ts). */
   carriedTimes?: CarriedTime[]
 }
 

@@ -79,7 +79,7 @@ interface BundleState {
 
 export class RemoteCache {
   readonly stats: RemoteStats
-  /** The restored index's directory times (see checkout/carried-times.ts), for main. */
+  /** The restored index's file times (see checkout/carried-times.ts), for main. */
   restoredCarriedTimes: CarriedTime[] = []
   private readonly restored: BundleState[] = []
   private readonly added: BundleUse[] = []
@@ -310,7 +310,7 @@ export class RemoteCache {
       !this.stats.indexUploaded
     if (changes === this.savedChanges && !borrowed) return this.stats
     const carriedTimes = await this.options.carriedTimes?.().catch((err: Error) => {
-      log('info', `directory times not carried: ${err.message}`)
+      log('info', `file times not carried: ${err.message}`)
       return undefined
     })
     const nowMs = now()
