@@ -182,7 +182,7 @@ describe('content-derived file times', () => {
   })
 })
 
-describe('directory times carried to the next clone', () => {
+describe('times tests left, carried to the next clone', () => {
   const NS = 1796665682449746026n
 
   it('writes times as touch -d reads them, to the nanosecond', () => {
@@ -190,14 +190,17 @@ describe('directory times carried to the next clone', () => {
     expect(isoTime(1796665682000000042n)).toBe('2026-12-07T17:48:02.000000042Z')
   })
 
-  it('keeps only well-formed records from an index', () => {
-    const good: CarriedTime = ['/w/a', 'a'.repeat(40), '123']
+  it('keeps only well-formed records from an index: relative paths inside the workspace', () => {
+    const good: CarriedTime = ['data/a.txt', 'a'.repeat(40), '123']
     const records = [
       good,
-      ['relative', 'a'.repeat(40), '1'],
-      ['/w/b', 'not-hex', '1'],
-      ['/w/c', 'a'.repeat(40), '-1'],
-      ['/w/d', 'a'.repeat(40)],
+      ['/abs/a.txt', 'a'.repeat(40), '1'],
+      ['C:\\abs', 'a'.repeat(40), '1'],
+      ['../out', 'a'.repeat(40), '1'],
+      ['', 'a'.repeat(40), '1'],
+      ['b', 'not-hex', '1'],
+      ['c', 'a'.repeat(40), '-1'],
+      ['d', 'a'.repeat(40)],
       'junk'
     ]
     expect(validCarriedTimes(records)).toEqual([good])
@@ -205,7 +208,7 @@ describe('directory times carried to the next clone', () => {
   })
 
   it('finds what tests changed the times of, and gives those times back to the same content', async () => {
-    const origin = repository(FILES)
+    const origin = repository({ ...FILES, 'data/"q"': 'quoted\n', 'data/q': 'quoted\n' })
     const work = clone(origin)
     await setContentTimes(work)
     expect(await touchedPaths(work)).toEqual([])
@@ -218,40 +221,65 @@ describe('directory times carried to the next clone', () => {
     fs.utimesSync(a, 2, 2)
     // A file changed with its size kept: its time belongs to other content, never carried.
     fs.writeFileSync(path.join(work, 'data/b.txt'), 'BRAVO\n')
+    fs.utimesSync(path.join(work, 'data/b.txt'), 2, 2)
+    // git reads a quoted name on --stdin-paths as another file: such names are left out.
+    fs.writeFileSync(path.join(work, 'data/"q"'), 'QUOTED\n')
+    fs.utimesSync(path.join(work, 'data/"q"'), 2, 2)
     const records = await touchedPaths(work)
     expect(records).toEqual([
-      [a, blobId(origin, 'data/a.txt'), '2000000000'],
-      [deep, expect.any(String), mtime(deep).toString()]
+      ['data/deep', expect.any(String), mtime(deep).toString()],
+      ['data/a.txt', blobId(origin, 'data/a.txt'), '2000000000']
     ])
 
     const left = mtime(deep)
     clone(origin, work)
+    // Changed in this checkout before main runs: main gives it no time, nothing is carried.
+    fs.writeFileSync(a, 'ALPHA\n')
     const report = await setContentTimes(work)
     expect(mtime(deep)).not.toBe(left)
     // Another content id at that path: not applied.
-    const other: CarriedTime = [deep, '0'.repeat(40), left.toString()]
-    expect(applyCarriedTimes([other], report.derivedIds)).toEqual({ applied: 0 })
-    expect(applyCarriedTimes(records, report.derivedIds, { platform: 'win32' }).applied).toBe(0)
-    expect(applyCarriedTimes(records, report.derivedIds)).toEqual({ applied: 2 })
+    const other: CarriedTime = ['data/deep', '0'.repeat(40), left.toString()]
+    expect(applyCarriedTimes([other], work, report.derivedIds)).toEqual({ applied: 0 })
+    const onWindows = { platform: 'win32' as const }
+    expect(applyCarriedTimes(records, work, report.derivedIds, onWindows).applied).toBe(0)
+    expect(applyCarriedTimes(records, work, report.derivedIds)).toEqual({ applied: 1 })
     expect(mtime(deep)).toBe(left)
-    expect(mtime(a)).toBe(2_000_000_000n)
-    // The same times again at the end of a job whose test was served from the cache.
-    expect(await touchedPaths(work)).toEqual(records)
+    expect(mtime(a)).not.toBe(2_000_000_000n)
+    // The same time again at the end of a job whose test was served from the cache.
+    expect(await touchedPaths(work)).toEqual(records.slice(0, 1))
   })
 
-  it('puts the derived time back where touch fails', async () => {
+  it('tries every path, and puts the derived time back where touch fails', async () => {
     const work = clone(repository(FILES))
     const report = await setContentTimes(work)
-    const deep = path.join(work, 'data/deep')
-    const derived = mtime(deep)
-    const record: CarriedTime = [deep, report.derivedIds.get(deep) as string, NS.toString()]
-    // A PATH with sh but no touch.
+    const id = (relative: string) => report.derivedIds.get(path.join(work, relative)) as string
+    const records: CarriedTime[] = [
+      ['data', id('data'), NS.toString()],
+      ['data/deep', id('data/deep'), NS.toString()]
+    ]
+    const derived = mtime(path.join(work, 'data/deep'))
+    // A touch that refuses the first path only; then none at all (sh alone on PATH).
     const bin = tempDir()
     const sh = execFileSync('sh', ['-c', 'command -v sh'], { encoding: 'utf8' }).trim()
+    const touch = execFileSync('sh', ['-c', 'command -v touch'], { encoding: 'utf8' }).trim()
+    fs.writeFileSync(
+      path.join(bin, 'touch'),
+      `#!${sh}\ncase "$4" in */data) exit 1;; esac\nexec ${touch} "$@"\n`,
+      { mode: 0o755 }
+    )
     fs.symlinkSync(sh, path.join(bin, 'sh'))
-    const result = applyCarriedTimes([record], report.derivedIds, { env: { PATH: bin } })
-    expect(result.applied).toBe(0)
-    expect(result.problem).toMatch(/touch failed/)
-    expect(mtime(deep)).toBe(derived)
+    const some = applyCarriedTimes(records, work, report.derivedIds, { env: { PATH: bin } })
+    expect(some).toEqual({ applied: 1, problem: expect.stringMatching(/touch failed/) })
+    expect(mtime(path.join(work, 'data/deep'))).toBe(NS)
+    expect(mtime(path.join(work, 'data'))).not.toBe(NS)
+
+    // A touch that keeps whole seconds only (BusyBox's): the derived time goes back.
+    fs.writeFileSync(path.join(bin, 'touch'), `#!${sh}\nexec ${touch} -d @1796665682 -- "$4"\n`)
+    const coarse = applyCarriedTimes(records, work, report.derivedIds, { env: { PATH: bin } })
+    expect(coarse).toEqual({
+      applied: 0,
+      problem: expect.stringMatching(/did not set the exact time/)
+    })
+    expect(mtime(path.join(work, 'data/deep'))).toBe(derived)
   })
 })

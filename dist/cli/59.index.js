@@ -195,7 +195,7 @@ async function workTree(dir, report) {
 }
 function applyTimes(root, entries, modified, report) {
     for (const entry of entries) {
-        if (!entry.plain || !REGULAR_MODES.has(entry.mode)) {
+        if (!isPlainFile(entry)) {
             report.skipped++;
         }
         else if (modified.has(entry.path)) {
@@ -216,6 +216,10 @@ function applyTimes(root, entries, modified, report) {
             report.derivedIds.set(path.join(root, dir), id);
         }
     }
+}
+/** A regular file git compares with the work tree: the only kind that gets a derived time. */
+function isPlainFile(entry) {
+    return entry.plain && REGULAR_MODES.has(entry.mode);
 }
 /**
  * Every directory holding tracked entries (relative, '' being the root) → its id from what it
@@ -310,51 +314,60 @@ const depth = (relative) => (relative === '' ? 0 : relative.split('/').length);
 /** An index carries at most this many: the paths tests change the times of are few. */
 const MAX_CARRIED = 1000;
 /**
- * Tracked files whose content is as committed and tracked directories of the workspace whose
- * time is not the one derived from their content.
+ * Derived times lie between 1980 and 2014, a run's decades later; a test that sets a time of
+ * its own picks one far from them too. An hour apart tells them apart on any file system,
+ * even one that keeps whole seconds (or FAT's two) of the derived time.
+ */
+const APART_NS = 3600000000000n;
+/**
+ * Tracked directories, and tracked files whose content is as committed, whose time is not the
+ * one derived from their content; directories first when there are too many.
  */
 async function touchedPaths(workspace) {
-    const carried = [];
+    const dirs = [];
+    const files = [];
     for (const root of await workTrees(workspace)) {
         const listed = await git_index_runGit(git_index_LIST_INDEX, root);
         if (listed.code !== 0)
             continue;
         const entries = git_index_parseIndex(listed.stdout);
-        const files = entries.filter(e => e.plain && REGULAR_MODES.has(e.mode));
-        const changedFiles = files.filter(e => timeChanged(external_node_path_.join(root, e.path), e.id, false));
-        for (const [relative, id] of directoryIds(entries)) {
-            const dir = external_node_path_.join(root, relative);
-            const ns = timeChanged(dir, id, true);
+        // Relative: a container job or another runner may check out the same tree elsewhere.
+        const relative = (p) => external_node_path_.relative(workspace, external_node_path_.join(root, p)).split(external_node_path_.sep).join('/') || '.';
+        for (const [dir, id] of directoryIds(entries)) {
+            const ns = changedTime(external_node_path_.join(root, dir), id, true);
             if (ns)
-                carried.push([dir, id, ns]);
+                dirs.push([relative(dir), id, ns]);
         }
-        if (changedFiles.length === 0)
+        // git quotes or refuses names with quotes and line breaks on --stdin-paths: leave them.
+        const candidates = entries
+            .filter(e => isPlainFile(e) && !/^"|[\r\n]/.test(e.path))
+            .map(e => ({ entry: e, ns: changedTime(external_node_path_.join(root, e.path), e.id, false) }))
+            .filter(c => c.ns);
+        if (candidates.length === 0)
             continue;
         // Only content as committed may pass its time on (git diff-files would list every file
         // whose stat changed, i.e. all of them): hash the few candidates as `git add` would.
-        const hashed = await git_index_runGit(['hash-object', '--stdin-paths'], root, changedFiles.map(e => e.path).join('\n') + '\n');
+        const hashed = await git_index_runGit(['hash-object', '--stdin-paths'], root, candidates.map(c => c.entry.path).join('\n') + '\n');
         if (hashed.code !== 0)
             continue;
         const ids = hashed.stdout.toString('utf8').trim().split('\n');
-        changedFiles.forEach((entry, i) => {
-            const file = external_node_path_.join(root, entry.path);
-            const ns = ids[i] === entry.id && timeChanged(file, entry.id, false);
-            if (ns)
-                carried.push([file, entry.id, ns]);
+        candidates.forEach(({ entry, ns }, i) => {
+            // The same time after hashing as before: nothing wrote the file in between.
+            const same = changedTime(external_node_path_.join(root, entry.path), entry.id, false) === ns;
+            if (ids[i] === entry.id && same)
+                files.push([relative(entry.path), entry.id, ns]);
         });
     }
-    carried.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return carried.slice(0, MAX_CARRIED);
+    const byPath = (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    return [...dirs.sort(byPath), ...files.sort(byPath)].slice(0, MAX_CARRIED);
 }
-/** The path's time in ns when it is not the one derived from `id`; false otherwise. */
-function timeChanged(file, id, isDir) {
+/** The path's time in ns when it is far from the one derived from `id`; false otherwise. */
+function changedTime(file, id, isDir) {
     const stat = external_node_fs_.lstatSync(file, { bigint: true, throwIfNoEntry: false });
     if (!stat || (isDir ? !stat.isDirectory() : !stat.isFile()))
         return false;
-    // Derived times are whole microseconds set through a double, decades before any run;
-    // a millisecond apart tells them apart whatever the file system's precision.
     const apart = stat.mtimeNs - BigInt(Math.round(derived_time_timeFromId(id) * 1e6)) * 1000n;
-    return apart > 1000000n || apart < -1000000n ? stat.mtimeNs.toString() : false;
+    return apart > APART_NS || apart < -APART_NS ? stat.mtimeNs.toString() : false;
 }
 async function workTrees(workspace) {
     const own = await git_index_runGit(['rev-parse', '--is-inside-work-tree'], workspace).catch(() => undefined);
@@ -363,13 +376,15 @@ async function workTrees(workspace) {
     return childRepositories(workspace);
 }
 /**
- * Gives each path of `derived` (path → the content id main gave it a time from) the time a
- * record with the same path and id carries. Node sets times through a double (~240 ns
+ * Gives each path of `derived` (absolute path → the content id main gave it a time from) the
+ * time a record for the same path below `workspace` and the same id carries. Node sets times through a double (~240 ns
  * steps) while Go compares nanoseconds, so `touch` sets them; each is read back, and one that
  * did not take gets its derived time again.
  */
-function applyCarriedTimes(records, derived, { platform = process.platform, env = process.env } = {}) {
-    const wanted = records.filter(([file, id]) => derived.get(file) === id);
+function applyCarriedTimes(records, workspace, derived, { platform = process.platform, env = process.env } = {}) {
+    const wanted = records
+        .map(([relative, id, ns]) => [path.join(workspace, relative), id, ns])
+        .filter(([file, id]) => derived.get(file) === id);
     if (wanted.length === 0)
         return { applied: 0 };
     // Windows keeps 100 ns ticks and has no touch; there such tests keep re-running.
@@ -378,7 +393,14 @@ function applyCarriedTimes(records, derived, { platform = process.platform, env 
     const args = [];
     for (const [file, , ns] of wanted)
         args.push(isoTime(BigInt(ns)), file);
-    const touched = spawnSync('sh', ['-c', 'while [ $# -gt 1 ]; do touch -d "$1" -- "$2" || exit 1; shift 2; done', 'sh', ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env });
+    const touched = spawnSync('sh', 
+    // Every path is tried: each one's time is read back below.
+    [
+        '-c',
+        's=0; while [ $# -gt 1 ]; do touch -d "$1" -- "$2" || s=1; shift 2; done; exit $s',
+        'sh',
+        ...args
+    ], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env, timeout: 30_000 });
     let applied = 0;
     let problem = touched.error
         ? `touch could not run: ${touched.error.message}`
@@ -415,7 +437,10 @@ function validCarriedTimes(value) {
         .filter((r) => Array.isArray(r) &&
         r.length === 3 &&
         typeof r[0] === 'string' &&
-        external_node_path_.isAbsolute(r[0]) &&
+        r[0] !== '' &&
+        !external_node_path_.posix.isAbsolute(r[0]) &&
+        !external_node_path_.win32.isAbsolute(r[0]) &&
+        !r[0].split('/').includes('..') &&
         typeof r[1] === 'string' &&
         /^[0-9a-f]{40,64}$/.test(r[1]) &&
         typeof r[2] === 'string' &&

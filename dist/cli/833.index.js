@@ -86,7 +86,8 @@ async function remoteOptions(flags) {
         readOnly: flags.readOnly,
         ref: process.env.GITHUB_REF ?? '',
         cleanup: cleanupTarget(),
-        carriedTimes: workspace ? () => (0,carried_times/* touchedPaths */.Pq)(workspace) : undefined
+        // Never applied on Windows (checkout/carried-times.ts): nothing to record there.
+        carriedTimes: workspace && process.platform !== 'win32' ? () => (0,carried_times/* touchedPaths */.Pq)(workspace) : undefined
     };
 }
 /**

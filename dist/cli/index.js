@@ -650,11 +650,11 @@ remote options (serve):
   --index-tag TEXT        appended to saved index keys (e.g. the branch), shown by stats
   --bundle-size SIZE      seal a bundle at this size (default 32MiB)
   --read-only             restore and download, never upload
-  --workspace DIR         the index carries the times of DIR's tracked paths that tests
-                          changed to the next job (stable-file-times)
                           with GITHUB_REPOSITORY set, retired bundles and old indexes of this
                           scope are deleted through the REST API (GITHUB_API_URL) when
                           GO_CACHE_CLEANUP_TOKEN holds a token with actions: write
+  --workspace DIR         the index carries the times of DIR's tracked paths that tests
+                          changed to the next job (stable-file-times)
 module proxy (serve):
   --modules-dir DIR       also serve Go modules (GOPROXY protocol) on 127.0.0.1 from DIR, with
                           module bundles beside the build cache's when a remote is set

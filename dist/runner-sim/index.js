@@ -25,15 +25,13 @@ var __webpack_exports__ = {};
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  f0: () => (/* reexport */ applyCarriedTimes),
   fi: () => (/* reexport */ commitAll),
   e4: () => (/* reexport */ freshClone),
   zY: () => (/* reexport */ initRepository),
   r6: () => (/* reexport */ runSimulatedJob),
   fk: () => (/* reexport */ runnerNode),
   MO: () => (/* reexport */ setContentTimes),
-  sJ: () => (/* reexport */ startEmulator),
-  Pq: () => (/* reexport */ touchedPaths)
+  sJ: () => (/* reexport */ startEmulator)
 });
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -545,7 +543,7 @@ async function workTree(dir, report) {
 }
 function applyTimes(root, entries, modified, report) {
     for (const entry of entries) {
-        if (!entry.plain || !REGULAR_MODES.has(entry.mode)) {
+        if (!isPlainFile(entry)) {
             report.skipped++;
         }
         else if (modified.has(entry.path)) {
@@ -566,6 +564,10 @@ function applyTimes(root, entries, modified, report) {
             report.derivedIds.set(external_node_path_namespaceObject.join(root, dir), id);
         }
     }
+}
+/** A regular file git compares with the work tree: the only kind that gets a derived time. */
+function isPlainFile(entry) {
+    return entry.plain && REGULAR_MODES.has(entry.mode);
 }
 /**
  * Every directory holding tracked entries (relative, '' being the root) → its id from what it
@@ -639,139 +641,6 @@ const parentOf = (relative) => {
 };
 const baseName = (relative) => relative.slice(relative.lastIndexOf('/') + 1);
 const depth = (relative) => (relative === '' ? 0 : relative.split('/').length);
-
-;// CONCATENATED MODULE: ./src/checkout/carried-times.ts
-// Paths a job's tests changed the time of keep that time in the next job. A test that
-// creates and removes a scratch file in its own testdata/ leaves the directory as checked out
-// but with the time of the run; one that sets a file's time (caddy's fileserver tests do)
-// leaves the file as checked out with that time. Go keys the result by the stat it sees
-// *after* the test, and a fresh checkout gives those paths their derived times, which never
-// match: such a test would run on every job. So the flush records each tracked path whose
-// time is no longer the derived one (path, content id, exact time), the index carries the
-// records, and the next main step gives that time back to the path with the same content.
-// Files git lists as modified are never recorded: their time belongs to other content. A
-// directory is safe whatever it holds, since Go hashes each entry's stat along with it.
-
-
-
-
-
-
-/** An index carries at most this many: the paths tests change the times of are few. */
-const MAX_CARRIED = 1000;
-/**
- * Tracked files whose content is as committed and tracked directories of the workspace whose
- * time is not the one derived from their content.
- */
-async function touchedPaths(workspace) {
-    const carried = [];
-    for (const root of await workTrees(workspace)) {
-        const listed = await runGit(LIST_INDEX, root);
-        if (listed.code !== 0)
-            continue;
-        const entries = parseIndex(listed.stdout);
-        const files = entries.filter(e => e.plain && REGULAR_MODES.has(e.mode));
-        const changedFiles = files.filter(e => timeChanged(external_node_path_namespaceObject.join(root, e.path), e.id, false));
-        for (const [relative, id] of directoryIds(entries)) {
-            const dir = external_node_path_namespaceObject.join(root, relative);
-            const ns = timeChanged(dir, id, true);
-            if (ns)
-                carried.push([dir, id, ns]);
-        }
-        if (changedFiles.length === 0)
-            continue;
-        // Only content as committed may pass its time on (git diff-files would list every file
-        // whose stat changed, i.e. all of them): hash the few candidates as `git add` would.
-        const hashed = await runGit(['hash-object', '--stdin-paths'], root, changedFiles.map(e => e.path).join('\n') + '\n');
-        if (hashed.code !== 0)
-            continue;
-        const ids = hashed.stdout.toString('utf8').trim().split('\n');
-        changedFiles.forEach((entry, i) => {
-            const file = external_node_path_namespaceObject.join(root, entry.path);
-            const ns = ids[i] === entry.id && timeChanged(file, entry.id, false);
-            if (ns)
-                carried.push([file, entry.id, ns]);
-        });
-    }
-    carried.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return carried.slice(0, MAX_CARRIED);
-}
-/** The path's time in ns when it is not the one derived from `id`; false otherwise. */
-function timeChanged(file, id, isDir) {
-    const stat = external_node_fs_namespaceObject.lstatSync(file, { bigint: true, throwIfNoEntry: false });
-    if (!stat || (isDir ? !stat.isDirectory() : !stat.isFile()))
-        return false;
-    // Derived times are whole microseconds set through a double, decades before any run;
-    // a millisecond apart tells them apart whatever the file system's precision.
-    const apart = stat.mtimeNs - BigInt(Math.round(timeFromId(id) * 1e6)) * 1000n;
-    return apart > 1000000n || apart < -1000000n ? stat.mtimeNs.toString() : false;
-}
-async function workTrees(workspace) {
-    const own = await runGit(['rev-parse', '--is-inside-work-tree'], workspace).catch(() => undefined);
-    if (own?.code === 0)
-        return [workspace];
-    return childRepositories(workspace);
-}
-/**
- * Gives each path of `derived` (path → the content id main gave it a time from) the time a
- * record with the same path and id carries. Node sets times through a double (~240 ns
- * steps) while Go compares nanoseconds, so `touch` sets them; each is read back, and one that
- * did not take gets its derived time again.
- */
-function applyCarriedTimes(records, derived, { platform = process.platform, env = process.env } = {}) {
-    const wanted = records.filter(([file, id]) => derived.get(file) === id);
-    if (wanted.length === 0)
-        return { applied: 0 };
-    // Windows keeps 100 ns ticks and has no touch; there such tests keep re-running.
-    if (platform === 'win32')
-        return { applied: 0, problem: 'not done on Windows' };
-    const args = [];
-    for (const [file, , ns] of wanted)
-        args.push(isoTime(BigInt(ns)), file);
-    const touched = (0,external_node_child_process_namespaceObject.spawnSync)('sh', ['-c', 'while [ $# -gt 1 ]; do touch -d "$1" -- "$2" || exit 1; shift 2; done', 'sh', ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env });
-    let applied = 0;
-    let problem = touched.error
-        ? `touch could not run: ${touched.error.message}`
-        : touched.status !== 0
-            ? `touch failed: ${touched.stderr.trim().split('\n')[0]}`
-            : undefined;
-    for (const [file, id, ns] of wanted) {
-        const stat = external_node_fs_namespaceObject.lstatSync(file, { bigint: true, throwIfNoEntry: false });
-        if (stat?.mtimeNs === BigInt(ns)) {
-            applied++;
-            continue;
-        }
-        problem ??= `touch did not set the exact time of ${file}`;
-        try {
-            external_node_fs_namespaceObject.lutimesSync(file, timeFromId(id), timeFromId(id));
-        }
-        catch {
-            // Gone: nothing to put back.
-        }
-    }
-    return { applied, problem };
-}
-/** "2026-12-07T17:48:02.449746026Z": the form GNU and BSD touch -d both read, to the ns. */
-function isoTime(ns) {
-    const seconds = ns / 1000000000n;
-    const fraction = (ns % 1000000000n).toString().padStart(9, '0');
-    return new Date(Number(seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, `.${fraction}Z`);
-}
-/** Keeps the well-formed records of an index (it is data from the cache: never trusted). */
-function validCarriedTimes(value) {
-    if (!Array.isArray(value))
-        return [];
-    return value
-        .filter((r) => Array.isArray(r) &&
-        r.length === 3 &&
-        typeof r[0] === 'string' &&
-        path.isAbsolute(r[0]) &&
-        typeof r[1] === 'string' &&
-        /^[0-9a-f]{40,64}$/.test(r[1]) &&
-        typeof r[2] === 'string' &&
-        /^\d{1,20}$/.test(r[2]))
-        .slice(0, MAX_CARRIED);
-}
 
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
@@ -2593,8 +2462,6 @@ async function startEmulator(options = {}) {
 
 
 
-
-var __webpack_exports__applyCarriedTimes = __webpack_exports__.f0;
 var __webpack_exports__commitAll = __webpack_exports__.fi;
 var __webpack_exports__freshClone = __webpack_exports__.e4;
 var __webpack_exports__initRepository = __webpack_exports__.zY;
@@ -2602,5 +2469,4 @@ var __webpack_exports__runSimulatedJob = __webpack_exports__.r6;
 var __webpack_exports__runnerNode = __webpack_exports__.fk;
 var __webpack_exports__setContentTimes = __webpack_exports__.MO;
 var __webpack_exports__startEmulator = __webpack_exports__.sJ;
-var __webpack_exports__touchedPaths = __webpack_exports__.Pq;
-export { __webpack_exports__applyCarriedTimes as applyCarriedTimes, __webpack_exports__commitAll as commitAll, __webpack_exports__freshClone as freshClone, __webpack_exports__initRepository as initRepository, __webpack_exports__runSimulatedJob as runSimulatedJob, __webpack_exports__runnerNode as runnerNode, __webpack_exports__setContentTimes as setContentTimes, __webpack_exports__startEmulator as startEmulator, __webpack_exports__touchedPaths as touchedPaths };
+export { __webpack_exports__commitAll as commitAll, __webpack_exports__freshClone as freshClone, __webpack_exports__initRepository as initRepository, __webpack_exports__runSimulatedJob as runSimulatedJob, __webpack_exports__runnerNode as runnerNode, __webpack_exports__setContentTimes as setContentTimes, __webpack_exports__startEmulator as startEmulator };

@@ -19,6 +19,7 @@ export type FileTimesSummary = Pick<
 
 export interface FileTimes {
   summary: FileTimesSummary
+  workspace: string
   /** Each path given a derived time → the id it came from. */
   derivedIds: Map<string, string>
 }
@@ -28,7 +29,7 @@ export async function stabiliseFileTimes(): Promise<FileTimes> {
   if (!workspace) {
     const note = 'GITHUB_WORKSPACE is not set'
     core.info(`${Inputs.StableFileTimes}: ${note}; file times left as they are.`)
-    return { summary: { ...emptyCounts(), note }, derivedIds: new Map() }
+    return { summary: { ...emptyCounts(), note }, workspace: '', derivedIds: new Map() }
   }
   const report = await setContentTimes(workspace)
   for (const note of report.notes) core.info(`${Inputs.StableFileTimes}: ${note}.`)
@@ -54,6 +55,7 @@ export async function stabiliseFileTimes(): Promise<FileTimes> {
   const note = report.problems[0] ?? report.notes[0]
   return {
     summary: { repositories, files, dirs, modified: report.modified, skipped, failed, ms, note },
+    workspace,
     derivedIds: report.derivedIds
   }
 }
@@ -62,10 +64,10 @@ export async function stabiliseFileTimes(): Promise<FileTimes> {
  * Files and directories whose times tests of an earlier job changed get those times again,
  * where their content is the same (see checkout/carried-times.ts); never throws.
  */
-export async function carryDirectoryTimes(socket: string, times: FileTimes): Promise<void> {
+export async function carryTimes(socket: string, times: FileTimes): Promise<void> {
   try {
     const records = validCarriedTimes(await callDaemon(socket, 'carried-times', 5_000))
-    const report = applyCarriedTimes(records, times.derivedIds)
+    const report = applyCarriedTimes(records, times.workspace, times.derivedIds)
     times.summary.carried = report.applied
     if (report.applied) {
       core.info(

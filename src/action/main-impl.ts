@@ -6,9 +6,9 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chooseBridge } from './bridge-command.js'
-import { CLEANUP_TOKEN_ENV, GOCACHEPROG, Outputs, STATE_KEY } from './constants.js'
+import { CLEANUP_TOKEN_ENV, GOCACHEPROG, Inputs, Outputs, STATE_KEY } from './constants.js'
 import { launchDaemon, waitForIndex, type DaemonState } from './daemon-process.js'
-import { carryDirectoryTimes, stabiliseFileTimes } from './file-times.js'
+import { carryTimes, stabiliseFileTimes } from './file-times.js'
 import { fetchToolchain, findGo, findGoBeforeSwitch } from './go-env.js'
 import { readInputs } from './inputs.js'
 import { exportModuleProxy, MODULE_SECRET_ENV, planModules } from './module-proxy-setup.js'
@@ -124,10 +124,15 @@ async function main(): Promise<void> {
   if (!remote) return
   const stats = await waitForIndex(daemon.socket, INDEX_WAIT_MS)
   const origin = indexOrigin(scope, stats?.indexKey)
-  if (fileTimes && stats?.indexState === 'restored') {
-    await carryDirectoryTimes(daemon.socket, fileTimes)
+  if (fileTimes?.summary.repositories && stats?.indexState === 'restored') {
+    await carryTimes(daemon.socket, fileTimes)
     // Post's summary counts them.
     core.saveState(STATE_KEY, JSON.stringify(state))
+  } else if (fileTimes?.summary.repositories && stats?.indexState === 'pending') {
+    core.info(
+      `${Inputs.StableFileTimes}: the index was not restored within ${INDEX_WAIT_MS / 1000} s, ` +
+        'so no times tests left in an earlier job were carried'
+    )
   }
   if (origin.kind === 'restored') {
     core.setOutput(Outputs.CacheHit, 'true')

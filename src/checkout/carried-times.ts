@@ -12,61 +12,72 @@
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { childRepositories, directoryIds, REGULAR_MODES } from './content-times.js'
+import { childRepositories, directoryIds, isPlainFile } from './content-times.js'
 import { timeFromId } from './derived-time.js'
 import { LIST_INDEX, parseIndex, runGit } from './git-index.js'
 
-/** A path (absolute), its content id and its modification time in ns (decimal). */
+/** A path relative to the workspace ('/'-separated), its content id, its time in ns (decimal). */
 export type CarriedTime = [path: string, id: string, mtimeNs: string]
 
 /** An index carries at most this many: the paths tests change the times of are few. */
 export const MAX_CARRIED = 1000
 
 /**
- * Tracked files whose content is as committed and tracked directories of the workspace whose
- * time is not the one derived from their content.
+ * Derived times lie between 1980 and 2014, a run's decades later; a test that sets a time of
+ * its own picks one far from them too. An hour apart tells them apart on any file system,
+ * even one that keeps whole seconds (or FAT's two) of the derived time.
+ */
+const APART_NS = 3_600_000_000_000n
+
+/**
+ * Tracked directories, and tracked files whose content is as committed, whose time is not the
+ * one derived from their content; directories first when there are too many.
  */
 export async function touchedPaths(workspace: string): Promise<CarriedTime[]> {
-  const carried: CarriedTime[] = []
+  const dirs: CarriedTime[] = []
+  const files: CarriedTime[] = []
   for (const root of await workTrees(workspace)) {
     const listed = await runGit(LIST_INDEX, root)
     if (listed.code !== 0) continue
     const entries = parseIndex(listed.stdout)
-    const files = entries.filter(e => e.plain && REGULAR_MODES.has(e.mode))
-    const changedFiles = files.filter(e => timeChanged(path.join(root, e.path), e.id, false))
-    for (const [relative, id] of directoryIds(entries)) {
-      const dir = path.join(root, relative)
-      const ns = timeChanged(dir, id, true)
-      if (ns) carried.push([dir, id, ns])
+    // Relative: a container job or another runner may check out the same tree elsewhere.
+    const relative = (p: string) =>
+      path.relative(workspace, path.join(root, p)).split(path.sep).join('/') || '.'
+    for (const [dir, id] of directoryIds(entries)) {
+      const ns = changedTime(path.join(root, dir), id, true)
+      if (ns) dirs.push([relative(dir), id, ns])
     }
-    if (changedFiles.length === 0) continue
+    // git quotes or refuses names with quotes and line breaks on --stdin-paths: leave them.
+    const candidates = entries
+      .filter(e => isPlainFile(e) && !/^"|[\r\n]/.test(e.path))
+      .map(e => ({ entry: e, ns: changedTime(path.join(root, e.path), e.id, false) }))
+      .filter(c => c.ns)
+    if (candidates.length === 0) continue
     // Only content as committed may pass its time on (git diff-files would list every file
     // whose stat changed, i.e. all of them): hash the few candidates as `git add` would.
     const hashed = await runGit(
       ['hash-object', '--stdin-paths'],
       root,
-      changedFiles.map(e => e.path).join('\n') + '\n'
+      candidates.map(c => c.entry.path).join('\n') + '\n'
     )
     if (hashed.code !== 0) continue
     const ids = hashed.stdout.toString('utf8').trim().split('\n')
-    changedFiles.forEach((entry, i) => {
-      const file = path.join(root, entry.path)
-      const ns = ids[i] === entry.id && timeChanged(file, entry.id, false)
-      if (ns) carried.push([file, entry.id, ns])
+    candidates.forEach(({ entry, ns }, i) => {
+      // The same time after hashing as before: nothing wrote the file in between.
+      const same = changedTime(path.join(root, entry.path), entry.id, false) === ns
+      if (ids[i] === entry.id && same) files.push([relative(entry.path), entry.id, ns as string])
     })
   }
-  carried.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-  return carried.slice(0, MAX_CARRIED)
+  const byPath = (a: CarriedTime, b: CarriedTime) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)
+  return [...dirs.sort(byPath), ...files.sort(byPath)].slice(0, MAX_CARRIED)
 }
 
-/** The path's time in ns when it is not the one derived from `id`; false otherwise. */
-function timeChanged(file: string, id: string, isDir: boolean): string | false {
+/** The path's time in ns when it is far from the one derived from `id`; false otherwise. */
+function changedTime(file: string, id: string, isDir: boolean): string | false {
   const stat = fs.lstatSync(file, { bigint: true, throwIfNoEntry: false })
   if (!stat || (isDir ? !stat.isDirectory() : !stat.isFile())) return false
-  // Derived times are whole microseconds set through a double, decades before any run;
-  // a millisecond apart tells them apart whatever the file system's precision.
   const apart = stat.mtimeNs - BigInt(Math.round(timeFromId(id) * 1e6)) * 1000n
-  return apart > 1_000_000n || apart < -1_000_000n ? stat.mtimeNs.toString() : false
+  return apart > APART_NS || apart < -APART_NS ? stat.mtimeNs.toString() : false
 }
 
 async function workTrees(workspace: string): Promise<string[]> {
@@ -83,17 +94,20 @@ export interface CarryReport {
 }
 
 /**
- * Gives each path of `derived` (path → the content id main gave it a time from) the time a
- * record with the same path and id carries. Node sets times through a double (~240 ns
+ * Gives each path of `derived` (absolute path → the content id main gave it a time from) the
+ * time a record for the same path below `workspace` and the same id carries. Node sets times through a double (~240 ns
  * steps) while Go compares nanoseconds, so `touch` sets them; each is read back, and one that
  * did not take gets its derived time again.
  */
 export function applyCarriedTimes(
   records: CarriedTime[],
+  workspace: string,
   derived: ReadonlyMap<string, string>,
   { platform = process.platform, env = process.env } = {}
 ): CarryReport {
-  const wanted = records.filter(([file, id]) => derived.get(file) === id)
+  const wanted = records
+    .map(([relative, id, ns]): CarriedTime => [path.join(workspace, relative), id, ns])
+    .filter(([file, id]) => derived.get(file) === id)
   if (wanted.length === 0) return { applied: 0 }
   // Windows keeps 100 ns ticks and has no touch; there such tests keep re-running.
   if (platform === 'win32') return { applied: 0, problem: 'not done on Windows' }
@@ -101,8 +115,14 @@ export function applyCarriedTimes(
   for (const [file, , ns] of wanted) args.push(isoTime(BigInt(ns)), file)
   const touched = spawnSync(
     'sh',
-    ['-c', 'while [ $# -gt 1 ]; do touch -d "$1" -- "$2" || exit 1; shift 2; done', 'sh', ...args],
-    { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env }
+    // Every path is tried: each one's time is read back below.
+    [
+      '-c',
+      's=0; while [ $# -gt 1 ]; do touch -d "$1" -- "$2" || s=1; shift 2; done; exit $s',
+      'sh',
+      ...args
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env, timeout: 30_000 }
   )
   let applied = 0
   let problem = touched.error
@@ -142,7 +162,10 @@ export function validCarriedTimes(value: unknown): CarriedTime[] {
         Array.isArray(r) &&
         r.length === 3 &&
         typeof r[0] === 'string' &&
-        path.isAbsolute(r[0]) &&
+        r[0] !== '' &&
+        !path.posix.isAbsolute(r[0]) &&
+        !path.win32.isAbsolute(r[0]) &&
+        !r[0].split('/').includes('..') &&
         typeof r[1] === 'string' &&
         /^[0-9a-f]{40,64}$/.test(r[1]) &&
         typeof r[2] === 'string' &&

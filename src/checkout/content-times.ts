@@ -38,7 +38,7 @@ export interface ContentTimesReport {
   problems: string[]
 }
 
-export const REGULAR_MODES = new Set(['100644', '100755'])
+const REGULAR_MODES = new Set(['100644', '100755'])
 const NAMED_MODIFIED = 10
 
 export async function setContentTimes(workspace: string): Promise<ContentTimesReport> {
@@ -107,7 +107,7 @@ function applyTimes(
   report: ContentTimesReport
 ): void {
   for (const entry of entries) {
-    if (!entry.plain || !REGULAR_MODES.has(entry.mode)) {
+    if (!isPlainFile(entry)) {
       report.skipped++
     } else if (modified.has(entry.path)) {
       report.modified++
@@ -125,6 +125,11 @@ function applyTimes(
       report.derivedIds.set(path.join(root, dir), id)
     }
   }
+}
+
+/** A regular file git compares with the work tree: the only kind that gets a derived time. */
+export function isPlainFile(entry: IndexEntry): boolean {
+  return entry.plain && REGULAR_MODES.has(entry.mode)
 }
 
 /**

@@ -18,7 +18,7 @@ export interface RemoteFlags {
   indexTag?: string
   bundleBytes?: number
   readOnly: boolean
-  /** Carry the times of the workspace's directories that tests wrote into to the next job. */
+  /** The workspace whose tracked paths' times tests changed: carried to the next job. */
   workspace?: string
 }
 
@@ -52,7 +52,9 @@ export async function remoteOptions(flags: RemoteFlags): Promise<RemoteOptions |
     readOnly: flags.readOnly,
     ref: process.env.GITHUB_REF ?? '',
     cleanup: cleanupTarget(),
-    carriedTimes: workspace ? () => touchedPaths(workspace) : undefined
+    // Never applied on Windows (checkout/carried-times.ts): nothing to record there.
+    carriedTimes:
+      workspace && process.platform !== 'win32' ? () => touchedPaths(workspace) : undefined
   }
 }
 

@@ -4,7 +4,6 @@
 export { runSimulatedJob, runnerNode } from './simulated-job.js'
 export { commitAll, freshClone, initRepository } from './checkout.js'
 export { setContentTimes } from '../checkout/content-times.js'
-export { applyCarriedTimes, touchedPaths } from '../checkout/carried-times.js'
 export type {
   GoStep,
   HookStep,
