@@ -31892,8 +31892,8 @@ const depth = (relative) => (relative === '' ? 0 : relative.split('/').length);
 // match: such a test would run on every job. So the flush records each tracked path whose
 // time is no longer the derived one (path, content id, exact time), the index carries the
 // records, and the next main step gives that time back to the path with the same content.
-// Files git lists as modified are never recorded: their time belongs to other content. A
-// directory is safe whatever it holds, since Go hashes each entry's stat along with it.
+// A file whose content is not the committed one is never recorded: its time belongs to other
+// content. A directory is safe whatever it holds, since Go hashes each entry's stat with it.
 
 
 
@@ -31966,9 +31966,9 @@ async function workTrees(workspace) {
 }
 /**
  * Gives each path of `derived` (absolute path → the content id main gave it a time from) the
- * time a record for the same path below `workspace` and the same id carries. Node sets times through a double (~240 ns
- * steps) while Go compares nanoseconds, so `touch` sets them; each is read back, and one that
- * did not take gets its derived time again.
+ * time a record for the same path below `workspace` and the same id carries. Node sets times
+ * through a double (~240 ns steps) while Go compares nanoseconds, so `touch` sets them; each
+ * is read back, and one that did not take gets its derived time again.
  */
 function applyCarriedTimes(records, workspace, derived, { platform = process.platform, env = process.env } = {}) {
     const wanted = records
