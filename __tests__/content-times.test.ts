@@ -273,7 +273,7 @@ describe('times tests left, carried to the next clone', () => {
     expect(mtime(path.join(work, 'data/deep'))).toBe(NS)
     expect(mtime(path.join(work, 'data'))).not.toBe(NS)
 
-    // A touch that keeps whole seconds only (BusyBox's): the derived time goes back.
+    // A touch that keeps whole seconds only: the derived time goes back.
     fs.writeFileSync(path.join(bin, 'touch'), `#!${sh}\nexec ${touch} -d @1796665682 -- "$4"\n`)
     const coarse = applyCarriedTimes(records, work, report.derivedIds, { env: { PATH: bin } })
     expect(coarse).toEqual({

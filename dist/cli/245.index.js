@@ -411,8 +411,8 @@ function padding(size) {
 // Azure SDK. Here the file streams through a tar writer and Node's zstd encoder (on the
 // thread pool) into memory, and goes up in one Put Blob, or in blocks when it is large: the
 // same compression, without the copy, the processes and the archive file (about a quarter
-// less CPU per upload, BENCHMARKS.md). The entry is the one the client would have made (same key,
-// version, archive layout), so the client and the direct download both restore it.
+// less CPU per upload, BENCHMARKS.md). The entry is the one the client would have made (same
+// key, version, archive layout), so the client and the direct download both restore it.
 
 
 
@@ -605,8 +605,8 @@ async function put(url, headers, body) {
 // `go-cache-index/data`, both under a private workspace that is this process's cwd.
 // Bundle downloads and uploads go around the client when they can (direct-download.ts,
 // direct-upload.ts): the same entries, without its tar and zstd processes. The client
-// reports failures only as log lines; we read them (per call, through async context) to tell "not there" from "failed"
-// and to honour the service's Retry-After.
+// reports failures only as log lines; we read them (per call, through async context) to
+// tell "not there" from "failed" and to honour the service's Retry-After.
 
 
 

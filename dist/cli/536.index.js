@@ -273,6 +273,7 @@ var entry_lines = __webpack_require__(3203);
 ;// CONCATENATED MODULE: ./src/store/hash-file.ts
 
 
+
 const CHUNK = 1 << 20;
 /**
  * SHA-256 of a file, read in chunks so a large output never sits in memory whole. The
@@ -297,6 +298,10 @@ async function hashFile(file, size) {
         await handle.close();
     }
     return hash.digest('hex');
+}
+/** The same, synchronously and whole: for paths that already hold the output in memory. */
+function hashFileSync(file) {
+    return (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(file)).digest('hex');
 }
 
 // EXTERNAL MODULE: ./src/store/output-path.ts
@@ -750,7 +755,7 @@ function holdsBytes(file, outputHex, size) {
     try {
         if (external_node_fs_.statSync(file).size !== size)
             return false;
-        return (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(file)).digest('hex') === outputHex;
+        return hashFileSync(file) === outputHex;
     }
     catch {
         return false;

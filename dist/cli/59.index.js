@@ -95,6 +95,10 @@ function git_index_parseIndex(stdout) {
     }
     return entries;
 }
+/** The answer git gives in a directory outside any work tree. */
+function git_index_notARepository(result) {
+    return result.code !== 0 && /not a git repository/i.test(result.stderr);
+}
 /** `git ls-files -s -v -z` below cwd; `-v` tags assume-unchanged entries in lower case. */
 const git_index_LIST_INDEX = ['ls-files', '-s', '-v', '-z'];
 /**
@@ -175,7 +179,7 @@ async function workTree(dir, report) {
         runGit(LIST_INDEX, dir),
         runGit(LIST_MODIFIED, dir)
     ]);
-    if (listed.code !== 0 && /not a git repository/i.test(listed.stderr))
+    if (notARepository(listed))
         return false;
     for (const [result, command] of [
         [listed, LIST_INDEX],
@@ -326,11 +330,7 @@ const APART_NS = 3600000000000n;
 async function touchedPaths(workspace) {
     const dirs = [];
     const files = [];
-    for (const root of await workTrees(workspace)) {
-        const listed = await git_index_runGit(git_index_LIST_INDEX, root);
-        if (listed.code !== 0)
-            continue;
-        const entries = git_index_parseIndex(listed.stdout);
+    for (const { root, entries } of await workTrees(workspace)) {
         // Relative: a container job or another runner may check out the same tree elsewhere.
         const relative = (p) => external_node_path_.relative(workspace, external_node_path_.join(root, p)).split(external_node_path_.sep).join('/') || '.';
         for (const [dir, id] of directoryIds(entries)) {
@@ -369,11 +369,22 @@ function changedTime(file, id, isDir) {
     const apart = stat.mtimeNs - BigInt(Math.round(derived_time_timeFromId(id) * 1e6)) * 1000n;
     return apart > APART_NS || apart < -APART_NS ? stat.mtimeNs.toString() : false;
 }
+/** The tracked entries of the workspace's work tree, else of the repositories one level down. */
 async function workTrees(workspace) {
-    const own = await git_index_runGit(['rev-parse', '--is-inside-work-tree'], workspace).catch(() => undefined);
-    if (own?.code === 0)
-        return [workspace];
-    return childRepositories(workspace);
+    // As setContentTimes chooses: checkouts with `path:` sit in folders of the workspace.
+    const own = await git_index_runGit(git_index_LIST_INDEX, workspace);
+    const ownEntries = own.code === 0 ? git_index_parseIndex(own.stdout) : [];
+    if (ownEntries.length > 0)
+        return [{ root: workspace, entries: ownEntries }];
+    if (!git_index_notARepository(own) && own.code !== 0)
+        return [];
+    const trees = [];
+    for (const root of childRepositories(workspace)) {
+        const listed = await git_index_runGit(git_index_LIST_INDEX, root);
+        if (listed.code === 0)
+            trees.push({ root, entries: git_index_parseIndex(listed.stdout) });
+    }
+    return trees;
 }
 /**
  * Gives each path of `derived` (absolute path → the content id main gave it a time from) the
@@ -463,8 +474,9 @@ function validCarriedTimes(value) {
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
 // Plain node:http(s) requests for the direct download and upload paths. Node's fetch loads
-// undici on first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
-// 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
+// undici on first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with
+// http) and 61 MiB resident after it (51 MiB with http/https), while go builds beside the
+// daemon.
 
 
 const MAX_REDIRECTS = 5;
@@ -2725,6 +2737,7 @@ var entry_lines = __webpack_require__(3203);
 ;// CONCATENATED MODULE: ./src/store/hash-file.ts
 
 
+
 const CHUNK = 1 << 20;
 /**
  * SHA-256 of a file, read in chunks so a large output never sits in memory whole. The
@@ -2749,6 +2762,10 @@ async function hashFile(file, size) {
         await handle.close();
     }
     return hash.digest('hex');
+}
+/** The same, synchronously and whole: for paths that already hold the output in memory. */
+function hashFileSync(file) {
+    return (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(file)).digest('hex');
 }
 
 // EXTERNAL MODULE: ./src/store/output-path.ts
@@ -3202,7 +3219,7 @@ function holdsBytes(file, outputHex, size) {
     try {
         if (external_node_fs_.statSync(file).size !== size)
             return false;
-        return (0,external_node_crypto_.createHash)('sha256').update(external_node_fs_.readFileSync(file)).digest('hex') === outputHex;
+        return hashFileSync(file) === outputHex;
     }
     catch {
         return false;

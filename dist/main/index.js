@@ -31684,6 +31684,10 @@ function git_index_parseIndex(stdout) {
     }
     return entries;
 }
+/** The answer git gives in a directory outside any work tree. */
+function git_index_notARepository(result) {
+    return result.code !== 0 && /not a git repository/i.test(result.stderr);
+}
 /** `git ls-files -s -v -z` below cwd; `-v` tags assume-unchanged entries in lower case. */
 const git_index_LIST_INDEX = ['ls-files', '-s', '-v', '-z'];
 /**
@@ -31764,7 +31768,7 @@ async function workTree(dir, report) {
         git_index_runGit(git_index_LIST_INDEX, dir),
         git_index_runGit(LIST_MODIFIED, dir)
     ]);
-    if (listed.code !== 0 && /not a git repository/i.test(listed.stderr))
+    if (git_index_notARepository(listed))
         return false;
     for (const [result, command] of [
         [listed, git_index_LIST_INDEX],
@@ -31915,11 +31919,7 @@ const APART_NS = 3600000000000n;
 async function touchedPaths(workspace) {
     const dirs = [];
     const files = [];
-    for (const root of await workTrees(workspace)) {
-        const listed = await runGit(LIST_INDEX, root);
-        if (listed.code !== 0)
-            continue;
-        const entries = parseIndex(listed.stdout);
+    for (const { root, entries } of await workTrees(workspace)) {
         // Relative: a container job or another runner may check out the same tree elsewhere.
         const relative = (p) => path.relative(workspace, path.join(root, p)).split(path.sep).join('/') || '.';
         for (const [dir, id] of directoryIds(entries)) {
@@ -31958,11 +31958,22 @@ function changedTime(file, id, isDir) {
     const apart = stat.mtimeNs - BigInt(Math.round(timeFromId(id) * 1e6)) * 1000n;
     return apart > APART_NS || apart < -APART_NS ? stat.mtimeNs.toString() : false;
 }
+/** The tracked entries of the workspace's work tree, else of the repositories one level down. */
 async function workTrees(workspace) {
-    const own = await runGit(['rev-parse', '--is-inside-work-tree'], workspace).catch(() => undefined);
-    if (own?.code === 0)
-        return [workspace];
-    return childRepositories(workspace);
+    // As setContentTimes chooses: checkouts with `path:` sit in folders of the workspace.
+    const own = await runGit(LIST_INDEX, workspace);
+    const ownEntries = own.code === 0 ? parseIndex(own.stdout) : [];
+    if (ownEntries.length > 0)
+        return [{ root: workspace, entries: ownEntries }];
+    if (!notARepository(own) && own.code !== 0)
+        return [];
+    const trees = [];
+    for (const root of childRepositories(workspace)) {
+        const listed = await runGit(LIST_INDEX, root);
+        if (listed.code === 0)
+            trees.push({ root, entries: parseIndex(listed.stdout) });
+    }
+    return trees;
 }
 /**
  * Gives each path of `derived` (absolute path → the content id main gave it a time from) the
@@ -32350,8 +32361,9 @@ var external_node_http_ = __nccwpck_require__(7067);
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./src/remote/http-request.ts
 // Plain node:http(s) requests for the direct download and upload paths. Node's fetch loads
-// undici on first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
-// 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
+// undici on first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with
+// http) and 61 MiB resident after it (51 MiB with http/https), while go builds beside the
+// daemon.
 
 
 const MAX_REDIRECTS = 5;

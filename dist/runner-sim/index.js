@@ -443,6 +443,10 @@ function parseIndex(stdout) {
     }
     return entries;
 }
+/** The answer git gives in a directory outside any work tree. */
+function notARepository(result) {
+    return result.code !== 0 && /not a git repository/i.test(result.stderr);
+}
 /** `git ls-files -s -v -z` below cwd; `-v` tags assume-unchanged entries in lower case. */
 const LIST_INDEX = ['ls-files', '-s', '-v', '-z'];
 /**
@@ -523,7 +527,7 @@ async function workTree(dir, report) {
         runGit(LIST_INDEX, dir),
         runGit(LIST_MODIFIED, dir)
     ]);
-    if (listed.code !== 0 && /not a git repository/i.test(listed.stderr))
+    if (notARepository(listed))
         return false;
     for (const [result, command] of [
         [listed, LIST_INDEX],

@@ -14,7 +14,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { childRepositories, directoryIds, isPlainFile } from './content-times.js'
 import { timeFromId } from './derived-time.js'
-import { LIST_INDEX, parseIndex, runGit } from './git-index.js'
+import { LIST_INDEX, notARepository, parseIndex, runGit, type IndexEntry } from './git-index.js'
 
 /** A path relative to the workspace ('/'-separated), its content id, its time in ns (decimal). */
 export type CarriedTime = [path: string, id: string, mtimeNs: string]
@@ -36,10 +36,7 @@ const APART_NS = 3_600_000_000_000n
 export async function touchedPaths(workspace: string): Promise<CarriedTime[]> {
   const dirs: CarriedTime[] = []
   const files: CarriedTime[] = []
-  for (const root of await workTrees(workspace)) {
-    const listed = await runGit(LIST_INDEX, root)
-    if (listed.code !== 0) continue
-    const entries = parseIndex(listed.stdout)
+  for (const { root, entries } of await workTrees(workspace)) {
     // Relative: a container job or another runner may check out the same tree elsewhere.
     const relative = (p: string) =>
       path.relative(workspace, path.join(root, p)).split(path.sep).join('/') || '.'
@@ -80,10 +77,19 @@ function changedTime(file: string, id: string, isDir: boolean): string | false {
   return apart > APART_NS || apart < -APART_NS ? stat.mtimeNs.toString() : false
 }
 
-async function workTrees(workspace: string): Promise<string[]> {
-  const own = await runGit(['rev-parse', '--is-inside-work-tree'], workspace).catch(() => undefined)
-  if (own?.code === 0) return [workspace]
-  return childRepositories(workspace)
+/** The tracked entries of the workspace's work tree, else of the repositories one level down. */
+async function workTrees(workspace: string): Promise<{ root: string; entries: IndexEntry[] }[]> {
+  // As setContentTimes chooses: checkouts with `path:` sit in folders of the workspace.
+  const own = await runGit(LIST_INDEX, workspace)
+  const ownEntries = own.code === 0 ? parseIndex(own.stdout) : []
+  if (ownEntries.length > 0) return [{ root: workspace, entries: ownEntries }]
+  if (!notARepository(own) && own.code !== 0) return []
+  const trees = []
+  for (const root of childRepositories(workspace)) {
+    const listed = await runGit(LIST_INDEX, root)
+    if (listed.code === 0) trees.push({ root, entries: parseIndex(listed.stdout) })
+  }
+  return trees
 }
 
 export interface CarryReport {

@@ -10,6 +10,7 @@ import { directoryId, timeFromId, type TreeEntry } from './derived-time.js'
 import {
   LIST_INDEX,
   LIST_MODIFIED,
+  notARepository,
   parseIndex,
   parsePaths,
   runGit,
@@ -83,7 +84,7 @@ async function workTree(dir: string, report: ContentTimesReport): Promise<boolea
     runGit(LIST_INDEX, dir),
     runGit(LIST_MODIFIED, dir)
   ])
-  if (listed.code !== 0 && /not a git repository/i.test(listed.stderr)) return false
+  if (notARepository(listed)) return false
   for (const [result, command] of [
     [listed, LIST_INDEX],
     [differing, LIST_MODIFIED]

@@ -63,6 +63,11 @@ export function parseIndex(stdout: Buffer): IndexEntry[] {
   return entries
 }
 
+/** The answer git gives in a directory outside any work tree. */
+export function notARepository(result: GitResult): boolean {
+  return result.code !== 0 && /not a git repository/i.test(result.stderr)
+}
+
 /** `git ls-files -s -v -z` below cwd; `-v` tags assume-unchanged entries in lower case. */
 export const LIST_INDEX = ['ls-files', '-s', '-v', '-z']
 

@@ -6,8 +6,8 @@
 // `go-cache-index/data`, both under a private workspace that is this process's cwd.
 // Bundle downloads and uploads go around the client when they can (direct-download.ts,
 // direct-upload.ts): the same entries, without its tar and zstd processes. The client
-// reports failures only as log lines; we read them (per call, through async context) to tell "not there" from "failed"
-// and to honour the service's Retry-After.
+// reports failures only as log lines; we read them (per call, through async context) to
+// tell "not there" from "failed" and to honour the service's Retry-After.
 
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { accessSync, constants as fsConstants, statSync } from 'node:fs'

@@ -3,8 +3,8 @@
 // Azure SDK. Here the file streams through a tar writer and Node's zstd encoder (on the
 // thread pool) into memory, and goes up in one Put Blob, or in blocks when it is large: the
 // same compression, without the copy, the processes and the archive file (about a quarter
-// less CPU per upload, BENCHMARKS.md). The entry is the one the client would have made (same key,
-// version, archive layout), so the client and the direct download both restore it.
+// less CPU per upload, BENCHMARKS.md). The entry is the one the client would have made (same
+// key, version, archive layout), so the client and the direct download both restore it.
 
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'

@@ -1,6 +1,7 @@
 // Plain node:http(s) requests for the direct download and upload paths. Node's fetch loads
-// undici on first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with http) and
-// 61 MiB resident after it (51 MiB with http/https), while go builds beside the daemon.
+// undici on first use: measured in a bare Node 24, 65-72 ms to a first answer (17 ms with
+// http) and 61 MiB resident after it (51 MiB with http/https), while go builds beside the
+// daemon.
 
 import * as http from 'node:http'
 import * as https from 'node:https'

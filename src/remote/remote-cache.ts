@@ -54,7 +54,7 @@ export interface RemoteOptions {
   ref?: string
   /** Where retired bundles and old indexes are deleted (REST API); absent: nothing is. */
   cleanup?: CleanupTarget
-  /** Read at flush: directory times the saved index carries to the next job. */
+  /** Read at flush: the times tests left in tracked paths, carried to the next job. */
   carriedTimes?: () => Promise<CarriedTime[]>
 }
 

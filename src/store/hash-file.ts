@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 
 const CHUNK = 1 << 20
@@ -24,4 +25,9 @@ export async function hashFile(file: string, size: number): Promise<string> {
     await handle.close()
   }
   return hash.digest('hex')
+}
+
+/** The same, synchronously and whole: for paths that already hold the output in memory. */
+export function hashFileSync(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex')
 }

@@ -17,7 +17,7 @@ import * as fsSync from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { EntryAppender, formatEntryLine, parseEntryLines } from './entry-lines.js'
-import { hashFile } from './hash-file.js'
+import { hashFile, hashFileSync } from './hash-file.js'
 import { outputPathIn } from './output-path.js'
 
 export interface StoredEntry {
@@ -464,7 +464,7 @@ export class PutWriter {
 function holdsBytes(file: string, outputHex: string, size: number): boolean {
   try {
     if (fsSync.statSync(file).size !== size) return false
-    return createHash('sha256').update(fsSync.readFileSync(file)).digest('hex') === outputHex
+    return hashFileSync(file) === outputHex
   } catch {
     return false
   }
