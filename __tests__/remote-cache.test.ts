@@ -455,6 +455,20 @@ describe('the remote tier over many runs', () => {
     await downloaded(related.remote, 4)
   })
 
+  it("an index of the same scope saved on another branch is prefetched at once, as the job's own", async () => {
+    const dir = tempDir()
+    const backend = new DirectoryBackend(dir)
+    const main = await job(backend, { bundleBytes: 4000, ref: 'refs/heads/main' })
+    for (let n = 0; n < 4; n++) await main.put(n, body(n, 4000))
+    await main.remote.flush()
+    // A pull request's first run: another owner, but this very scope's last run. No get yet.
+    const pr = await job(backend, { ref: 'refs/pull/7/merge' })
+    await downloaded(pr.remote, 4)
+    expect(pr.remote.stats.prefetchHits).toBe(0)
+    expect((await pr.get(2))?.equals(body(2, 4000))).toBe(true)
+    expect(pr.remote.stats).toMatchObject({ prefetchHits: 1, bundlesDownloaded: 4 })
+  })
+
   it('a re-run that changed nothing repacks and uploads nothing', async () => {
     const dir = tempDir()
     const backend = new DirectoryBackend(dir)

@@ -95,9 +95,11 @@ export class RemoteCache {
   private retired: RetiredBundle[] = []
   private repacked = false
   /**
-   * Hot bundles of a borrowed index (a sibling leg's, another branch's), held back until a
-   * get finds anything in that index: a leg whose keys all differ (another Go version, say)
-   * would download every bundle and use none of them.
+   * Hot bundles of an index borrowed from a sibling scope (another leg's, another job's),
+   * held back until a get finds anything in that index: a leg whose keys all differ (other
+   * build tags, say) would download every bundle and use none of them. An index of this very
+   * scope saved on another branch (a pull request's first run finds its base branch's) is
+   * prefetched at once, as the job's own is: it is the same job's last run.
    */
   private deferred?: BundleState[]
   /**
@@ -382,9 +384,9 @@ export class RemoteCache {
         this.restoredPins = index.pins
         this.retired = index.retired
       } else {
-        // Borrowed: its bundles are another scope's, as old as that index at least.
+        // Borrowed: its bundles are another owner's, as old as that index at least.
         this.restoredPins = mergePins(index.pins, { [index.owner || ANY_OWNER]: index.createdMs })
-        this.deferred = []
+        if (!key.startsWith(this.options.indexPrefix)) this.deferred = []
       }
       const times = new Map<string, number>()
       for (const [actionHex, timeMs, idle] of index.empty) {
