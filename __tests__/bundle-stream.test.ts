@@ -113,6 +113,33 @@ describe('a version 2 bundle unpacked as it streams', () => {
     expect(() => unpacker.finish()).toThrow(/1 entries did not hash to their OutputID/)
   })
 
+  it('writes a big output to its file as it comes, and leaves it out when damaged', async () => {
+    const bytes = await bundleOf(BODIES)
+    const table = await readBundleTable(await fileOf(bytes))
+    bytes[table[1].offset + (5 << 20)] ^= 0xff
+    const store = await LocalStore.open(tempDir())
+    const { unpacker, order } = unpackerInto(store)
+    await feed(unpacker, bytes, [256 << 10])
+    expect(unpacker.corrupt).toBe(1)
+    expect(order).toEqual([3, 0, 2, 4, 5])
+    expect(await store.get(actionId(1))).toBeUndefined()
+    expect(fs.existsSync(store.outputPath(sha256(BIG).toString('hex')))).toBe(false)
+    expect(fs.readdirSync(path.join(store.dir, 'tmp'))).toEqual([])
+  })
+
+  it('shares one big output between two actions, written once', async () => {
+    const bytes = await bundleOf([BIG, Buffer.from('x'), BIG])
+    const store = await LocalStore.open(tempDir())
+    const unpacker = new BundleStreamUnpacker(store)
+    await feed(unpacker, bytes, [100_000])
+    unpacker.finish()
+    for (const i of [0, 2]) {
+      const hit = await store.get(actionId(i))
+      expect(fs.readFileSync(hit!.diskPath).equals(BIG)).toBe(true)
+    }
+    expect(fs.readdirSync(path.join(store.dir, 'tmp'))).toEqual([])
+  })
+
   it('fails a bundle cut short, or one with bytes after its end', async () => {
     const bytes = await bundleOf(BODIES)
     const cut = new BundleStreamUnpacker(await LocalStore.open(tempDir()))
@@ -154,6 +181,18 @@ describe('a bundle download', () => {
     intake.streamed!.finish()
     expect(landed).toHaveLength(BODIES.length)
     expect(intake.bytes).toBe(bytes.length)
+  })
+
+  it('leaves no half-written output behind when the download stops mid-output', async () => {
+    const bytes = await bundleOf(BODIES)
+    const table = await readBundleTable(await fileOf(bytes))
+    const store = await LocalStore.open(tempDir())
+    const intake = new BundleIntake(store, path.join(tempDir(), 'bundle'), () => {})
+    await feed(intake, bytes.subarray(0, table[1].offset + (3 << 20)), [256 << 10])
+    expect(fs.readdirSync(path.join(store.dir, 'tmp'))).toHaveLength(1)
+    await intake.close()
+    expect(fs.readdirSync(path.join(store.dir, 'tmp'))).toEqual([])
+    expect(() => intake.streamed!.finish()).toThrow(/ended early/)
   })
 
   it('writes a version 1 bundle to a file, with the checksum taken on the way', async () => {

@@ -12,7 +12,8 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   EMPTY_HEX: () => (/* binding */ EMPTY_HEX),
   LocalStore: () => (/* binding */ LocalStore),
-  PutWriter: () => (/* binding */ PutWriter)
+  PutWriter: () => (/* binding */ PutWriter),
+  SyncImport: () => (/* binding */ SyncImport)
 });
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -249,17 +250,46 @@ class LocalStore {
     importSync(actionHex, outputHex, data, timeMs) {
         if ((0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') !== outputHex)
             return false;
+        this.recordImport(actionHex, { outputHex, size: data.length, timeMs }, () => this.publishSync(outputHex, data));
+        return true;
+    }
+    /**
+     * Starts an import whose bytes arrive in pieces (a big output spread over a download's
+     * chunks): written synchronously as they come, so the output never sits in memory whole.
+     */
+    beginImportSync(outputHex, size) {
+        return new SyncImport(this, outputHex, size, this.tmpPath());
+    }
+    /**
+     * Records an imported action whose output is verified; `publish` puts the output in place
+     * first, unless the action is recorded already (its output was stored with it).
+     */
+    recordImport(actionHex, record, publish) {
         if (this.records.has(actionHex))
-            return true;
+            return;
         if (this.recordFilesAtOpen && external_node_fs_.existsSync(this.actionPath(actionHex)))
-            return true;
-        this.publishSync(outputHex, data);
-        const record = { outputHex, size: data.length, timeMs };
+            return;
+        publish();
         this.appendRecordSync(actionHex, record);
         this.records.set(actionHex, record);
         this.served.delete(actionHex);
         this.onVerified?.(actionHex, record);
-        return true;
+    }
+    /** Moves a file whose bytes hashed to `outputHex` under that name, unless this process did. */
+    publishFileSync(outputHex, size, tmp) {
+        if (this.verified.has(outputHex))
+            return;
+        const final = this.outputPath(outputHex);
+        this.ensureDirSync(external_node_path_.dirname(final));
+        try {
+            external_node_fs_.renameSync(tmp, final);
+        }
+        catch (err) {
+            // As in publishSync: Windows refuses to rename over a file go has open.
+            if (!holdsBytes(final, outputHex, size))
+                throw err;
+        }
+        this.verified.add(outputHex);
     }
     /**
      * Lists actions whose output is empty as verified without writing a record for each: the
@@ -503,6 +533,66 @@ class PutWriter {
             if (tmp)
                 await promises_.rm(tmp, { force: true });
         })();
+    }
+}
+/**
+ * One output imported piece by piece: hashed and written as its bytes come, checked against
+ * its name at the end, published once for every action that shares it.
+ */
+class SyncImport {
+    store;
+    outputHex;
+    size;
+    tmp;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    fd;
+    received = 0;
+    constructor(store, outputHex, size, tmp) {
+        this.store = store;
+        this.outputHex = outputHex;
+        this.size = size;
+        this.tmp = tmp;
+    }
+    write(data) {
+        try {
+            this.fd ??= external_node_fs_.openSync(this.tmp, 'wx');
+            external_node_fs_.writeSync(this.fd, data);
+        }
+        catch (err) {
+            this.abort();
+            throw err;
+        }
+        this.hash.update(data);
+        this.received += data.length;
+    }
+    /** Records the actions when the bytes are whole and hash to the OutputID; false if not. */
+    finish(actions) {
+        this.close();
+        try {
+            const digest = this.hash.digest('hex');
+            if (this.received !== this.size || digest !== this.outputHex)
+                return false;
+            const { outputHex, size, tmp } = this;
+            for (const { actionHex, timeMs } of actions) {
+                const publish = () => this.store.publishFileSync(outputHex, size, tmp);
+                this.store.recordImport(actionHex, { outputHex, size, timeMs }, publish);
+            }
+            return true;
+        }
+        finally {
+            external_node_fs_.rmSync(this.tmp, { force: true });
+        }
+    }
+    /** Drops what was written (a download cut short mid-output). */
+    abort() {
+        this.close();
+        external_node_fs_.rmSync(this.tmp, { force: true });
+    }
+    close() {
+        if (this.fd === undefined)
+            return;
+        external_node_fs_.closeSync(this.fd);
+        this.fd = undefined;
     }
 }
 /** Whether `file` exists and its bytes hash to `outputHex`. */

@@ -7,8 +7,7 @@
 // on, to learn nothing more, so it is left to readers of a bundle file.
 
 import { createHash } from 'node:crypto'
-import type { LocalStore, PutWriter } from '../store/local-store.js'
-import { SYNC_ENTRY_LIMIT } from './bundle-reader.js'
+import type { LocalStore, SyncImport } from '../store/local-store.js'
 import {
   BundleError,
   decodeTableRecord,
@@ -26,6 +25,13 @@ import {
 
 /** A table bigger than this is a damaged count, not a bundle (about 760,000 entries). */
 const MAX_TABLE_BYTES = 64 << 20
+/**
+ * An output spread over chunks and no bigger than this is copied together in memory, then
+ * stored in one step; a bigger one is written to its file piece by piece as it comes. Several
+ * downloads stream at once, and a std archive of 8 MiB held whole by each showed in the
+ * daemon's peak memory.
+ */
+const GATHERED_OUTPUT_LIMIT = 1 << 20
 
 /** The bytes of one output and the entries (actions) that share them. */
 interface Segment {
@@ -50,10 +56,10 @@ export class BundleStreamUnpacker {
   private entries?: BundleEntry[]
   private segments: Segment[] = []
   private segment = 0
-  /** The current segment's bytes so far (small segments), or its writers (big ones). */
+  /** The current segment's bytes so far (small segments), or its import (big ones). */
   private buffer?: Buffer
   private filled = 0
-  private writers?: { writer: PutWriter; entry: BundleEntry }[]
+  private importing?: SyncImport
   private trailer: Buffer[] = []
   private trailerBytes = 0
 
@@ -73,7 +79,7 @@ export class BundleStreamUnpacker {
         at += take
         if (this.headBytes === this.headNeeded) this.readHead()
       } else if (this.segment < this.segments.length) {
-        at += await this.feed(chunk.subarray(at))
+        at += this.feed(chunk.subarray(at))
       } else {
         const take = chunk.length - at
         if (this.trailerBytes + take > TRAILER_BYTES) throw new BundleError('bytes after the end')
@@ -129,61 +135,50 @@ export class BundleStreamUnpacker {
   }
 
   /** Takes the current segment's next bytes from `data`; returns how many it took. */
-  private async feed(data: Buffer): Promise<number> {
+  private feed(data: Buffer): number {
     const segment = this.segments[this.segment]
     const take = Math.min(segment.size - this.filled, data.length)
     const part = data.subarray(0, take)
-    if (segment.size > SYNC_ENTRY_LIMIT) {
-      this.writers ??= await this.openWriters(segment)
-      for (const { writer } of this.writers) await writer.write(part)
-    } else if (this.filled === 0 && take === segment.size) {
+    if (this.filled === 0 && take === segment.size) {
       // The whole output is in this chunk: no copy.
       this.buffer = part
+    } else if (segment.size > GATHERED_OUTPUT_LIMIT) {
+      const outputHex = segment.entries[0].outputID.toString('hex')
+      this.importing ??= this.store.beginImportSync(outputHex, segment.size)
+      this.importing.write(part)
     } else {
       this.buffer ??= Buffer.allocUnsafe(segment.size)
       part.copy(this.buffer, this.filled)
     }
     this.filled += take
-    if (this.filled === segment.size) await this.endSegment(segment)
+    if (this.filled === segment.size) this.endSegment(segment)
     return take
   }
 
-  private async endSegment(segment: Segment): Promise<void> {
-    if (this.writers) {
-      const writers = this.writers
-      this.writers = undefined
-      await Promise.all(writers.map(({ writer, entry }) => this.finishWriter(writer, entry)))
+  /** Drops an output half written when the download stops (the bundle failed). */
+  discard(): void {
+    this.importing?.abort()
+    this.importing = undefined
+  }
+
+  private endSegment(segment: Segment): void {
+    if (this.importing) {
+      const actions = segment.entries.map(entry => ({
+        actionHex: entry.actionID.toString('hex'),
+        timeMs: entry.timeMs
+      }))
+      const whole = this.importing.finish(actions)
+      this.importing = undefined
+      for (const entry of segment.entries) {
+        if (whole) this.stored(entry)
+        else this.corrupt++
+      }
     } else {
       for (const entry of segment.entries) this.importWhole(entry, this.buffer!)
     }
     this.buffer = undefined
     this.filled = 0
     this.segment++
-  }
-
-  /** Big outputs stream through puts, so they never sit in memory whole. */
-  private async openWriters(
-    segment: Segment
-  ): Promise<{ writer: PutWriter; entry: BundleEntry }[]> {
-    const writers = []
-    for (const entry of segment.entries) {
-      if (await this.store.hasAction(entry.actionID)) this.stored(entry)
-      else {
-        const writer = this.store.beginPut(entry.actionID, entry.outputID, entry.size, entry.timeMs)
-        writers.push({ writer, entry })
-      }
-    }
-    return writers
-  }
-
-  private async finishWriter(writer: PutWriter, entry: BundleEntry): Promise<void> {
-    try {
-      await writer.finish()
-      this.stored(entry)
-    } catch {
-      writer.abort()
-      this.corrupt++
-    }
   }
 
   private importWhole(entry: BundleEntry, data: Buffer): void {

@@ -49,6 +49,7 @@ export class BundleIntake implements ByteSink {
 
   /** Ends the file, if the bytes went to one (also a stream too short to tell). */
   async close(): Promise<void> {
+    this.streamed?.discard()
     if (!this.streamed && !this.output && this.first) {
       this.output = await fs.open(this.file, 'w')
       await this.toFile(this.first)
