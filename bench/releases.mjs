@@ -513,7 +513,10 @@ export async function releasesBench(options = {}) {
         })
         // What a runner holds after a job at this release: warm local's re-run and
         // setup-go's entry for this go.mod (the one its job at this release saves on its miss).
-        if (strategy === 'restorekeys') atCur = keep(ran.jobDir, 'cur')
+        // With restore-keys skipped, warm local's own job at this release leaves it (without
+        // it, warm local's re-run and pull request jobs were cold builds).
+        const holdsCur = skip.includes('restorekeys') ? 'warm' : 'restorekeys'
+        if (strategy === holdsCur) atCur = keep(ran.jobDir, 'cur')
       }
       if (rep === nextReps - 1) break
       const saved = emulator.entries().filter(e => !before.has(e.id))
