@@ -2,12 +2,13 @@
 // file commands, the summary's verdict, and the environment the daemon is launched with.
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import * as fs from 'node:fs'
+import * as http from 'node:http'
 import * as path from 'node:path'
 import { remoteOptions } from '../src/cli/remote-options.js'
 import { indexPrefix } from '../src/remote/index-key.js'
 import { supportsCacheProg } from '../src/action/go-env.js'
 import { goCacheProg } from '../src/action/main-impl.js'
-import { launchDaemon } from '../src/action/daemon-process.js'
+import { launchDaemon, waitForIndex } from '../src/action/daemon-process.js'
 import { readInputs } from '../src/action/inputs.js'
 import { cacheScope, indexOrigin, refTag } from '../src/action/scope.js'
 import { summaryMarkdown, verdict } from '../src/action/summary.js'
@@ -15,6 +16,7 @@ import { newStats } from '../src/cache/stats.js'
 import { newRemoteStats } from '../src/remote/remote-stats.js'
 import { readFileCommands } from '../src/runner-sim/file-commands.js'
 import { inputDefaults } from '../src/runner-sim/action-metadata.js'
+import { startDaemon, type CliProcess } from './helpers/cli.js'
 import { tempDir } from './helpers/tmp.js'
 
 const GO = { version: 'go1.24.3', goos: 'linux', goarch: 'amd64', gocache: '/c' }
@@ -259,5 +261,45 @@ describe('daemon launch', () => {
       env: { MALLOC_ARENA_MAX: '4' }
     })
     expect(fs.readFileSync(chosen.logFile, 'utf8')).toMatch(/^arena=4$/m)
+  })
+})
+
+describe('waiting for the index', () => {
+  const daemons: CliProcess[] = []
+  afterEach(() => {
+    for (const daemon of daemons.splice(0)) daemon.child.kill()
+  })
+
+  it('answers once the index is settled, and says pending when it is not in time', async () => {
+    const dir = tempDir()
+    const quick = path.join(dir, 'quick.sock')
+    daemons.push(
+      await startDaemon(path.join(dir, 'a'), quick, ['--remote-dir', path.join(dir, 'r')])
+    )
+    const asked = Date.now()
+    expect((await waitForIndex(quick, 5_000))?.indexState).toBe('none')
+    // Answered when the index settled, not when the wait ran out.
+    expect(Date.now() - asked).toBeLessThan(4_000)
+
+    // A cache service that takes every request and never answers.
+    const silent = http.createServer(() => {})
+    await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
+    const { port } = silent.address() as { port: number }
+    try {
+      const slow = path.join(dir, 'slow.sock')
+      const env = {
+        ...process.env,
+        ACTIONS_RESULTS_URL: `http://127.0.0.1:${port}/`,
+        ACTIONS_RUNTIME_TOKEN: 'token',
+        ACTIONS_CACHE_SERVICE_V2: 'true'
+      }
+      daemons.push(await startDaemon(path.join(dir, 'b'), slow, ['--actions-cache'], env))
+      const started = Date.now()
+      expect((await waitForIndex(slow, 300))?.indexState).toBe('pending')
+      expect(Date.now() - started).toBeLessThan(5000)
+    } finally {
+      silent.closeAllConnections()
+      silent.close()
+    }
   })
 })

@@ -31584,19 +31584,21 @@ async function launchDaemon(launch) {
             child.kill();
             throw new Error(`the cache daemon was not ready within ${launch.readyTimeoutMs} ms`);
         }
-        await sleep(25);
+        // The job's go commands wait for main: a short poll of a small file costs little.
+        await sleep(5);
     }
     return { pid: child.pid, socket, logFile };
 }
 /** Waits (bounded) until the daemon has restored its index or given up on it. */
 async function waitForIndex(socket, timeoutMs) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const stats = (await callDaemon(socket, 'stats', 10_000));
-        if (!stats.remote || stats.remote.indexState !== 'pending' || Date.now() > deadline) {
-            return stats.remote;
-        }
-        await sleep(20);
+    try {
+        return (await callDaemon(socket, 'wait-index', timeoutMs)).remote;
+    }
+    catch (err) {
+        if (!err.message.includes('did not answer'))
+            throw err;
+        // Still restoring: main goes on, and the state says 'pending'.
+        return (await callDaemon(socket, 'stats', 10_000)).remote;
     }
 }
 function readText(file) {

@@ -72,7 +72,8 @@ export async function launchDaemon(
       child.kill()
       throw new Error(`the cache daemon was not ready within ${launch.readyTimeoutMs} ms`)
     }
-    await sleep(25)
+    // The job's go commands wait for main: a short poll of a small file costs little.
+    await sleep(5)
   }
   return { pid: child.pid as number, socket, logFile }
 }
@@ -82,13 +83,13 @@ export async function waitForIndex(
   socket: string,
   timeoutMs: number
 ): Promise<RemoteStats | undefined> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const stats = (await callDaemon(socket, 'stats', 10_000)) as { remote?: RemoteStats }
-    if (!stats.remote || stats.remote.indexState !== 'pending' || Date.now() > deadline) {
-      return stats.remote
-    }
-    await sleep(20)
+  type Report = { remote?: RemoteStats }
+  try {
+    return ((await callDaemon(socket, 'wait-index', timeoutMs)) as Report).remote
+  } catch (err) {
+    if (!(err as Error).message.includes('did not answer')) throw err
+    // Still restoring: main goes on, and the state says 'pending'.
+    return ((await callDaemon(socket, 'stats', 10_000)) as Report).remote
   }
 }
 

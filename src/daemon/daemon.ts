@@ -79,6 +79,11 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     ...createCacheHandler(store, stats, remote),
     extraCommands: {
       stats: async () => report(),
+      // Main waits for the index (cache-hit, carried times): one answer once it is in.
+      'wait-index': async () => {
+        await remote?.indexRestored()
+        return report()
+      },
       // Main asks once the index is restored (see checkout/carried-times.ts).
       'carried-times': async () => remote?.restoredCarriedTimes ?? [],
       flush,

@@ -173,6 +173,12 @@ export class RemoteCache {
     this.markStarted()
   }
 
+  /** Settles once the index is restored or given up on. It may be asked for before start(). */
+  async indexRestored(): Promise<void> {
+    await this.started
+    await this.indexReady
+  }
+
   /**
    * Settles once the index is restored and the prefetches it started have ended (downloaded,
    * or failed): all the bundles a job of this scope used last time are in. It may be asked
