@@ -1594,7 +1594,7 @@ class Relay {
             return this.fallback;
         try {
             const [{ LocalStore }, { createCacheHandler }, { newStats }] = await Promise.all([
-                __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 448)),
+                __nccwpck_require__.e(/* import() */ 754).then(__nccwpck_require__.bind(__nccwpck_require__, 754)),
                 __nccwpck_require__.e(/* import() */ 981).then(__nccwpck_require__.bind(__nccwpck_require__, 981)),
                 __nccwpck_require__.e(/* import() */ 461).then(__nccwpck_require__.bind(__nccwpck_require__, 461))
             ]);

@@ -215,7 +215,7 @@ function newStats() {
 /* harmony import */ var _cache_cache_handler_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4981);
 /* harmony import */ var _cache_stats_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7461);
 /* harmony import */ var _protocol_server_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9309);
-/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7448);
+/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9754);
 /* harmony import */ var _store_trim_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7985);
 /* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9906);
 // Direct mode: Go starts this process as GOCACHEPROG and it serves the local store itself.

@@ -750,8 +750,8 @@ var cache_stats = __webpack_require__(7461);
 var protocol_server = __webpack_require__(9309);
 // EXTERNAL MODULE: ./src/remote/remote-cache.ts + 13 modules
 var remote_cache = __webpack_require__(9059);
-// EXTERNAL MODULE: ./src/store/local-store.ts + 1 modules
-var local_store = __webpack_require__(7448);
+// EXTERNAL MODULE: ./src/store/local-store.ts + 2 modules
+var local_store = __webpack_require__(9754);
 // EXTERNAL MODULE: ./src/store/trim.ts
 var trim = __webpack_require__(7985);
 // EXTERNAL MODULE: ./src/store/verified-log.ts

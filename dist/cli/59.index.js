@@ -1012,8 +1012,8 @@ function readSmall(source, chunk) {
     }
 }
 
-// EXTERNAL MODULE: ./src/store/local-store.ts + 1 modules
-var local_store = __webpack_require__(7448);
+// EXTERNAL MODULE: ./src/store/local-store.ts + 2 modules
+var local_store = __webpack_require__(9754);
 ;// CONCATENATED MODULE: ./src/util/clock.ts
 // The daemon's idea of "now" for what it writes into the cache service (index times, retired
 // bundles). GO_CACHE_CLOCK_OFFSET_MS moves it, so that a simulation of weeks of CI against the

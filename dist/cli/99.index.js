@@ -532,7 +532,7 @@ class Relay {
             return this.fallback;
         try {
             const [{ LocalStore }, { createCacheHandler }, { newStats }] = await Promise.all([
-                __webpack_require__.e(/* import() */ 448).then(__webpack_require__.bind(__webpack_require__, 7448)),
+                __webpack_require__.e(/* import() */ 754).then(__webpack_require__.bind(__webpack_require__, 9754)),
                 __webpack_require__.e(/* import() */ 981).then(__webpack_require__.bind(__webpack_require__, 4981)),
                 __webpack_require__.e(/* import() */ 461).then(__webpack_require__.bind(__webpack_require__, 7461))
             ]);

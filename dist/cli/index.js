@@ -716,12 +716,12 @@ async function main(argv) {
     };
     switch (command) {
         case 'prog': {
-            const { runProg } = await Promise.all(/* import() */[__nccwpck_require__.e(448), __nccwpck_require__.e(316), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 536));
+            const { runProg } = await Promise.all(/* import() */[__nccwpck_require__.e(754), __nccwpck_require__.e(316), __nccwpck_require__.e(536)]).then(__nccwpck_require__.bind(__nccwpck_require__, 536));
             return runProg(dir, maxBytes);
         }
         case 'serve': {
-            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(448), __nccwpck_require__.e(316), __nccwpck_require__.e(59), __nccwpck_require__.e(583)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7583));
-            const { moduleRemoteOptions, remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(448), __nccwpck_require__.e(59), __nccwpck_require__.e(833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1600));
+            const { runServe } = await Promise.all(/* import() */[__nccwpck_require__.e(754), __nccwpck_require__.e(316), __nccwpck_require__.e(59), __nccwpck_require__.e(583)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7583));
+            const { moduleRemoteOptions, remoteOptions } = await Promise.all(/* import() */[__nccwpck_require__.e(754), __nccwpck_require__.e(59), __nccwpck_require__.e(833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1600));
             const remote = await remoteOptions({
                 dir,
                 remoteDir: values['remote-dir'],

@@ -7,7 +7,8 @@
 // on, to learn nothing more, so it is left to readers of a bundle file.
 
 import { createHash } from 'node:crypto'
-import type { LocalStore, SyncImport } from '../store/local-store.js'
+import type { LocalStore } from '../store/local-store.js'
+import type { SyncImport } from '../store/output-writers.js'
 import {
   BundleError,
   decodeTableRecord,

@@ -1,8 +1,8 @@
-export const id = 448;
-export const ids = [448];
+export const id = 754;
+export const ids = [754];
 export const modules = {
 
-/***/ 7448:
+/***/ 9754:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -11,9 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   EMPTY_HEX: () => (/* binding */ EMPTY_HEX),
-  LocalStore: () => (/* binding */ LocalStore),
-  PutWriter: () => (/* binding */ PutWriter),
-  SyncImport: () => (/* binding */ SyncImport)
+  LocalStore: () => (/* binding */ LocalStore)
 });
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -60,6 +58,164 @@ function hashFileSync(file) {
     return (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(file)).digest('hex');
 }
 
+;// CONCATENATED MODULE: ./src/store/output-writers.ts
+// Writers that bring an output into the local store while its bytes arrive: a put from Go
+// (PutWriter, which may spill to a temporary file) and a big output of a bundle being
+// downloaded (SyncImport, written synchronously as its pieces come). Both hash what they
+// write and publish only bytes that match the OutputID.
+
+
+
+/** Small bodies are buffered in memory; larger ones stream to a temporary file. */
+const MEMORY_BODY_LIMIT = 1 << 20;
+/** One put in progress: hashes while it writes, publishes only a body that matches. */
+class PutWriter {
+    store;
+    actionHex;
+    outputHex;
+    size;
+    timeMs;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    chunks = [];
+    received = 0;
+    file;
+    tmpFile;
+    done = false;
+    constructor(store, actionHex, outputHex, size, 
+    /** When the entry was first made (an unpacked bundle keeps its entries' times). */
+    timeMs) {
+        this.store = store;
+        this.actionHex = actionHex;
+        this.outputHex = outputHex;
+        this.size = size;
+        this.timeMs = timeMs;
+    }
+    async write(data) {
+        this.received += data.length;
+        if (this.received > this.size)
+            throw new Error(`body longer than BodySize ${this.size}`);
+        this.hash.update(data);
+        if (this.file) {
+            await this.file.write(data);
+            return;
+        }
+        this.chunks.push(data);
+        if (this.received > MEMORY_BODY_LIMIT) {
+            this.tmpFile = this.store.tmpPath();
+            this.file = await promises_.open(this.tmpFile, 'wx');
+            await this.file.writev(this.chunks);
+            this.chunks = [];
+        }
+    }
+    /** Checks size and hash, publishes the output and the action record; returns DiskPath. */
+    async finish() {
+        this.done = true;
+        if (this.file)
+            await this.file.close();
+        try {
+            if (this.received !== this.size) {
+                throw new Error(`body is ${this.received} bytes, BodySize says ${this.size}`);
+            }
+            const digest = this.hash.digest('hex');
+            if (digest !== this.outputHex) {
+                throw new Error(`body hashes to ${digest}, not to its OutputID ${this.outputHex}`);
+            }
+            const record = {
+                outputHex: this.outputHex,
+                size: this.size,
+                timeMs: this.timeMs ?? Date.now()
+            };
+            let diskPath;
+            if (this.tmpFile) {
+                diskPath = await this.store.publishOutput(this.outputHex, this.size, this.tmpFile);
+                await this.store.writeRecord(this.actionHex, record);
+            }
+            else {
+                diskPath = this.store.putSync(this.actionHex, record, Buffer.concat(this.chunks));
+            }
+            this.store.markInUse(this.outputHex);
+            return diskPath;
+        }
+        catch (err) {
+            if (this.tmpFile)
+                await promises_.rm(this.tmpFile, { force: true });
+            throw err;
+        }
+    }
+    abort() {
+        if (this.done)
+            return;
+        this.done = true;
+        const file = this.file;
+        const tmp = this.tmpFile;
+        void (async () => {
+            await file?.close().catch(() => { });
+            if (tmp)
+                await promises_.rm(tmp, { force: true });
+        })();
+    }
+}
+/**
+ * One output imported piece by piece: hashed and written as its bytes come, checked against
+ * its name at the end, published once for every action that shares it.
+ */
+class SyncImport {
+    store;
+    outputHex;
+    size;
+    tmp;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    fd;
+    received = 0;
+    constructor(store, outputHex, size, tmp) {
+        this.store = store;
+        this.outputHex = outputHex;
+        this.size = size;
+        this.tmp = tmp;
+    }
+    write(data) {
+        try {
+            this.fd ??= external_node_fs_.openSync(this.tmp, 'wx');
+            external_node_fs_.writeSync(this.fd, data);
+        }
+        catch (err) {
+            this.abort();
+            throw err;
+        }
+        this.hash.update(data);
+        this.received += data.length;
+    }
+    /** Records the actions when the bytes are whole and hash to the OutputID; false if not. */
+    finish(actions) {
+        this.close();
+        try {
+            const digest = this.hash.digest('hex');
+            if (this.received !== this.size || digest !== this.outputHex)
+                return false;
+            const { outputHex, size, tmp } = this;
+            for (const { actionHex, timeMs } of actions) {
+                const publish = () => this.store.publishFileSync(outputHex, size, tmp);
+                this.store.recordImport(actionHex, { outputHex, size, timeMs }, publish);
+            }
+            return true;
+        }
+        finally {
+            external_node_fs_.rmSync(this.tmp, { force: true });
+        }
+    }
+    /** Drops what was written (a download cut short mid-output). */
+    abort() {
+        this.close();
+        external_node_fs_.rmSync(this.tmp, { force: true });
+    }
+    close() {
+        if (this.fd === undefined)
+            return;
+        external_node_fs_.closeSync(this.fd);
+        this.fd = undefined;
+    }
+}
+
 // EXTERNAL MODULE: ./src/store/output-path.ts
 var output_path = __webpack_require__(2658);
 ;// CONCATENATED MODULE: ./src/store/local-store.ts
@@ -83,11 +239,10 @@ var output_path = __webpack_require__(2658);
 
 
 
+
 /** The SHA-256 of no bytes: the name of every empty output. */
 const EMPTY_HEX = (0,external_node_crypto_.createHash)('sha256').digest('hex');
 const RECORD_LOG = 'records.log';
-/** Small bodies are buffered in memory; larger ones stream to a temporary file. */
-const MEMORY_BODY_LIMIT = 1 << 20;
 class LocalStore {
     dir;
     records = new Map();
@@ -446,153 +601,6 @@ async function linkNoReplace(tmp, final) {
             return;
         }
         throw err;
-    }
-}
-/** One put in progress: hashes while it writes, publishes only a body that matches. */
-class PutWriter {
-    store;
-    actionHex;
-    outputHex;
-    size;
-    timeMs;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    chunks = [];
-    received = 0;
-    file;
-    tmpFile;
-    done = false;
-    constructor(store, actionHex, outputHex, size, 
-    /** When the entry was first made (an unpacked bundle keeps its entries' times). */
-    timeMs) {
-        this.store = store;
-        this.actionHex = actionHex;
-        this.outputHex = outputHex;
-        this.size = size;
-        this.timeMs = timeMs;
-    }
-    async write(data) {
-        this.received += data.length;
-        if (this.received > this.size)
-            throw new Error(`body longer than BodySize ${this.size}`);
-        this.hash.update(data);
-        if (this.file) {
-            await this.file.write(data);
-            return;
-        }
-        this.chunks.push(data);
-        if (this.received > MEMORY_BODY_LIMIT) {
-            this.tmpFile = this.store.tmpPath();
-            this.file = await promises_.open(this.tmpFile, 'wx');
-            await this.file.writev(this.chunks);
-            this.chunks = [];
-        }
-    }
-    /** Checks size and hash, publishes the output and the action record; returns DiskPath. */
-    async finish() {
-        this.done = true;
-        if (this.file)
-            await this.file.close();
-        try {
-            if (this.received !== this.size) {
-                throw new Error(`body is ${this.received} bytes, BodySize says ${this.size}`);
-            }
-            const digest = this.hash.digest('hex');
-            if (digest !== this.outputHex) {
-                throw new Error(`body hashes to ${digest}, not to its OutputID ${this.outputHex}`);
-            }
-            const record = {
-                outputHex: this.outputHex,
-                size: this.size,
-                timeMs: this.timeMs ?? Date.now()
-            };
-            let diskPath;
-            if (this.tmpFile) {
-                diskPath = await this.store.publishOutput(this.outputHex, this.size, this.tmpFile);
-                await this.store.writeRecord(this.actionHex, record);
-            }
-            else {
-                diskPath = this.store.putSync(this.actionHex, record, Buffer.concat(this.chunks));
-            }
-            this.store.markInUse(this.outputHex);
-            return diskPath;
-        }
-        catch (err) {
-            if (this.tmpFile)
-                await promises_.rm(this.tmpFile, { force: true });
-            throw err;
-        }
-    }
-    abort() {
-        if (this.done)
-            return;
-        this.done = true;
-        const file = this.file;
-        const tmp = this.tmpFile;
-        void (async () => {
-            await file?.close().catch(() => { });
-            if (tmp)
-                await promises_.rm(tmp, { force: true });
-        })();
-    }
-}
-/**
- * One output imported piece by piece: hashed and written as its bytes come, checked against
- * its name at the end, published once for every action that shares it.
- */
-class SyncImport {
-    store;
-    outputHex;
-    size;
-    tmp;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    fd;
-    received = 0;
-    constructor(store, outputHex, size, tmp) {
-        this.store = store;
-        this.outputHex = outputHex;
-        this.size = size;
-        this.tmp = tmp;
-    }
-    write(data) {
-        try {
-            this.fd ??= external_node_fs_.openSync(this.tmp, 'wx');
-            external_node_fs_.writeSync(this.fd, data);
-        }
-        catch (err) {
-            this.abort();
-            throw err;
-        }
-        this.hash.update(data);
-        this.received += data.length;
-    }
-    /** Records the actions when the bytes are whole and hash to the OutputID; false if not. */
-    finish(actions) {
-        this.close();
-        try {
-            const digest = this.hash.digest('hex');
-            if (this.received !== this.size || digest !== this.outputHex)
-                return false;
-            const { outputHex, size, tmp } = this;
-            for (const { actionHex, timeMs } of actions) {
-                const publish = () => this.store.publishFileSync(outputHex, size, tmp);
-                this.store.recordImport(actionHex, { outputHex, size, timeMs }, publish);
-            }
-            return true;
-        }
-        finally {
-            external_node_fs_.rmSync(this.tmp, { force: true });
-        }
-    }
-    /** Drops what was written (a download cut short mid-output). */
-    abort() {
-        this.close();
-        external_node_fs_.rmSync(this.tmp, { force: true });
-    }
-    close() {
-        if (this.fd === undefined)
-            return;
-        external_node_fs_.closeSync(this.fd);
-        this.fd = undefined;
     }
 }
 /** Whether `file` exists and its bytes hash to `outputHex`. */
