@@ -434,17 +434,7 @@ class LocalStore {
     publishFileSync(outputHex, size, tmp) {
         if (this.verified.has(outputHex))
             return;
-        const final = this.outputPath(outputHex);
-        this.ensureDirSync(external_node_path_.dirname(final));
-        try {
-            external_node_fs_.renameSync(tmp, final);
-        }
-        catch (err) {
-            // As in publishSync: Windows refuses to rename over a file go has open.
-            if (!holdsBytes(final, outputHex, size))
-                throw err;
-        }
-        this.verified.add(outputHex);
+        this.placeSync(outputHex, size, final => external_node_fs_.renameSync(tmp, final));
     }
     /**
      * Lists actions whose output is empty as verified without writing a record for each: the
@@ -463,17 +453,21 @@ class LocalStore {
         if (this.verified.has(outputHex))
             return;
         this.onOutputBytes?.(outputHex, data);
+        this.placeSync(outputHex, data.length, final => this.replaceSync(final, data));
+    }
+    /** Puts verified bytes under their content name with `place(final)`; marks them verified. */
+    placeSync(outputHex, size, place) {
         const final = this.outputPath(outputHex);
         this.ensureDirSync(external_node_path_.dirname(final));
         // Content-addressed: replacing whatever is there with verified bytes is always right,
         // and rename is atomic for readers.
         try {
-            this.replaceSync(final, data);
+            place(final);
         }
         catch (err) {
             // Windows refuses to rename over a file another process has open (go reading this
             // output): a file already there with these very bytes is as good as ours.
-            if (!holdsBytes(final, outputHex, data.length))
+            if (!holdsBytes(final, outputHex, size))
                 throw err;
         }
         this.verified.add(outputHex);

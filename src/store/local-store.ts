@@ -240,15 +240,7 @@ export class LocalStore {
   /** Moves a file whose bytes hashed to `outputHex` under that name, unless this process did. */
   publishFileSync(outputHex: string, size: number, tmp: string): void {
     if (this.verified.has(outputHex)) return
-    const final = this.outputPath(outputHex)
-    this.ensureDirSync(path.dirname(final))
-    try {
-      fsSync.renameSync(tmp, final)
-    } catch (err) {
-      // As in publishSync: Windows refuses to rename over a file go has open.
-      if (!holdsBytes(final, outputHex, size)) throw err
-    }
-    this.verified.add(outputHex)
+    this.placeSync(outputHex, size, final => fsSync.renameSync(tmp, final))
   }
 
   /**
@@ -267,16 +259,21 @@ export class LocalStore {
   private publishSync(outputHex: string, data: Buffer): void {
     if (this.verified.has(outputHex)) return
     this.onOutputBytes?.(outputHex, data)
+    this.placeSync(outputHex, data.length, final => this.replaceSync(final, data))
+  }
+
+  /** Puts verified bytes under their content name with `place(final)`; marks them verified. */
+  private placeSync(outputHex: string, size: number, place: (final: string) => void): void {
     const final = this.outputPath(outputHex)
     this.ensureDirSync(path.dirname(final))
     // Content-addressed: replacing whatever is there with verified bytes is always right,
     // and rename is atomic for readers.
     try {
-      this.replaceSync(final, data)
+      place(final)
     } catch (err) {
       // Windows refuses to rename over a file another process has open (go reading this
       // output): a file already there with these very bytes is as good as ours.
-      if (!holdsBytes(final, outputHex, data.length)) throw err
+      if (!holdsBytes(final, outputHex, size)) throw err
     }
     this.verified.add(outputHex)
   }
