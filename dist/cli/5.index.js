@@ -8,12 +8,16 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   callDaemon: () => (/* binding */ callDaemon)
 /* harmony export */ });
+/* unused harmony export DaemonTimeout */
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _socket_path_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3103);
 // Talks to a running daemon with its own commands (stats, stop) over the GOCACHEPROG framing.
 
 
+/** The daemon took longer than the caller allowed (it may still be working on it). */
+class DaemonTimeout extends Error {
+}
 async function callDaemon(socket, command, 
 // Flushing uploads everything pending: give it time.
 timeoutMs = command === 'stats' ? 30_000 : 600_000) {
@@ -22,7 +26,7 @@ timeoutMs = command === 'stats' ? 30_000 : 600_000) {
         let buffered = '';
         const timer = setTimeout(() => {
             conn.destroy();
-            reject(new Error(`daemon at ${socket} did not answer ${command} within ${timeoutMs} ms`));
+            reject(new DaemonTimeout(`daemon at ${socket} did not answer ${command} within ${timeoutMs} ms`));
         }, timeoutMs);
         conn.setEncoding('utf8');
         conn.on('connect', () => conn.write(JSON.stringify({ ID: 1, Command: command }) + '\n\n'));

@@ -31499,6 +31499,9 @@ function socketAddress(socket, platform = process.platform) {
 // Talks to a running daemon with its own commands (stats, stop) over the GOCACHEPROG framing.
 
 
+/** The daemon took longer than the caller allowed (it may still be working on it). */
+class DaemonTimeout extends Error {
+}
 async function callDaemon(socket, command, 
 // Flushing uploads everything pending: give it time.
 timeoutMs = command === 'stats' ? 30_000 : 600_000) {
@@ -31507,7 +31510,7 @@ timeoutMs = command === 'stats' ? 30_000 : 600_000) {
         let buffered = '';
         const timer = setTimeout(() => {
             conn.destroy();
-            reject(new Error(`daemon at ${socket} did not answer ${command} within ${timeoutMs} ms`));
+            reject(new DaemonTimeout(`daemon at ${socket} did not answer ${command} within ${timeoutMs} ms`));
         }, timeoutMs);
         conn.setEncoding('utf8');
         conn.on('connect', () => conn.write(JSON.stringify({ ID: 1, Command: command }) + '\n\n'));
@@ -31595,7 +31598,7 @@ async function waitForIndex(socket, timeoutMs) {
         return (await callDaemon(socket, 'wait-index', timeoutMs)).remote;
     }
     catch (err) {
-        if (!err.message.includes('did not answer'))
+        if (!(err instanceof DaemonTimeout))
             throw err;
         // Still restoring: main goes on, and the state says 'pending'.
         return (await callDaemon(socket, 'stats', 10_000)).remote;

@@ -31413,6 +31413,9 @@ function socketAddress(socket, platform = process.platform) {
 // Talks to a running daemon with its own commands (stats, stop) over the GOCACHEPROG framing.
 
 
+/** The daemon took longer than the caller allowed (it may still be working on it). */
+class control_client_DaemonTimeout extends Error {
+}
 async function control_client_callDaemon(socket, command, 
 // Flushing uploads everything pending: give it time.
 timeoutMs = command === 'stats' ? 30_000 : 600_000) {
@@ -31421,7 +31424,7 @@ timeoutMs = command === 'stats' ? 30_000 : 600_000) {
         let buffered = '';
         const timer = setTimeout(() => {
             conn.destroy();
-            reject(new Error(`daemon at ${socket} did not answer ${command} within ${timeoutMs} ms`));
+            reject(new control_client_DaemonTimeout(`daemon at ${socket} did not answer ${command} within ${timeoutMs} ms`));
         }, timeoutMs);
         conn.setEncoding('utf8');
         conn.on('connect', () => conn.write(JSON.stringify({ ID: 1, Command: command }) + '\n\n'));
@@ -31542,7 +31545,7 @@ async function waitForIndex(socket, timeoutMs) {
         return (await callDaemon(socket, 'wait-index', timeoutMs)).remote;
     }
     catch (err) {
-        if (!err.message.includes('did not answer'))
+        if (!(err instanceof DaemonTimeout))
             throw err;
         // Still restoring: main goes on, and the state says 'pending'.
         return (await callDaemon(socket, 'stats', 10_000)).remote;
@@ -31903,7 +31906,7 @@ async function flushAndStop(state) {
         else {
             problem = stats
                 ? `stopping the cache daemon failed: ${message}`
-                : message.includes('did not answer')
+                : err instanceof control_client_DaemonTimeout
                     ? `flushing did not finish within flush-timeout (${state.flushTimeoutSec} s); pending uploads were abandoned`
                     : `flushing failed (${message}); pending uploads were abandoned`;
             stats ??= await control_client_callDaemon(state.socket, 'stats', 5_000).then(data => data, () => undefined);

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { callDaemon } from '../daemon/control-client.js'
+import { callDaemon, DaemonTimeout } from '../daemon/control-client.js'
 import type { RemoteStats } from '../remote/remote-stats.js'
 import type { FileTimesSummary } from './file-times.js'
 import { sleep } from '../util/sleep.js'
@@ -87,7 +87,7 @@ export async function waitForIndex(
   try {
     return ((await callDaemon(socket, 'wait-index', timeoutMs)) as Report).remote
   } catch (err) {
-    if (!(err as Error).message.includes('did not answer')) throw err
+    if (!(err instanceof DaemonTimeout)) throw err
     // Still restoring: main goes on, and the state says 'pending'.
     return ((await callDaemon(socket, 'stats', 10_000)) as Report).remote
   }

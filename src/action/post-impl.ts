@@ -3,7 +3,7 @@
 
 import * as core from '@actions/core'
 import * as fs from 'node:fs'
-import { callDaemon } from '../daemon/control-client.js'
+import { callDaemon, DaemonTimeout } from '../daemon/control-client.js'
 import { sleep } from '../util/sleep.js'
 import { Outputs, STATE_KEY } from './constants.js'
 import { readText, tail, type DaemonState } from './daemon-process.js'
@@ -59,7 +59,7 @@ async function flushAndStop(state: DaemonState): Promise<{ stats?: FinalStats; p
     } else {
       problem = stats
         ? `stopping the cache daemon failed: ${message}`
-        : message.includes('did not answer')
+        : err instanceof DaemonTimeout
           ? `flushing did not finish within flush-timeout (${state.flushTimeoutSec} s); pending uploads were abandoned`
           : `flushing failed (${message}); pending uploads were abandoned`
       stats ??= await callDaemon(state.socket, 'stats', 5_000).then(

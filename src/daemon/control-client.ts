@@ -3,6 +3,9 @@
 import * as net from 'node:net'
 import { socketAddress } from './socket-path.js'
 
+/** The daemon took longer than the caller allowed (it may still be working on it). */
+export class DaemonTimeout extends Error {}
+
 export async function callDaemon(
   socket: string,
   command: string,
@@ -14,7 +17,9 @@ export async function callDaemon(
     let buffered = ''
     const timer = setTimeout(() => {
       conn.destroy()
-      reject(new Error(`daemon at ${socket} did not answer ${command} within ${timeoutMs} ms`))
+      reject(
+        new DaemonTimeout(`daemon at ${socket} did not answer ${command} within ${timeoutMs} ms`)
+      )
     }, timeoutMs)
     conn.setEncoding('utf8')
     conn.on('connect', () => conn.write(JSON.stringify({ ID: 1, Command: command }) + '\n\n'))
