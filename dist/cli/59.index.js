@@ -2313,7 +2313,7 @@ class RemoteCache {
         // An index restored from a relative (a sibling leg, a broader scope) is saved under this
         // job's own scope even when nothing is new, so the next run finds its own.
         const borrowed = this.stats.indexKey !== null &&
-            !this.stats.indexKey.startsWith(this.options.indexPrefix) &&
+            this.fromRelative(this.stats.indexKey) &&
             !this.stats.indexUploaded;
         if (changes === this.savedChanges && !borrowed)
             return this.stats;
@@ -2393,7 +2393,7 @@ class RemoteCache {
             else {
                 // Borrowed: its bundles are another owner's, as old as that index at least.
                 this.restoredPins = mergePins(index.pins, { [index.owner || ANY_OWNER]: index.createdMs });
-                if (!key.startsWith(this.options.indexPrefix))
+                if (this.fromRelative(key))
                     this.deferred = [];
             }
             const times = new Map();
@@ -2414,6 +2414,10 @@ class RemoteCache {
         finally {
             await promises_.rm(file, { force: true });
         }
+    }
+    /** Whether an index key is a relative scope's (a sibling leg's, a broader one's), not ours. */
+    fromRelative(key) {
+        return !key.startsWith(this.options.indexPrefix);
     }
     /** The index gates every bundle: one failed download of it is worth a second try. */
     async withOneRetry(request) {

@@ -322,7 +322,7 @@ export class RemoteCache {
     // job's own scope even when nothing is new, so the next run finds its own.
     const borrowed =
       this.stats.indexKey !== null &&
-      !this.stats.indexKey.startsWith(this.options.indexPrefix) &&
+      this.fromRelative(this.stats.indexKey) &&
       !this.stats.indexUploaded
     if (changes === this.savedChanges && !borrowed) return this.stats
     const carriedTimes = await this.options.carriedTimes?.().catch((err: Error) => {
@@ -400,7 +400,7 @@ export class RemoteCache {
       } else {
         // Borrowed: its bundles are another owner's, as old as that index at least.
         this.restoredPins = mergePins(index.pins, { [index.owner || ANY_OWNER]: index.createdMs })
-        if (!key.startsWith(this.options.indexPrefix)) this.deferred = []
+        if (this.fromRelative(key)) this.deferred = []
       }
       const times = new Map<string, number>()
       for (const [actionHex, timeMs, idle] of index.empty) {
@@ -420,6 +420,11 @@ export class RemoteCache {
     } finally {
       await fs.rm(file, { force: true })
     }
+  }
+
+  /** Whether an index key is a relative scope's (a sibling leg's, a broader one's), not ours. */
+  private fromRelative(key: string): boolean {
+    return !key.startsWith(this.options.indexPrefix)
   }
 
   /** The index gates every bundle: one failed download of it is worth a second try. */
